@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything ccr-contract needs from the repo's own files: a virtualenv with the pinned
+# Python packages (constraints.txt) and the Node tools pinned by package-lock.json.
+# Chromium (for the docs browser test) comes from Debian when we are root and it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+if command -v npm >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+else
+  echo "install.sh: npm not found; Node-based checks (Redocly lint, JS SDK interop, docs) will be skipped" >&2
+fi
+if [ "${CCR_INSTALL_CHROMIUM:-auto}" != "no" ] && ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "install.sh: could not install chromium; the browser test will be skipped" >&2
+fi
+echo "install.sh: ready (.venv, node_modules)"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's whole test run (the README's test command; .ci/run runs exactly this).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+fail=0
+step() { echo "== $*"; "$@" || { echo "FAILED: $*" >&2; fail=1; }; }
+step .venv/bin/ruff check .
+step .venv/bin/ccr-contract validate
+if [ -x node_modules/.bin/redocly ]; then
+  step node_modules/.bin/redocly lint --config redocly.yaml spec/ccr.openapi.yaml
+fi
+echo "== pytest"
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+rc=$?
+if [ "$rc" -eq 5 ]; then
+  echo "FAILED: pytest collected no tests" >&2; fail=1
+elif [ "$rc" -ne 0 ]; then
+  fail=1
+fi
+exit $fail
