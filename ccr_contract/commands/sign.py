@@ -19,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--header", "-H", action="append", default=[], metavar="'Name: value'", help="a request header (repeatable)"
     )
     parser.add_argument("--timestamp", help="signing time YYYY-MM-DDThh:mm:ssZ (default: now)")
-    parser.add_argument("--expiration", type=int, default=None, help="expirationPeriodInSeconds (default from the spec)")
+    parser.add_argument(
+        "--expiration", type=int, default=None, help="expirationPeriodInSeconds (default from the spec)"
+    )
     parser.add_argument("--signed-headers", default=None, help="';'-separated header names (default from the spec)")
     parser.add_argument("--json", action="store_true", help="print every intermediate value as JSON")
 
