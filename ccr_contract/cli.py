@@ -80,5 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover - run as ``python -m ccr_contract`` instead
+    from ccr_contract.cli import main as _main  # the importable module, whose exception classes commands raise
+
+    sys.exit(_main())

@@ -7,6 +7,7 @@ fail=0
 step() { echo "== $*"; "$@" || { echo "FAILED: $*" >&2; fail=1; }; }
 step .venv/bin/ruff check .
 step .venv/bin/ccr-contract validate
+step .venv/bin/ccr-contract generate --check
 if [ -x node_modules/.bin/redocly ]; then
   step node_modules/.bin/redocly lint --config redocly.yaml spec/ccr.openapi.yaml
 fi
