@@ -1,0 +1,96 @@
+"""``ccr-contract generate [--check]``: regenerate ``generated/`` from the spec, or fail when it is stale.
+
+Without ``--check`` it writes the client and prints what changed in the contract since the committed
+client (operations added, removed, changed; which changes break existing callers). With ``--check``
+it regenerates into a temporary directory, writes nothing, and fails listing the differing files:
+CI runs that, so ``generated/`` can never drift from the spec unnoticed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ccr_contract.cli import CommandFailed, UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate into a temporary directory and fail, listing the files, if the output differs",
+    )
+    parser.add_argument(
+        "--spec", default=None, help="OpenAPI file (default: spec/ccr.openapi.yaml or $CCR_CONTRACT_SPEC)"
+    )
+    parser.add_argument("--output", default=None, help="directory holding the ccr_client package (default: generated/)")
+    parser.add_argument(
+        "--base",
+        default=None,
+        help="spec to report contract changes against (default: spec/ccr.openapi.yaml as committed at HEAD)",
+    )
+    parser.add_argument("--no-report", action="store_true", help="do not print the contract change report")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ccr_contract import codegen
+    from ccr_contract.paths import GENERATED_DIR, SPEC_PATH
+
+    spec = Path(args.spec) if args.spec else Path(SPEC_PATH)
+    output = Path(args.output) if args.output else GENERATED_DIR
+    if not spec.is_file():
+        raise UsageError(f"spec file not found: {spec}")
+    if args.base and not Path(args.base).is_file():
+        raise UsageError(f"base spec not found: {args.base}")
+    try:
+        if args.check:
+            return _check(codegen, spec, output)
+        return _generate(codegen, spec, output, args)
+    except codegen.CodegenError as exc:
+        raise CommandFailed(str(exc)) from None
+
+
+def _show(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it (shorter lines for people)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check(codegen, spec: Path, output: Path) -> int:  # type: ignore[no-untyped-def]
+    diff = codegen.check(spec, output)
+    if diff:
+        for line in diff.lines():
+            print(f"  {line}")
+        count = len(diff.added) + len(diff.removed) + len(diff.changed)
+        raise CommandFailed(
+            f"{_show(output)} is stale: {count} file(s) differ from what {_show(spec)} generates "
+            "(+ missing, - extra, ~ changed); run `ccr-contract generate`"
+        )
+    print(f"{_show(output)} is up to date with {_show(spec)}")
+    return 0
+
+
+def _generate(codegen, spec: Path, output: Path, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    result = codegen.regenerate(spec, output)
+    if result.diff:
+        count = len(result.diff.added) + len(result.diff.removed) + len(result.diff.changed)
+        print(f"{_show(output)}: {count} file(s) updated from {_show(spec)} in {result.seconds:.1f}s")
+        for line in result.diff.lines():
+            print(f"  {line}")
+    else:
+        print(f"{_show(output)}: already up to date with {_show(spec)} ({result.seconds:.1f}s)")
+    if args.no_report:
+        return 0
+    if args.base:
+        base_text, base_label = Path(args.base).read_text(encoding="utf-8"), str(args.base)
+    else:
+        base_text, base_label = codegen.committed_spec_text(), f"HEAD:{codegen.COMMITTED_SPEC}"
+    if base_text is None:
+        print(f"Contract report skipped: no committed spec ({base_label}) to compare with; pass --base FILE")
+        return 0
+    report = codegen.contract_report(base_text, spec, base_label=base_label, current_label=_show(spec))
+    for line in report.lines():
+        print(line)
+    return 0

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class RegistryStatus(StrEnum):
+    ABNORMAL = "abnormal"
+    HEALTHY = "healthy"
+    NORMAL = "normal"
+
+    def __str__(self) -> str:
+        return str(self.value)
