@@ -1,0 +1,105 @@
+"""``ccr-contract mock``: serve the reference CCR server (see docs-src/server.md).
+
+The socket is bound before anything is printed, so the printed URL is already connectable (and
+``--port 0`` prints the port the system picked).  The secret key is printed only when it is the
+public demo pair; a key given with ``--sk`` is never echoed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import socket
+import sys
+
+from ccr_contract.cli import CommandFailed, UsageError
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="TCP port (default 8080; 0 picks a free one)")
+    parser.add_argument("--ak", help="access key id to accept (default: the documented demo pair)")
+    parser.add_argument("--sk", help="secret access key for --ak (never printed)")
+    parser.add_argument("--db", metavar="PATH", help="keep state in this SQLite file (default: in memory)")
+    parser.add_argument(
+        "--execution-seconds",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="how long a started execution stays InProgress (default 5)",
+    )
+    parser.add_argument(
+        "--probe-timeout", type=float, default=3.0, metavar="S", help="registry health probe timeout (default 3)"
+    )
+    parser.add_argument("--access-log", action="store_true", help="log one line per request (no bodies, no headers)")
+
+
+def _check(args: argparse.Namespace) -> None:
+    if (args.ak is None) != (args.sk is None):
+        raise UsageError("--ak and --sk go together")
+    if args.ak is not None and (not args.ak.strip() or not args.sk):
+        raise UsageError("--ak and --sk must not be empty")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535: {args.port}")
+    if not (math.isfinite(args.execution_seconds) and args.execution_seconds >= 0):
+        raise UsageError("--execution-seconds must be a non-negative number")
+    if not (math.isfinite(args.probe_timeout) and args.probe_timeout > 0):
+        raise UsageError("--probe-timeout must be a positive number")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as exc:
+        raise CommandFailed(f"cannot listen on {host}:{port}: {exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise CommandFailed(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def run(args: argparse.Namespace) -> int:
+    _check(args)
+    import uvicorn
+
+    from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
+    from ccr_contract.server.store import StoreOpenError
+    from ccr_contract.spec import SpecError
+
+    credentials = {args.ak: args.sk} if args.ak is not None else {DEMO_ACCESS_KEY: DEMO_SECRET_KEY}
+    try:
+        app = create_app(
+            credentials=credentials,
+            db_path=args.db,
+            execution_seconds=args.execution_seconds,
+            probe_timeout=args.probe_timeout,
+        )
+    except (StoreOpenError, SpecError) as exc:
+        raise CommandFailed(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    sock = _bind(args.host, args.port)
+    host, port = sock.getsockname()[:2]
+    shown_host = f"[{host}]" if ":" in host else host
+    ((access_key, secret_key),) = credentials.items()
+    print(f"ccr-contract mock: listening on http://{shown_host}:{port}")
+    print(f"  access key: {access_key}")
+    if (access_key, secret_key) == (DEMO_ACCESS_KEY, DEMO_SECRET_KEY):
+        print(f"  secret key: {secret_key}  (the public demo pair; pass --ak/--sk to use your own)")
+    else:
+        print("  secret key: as given with --sk (not shown)")
+    print(f"  state: {'SQLite file ' + args.db if args.db else 'in memory (lost on exit; use --db PATH to keep it)'}")
+    print(f"  executions stay InProgress for {args.execution_seconds:g} s")
+    sys.stdout.flush()
+    if args.host not in LOOPBACK:
+        print(f"ccr-contract mock: warning: listening on {args.host}, not only on loopback", file=sys.stderr)
+    config = uvicorn.Config(app, log_level="warning", access_log=args.access_log, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0

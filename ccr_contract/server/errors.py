@@ -1,0 +1,68 @@
+"""The one BCE error body, and the JSON responses every answer of the reference server uses.
+
+Every response, success or failure, carries ``x-bce-request-id``; an error body repeats the same
+value as ``requestId`` so a client can quote either.  JSON is sent as
+``application/json;charset=UTF-8``, byte for byte what the seed's examples show.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from starlette.responses import Response
+
+CONTENT_TYPE = "application/json;charset=UTF-8"
+REQUEST_ID_HEADER = "x-bce-request-id"
+
+#: Message of the catch-all answer; deliberately says nothing about the failure.
+INTERNAL_MESSAGE = "We encountered an internal error. Please try again."
+
+
+class ApiError(Exception):
+    """A request the server refuses: raised anywhere in a handler, answered as a BCE error body."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def bad_request(message: str, code: str = "InvalidHTTPRequest") -> ApiError:
+    return ApiError(400, code, message)
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError(404, "NotFound", message)
+
+
+def conflict(message: str) -> ApiError:
+    return ApiError(409, "StatusConflict", message)
+
+
+def new_request_id() -> str:
+    """A fresh request id (a UUID4, the form the seed's examples show)."""
+    return str(uuid.uuid4())
+
+
+def json_response(status: int, payload: Any, request_id: str, headers: dict[str, str] | None = None) -> Response:
+    """Serialise ``payload`` compactly as UTF-8 JSON with the BCE content type and request id."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = {REQUEST_ID_HEADER: request_id}
+    if headers:
+        out.update(headers)
+    return Response(body, status_code=status, media_type=CONTENT_TYPE, headers=out)
+
+
+def error_response(error: ApiError, request_id: str) -> Response:
+    """The BCE error body ``{requestId, code, message}`` for ``error``."""
+    payload = {"requestId": request_id, "code": error.code, "message": error.message}
+    return json_response(error.status, payload, request_id, error.headers)
+
+
+def internal_error_response(request_id: str) -> Response:
+    """The catch-all answer for an unexpected exception (a server bug; tests prove none is reachable)."""
+    return error_response(ApiError(500, "InternalError", INTERNAL_MESSAGE), request_id)

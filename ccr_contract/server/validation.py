@@ -1,0 +1,237 @@
+"""Request validation read from the spec: parameters and bodies are checked against the very
+schemas in ``spec/ccr.openapi.yaml`` (through :class:`ccr_contract.schemas.SpecSchemas`), so the
+server cannot drift from the contract.
+
+What is hand-written here is only the HTTP-to-JSON step the schemas cannot express: turning a
+query or path string into the integer/boolean the parameter's schema expects, applying schema
+defaults, and parsing the JSON body.  Messages always name the field and never echo a secret.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote_plus
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from ccr_contract.schemas import SpecSchemas, pointer
+from ccr_contract.server.errors import ApiError, bad_request
+from ccr_contract.spec import Operation, resolve_ref
+
+#: Body fields whose values never appear in an error message.
+SECRET_FIELDS = frozenset({"accessSecret"})
+#: Validators whose jsonschema message names properties but never prints the instance.
+_NAMING_VALIDATORS = frozenset(
+    {"required", "additionalProperties", "minProperties", "maxProperties", "minItems", "maxItems", "uniqueItems"}
+)
+_INTEGER = re.compile(r"-?[0-9]{1,30}")
+#: Bodies larger than this are refused before parsing (the largest valid body is a few KiB).
+MAX_BODY_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class ParamRule:
+    """One declared parameter: where it is, its JSON type, default, and its schema's pointer."""
+
+    name: str
+    location: str
+    required: bool
+    json_type: str
+    default: Any
+    schema_pointer: str
+
+
+@dataclass(frozen=True)
+class OperationRules:
+    params: tuple[ParamRule, ...]
+    body_pointer: str | None
+    body_required: bool
+
+
+def _json_type(spec: dict[str, Any], schema: Any) -> str:
+    node = resolve_ref(spec, schema)
+    kind = node.get("type", "string") if isinstance(node, dict) else "string"
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "string")
+    return str(kind)
+
+
+def _rules_for(spec: dict[str, Any], op: Operation) -> OperationRules:
+    """Locate every parameter schema and the JSON body schema of ``op`` inside the document."""
+    item = spec["paths"][op.path]
+    method = op.method.lower()
+    raw_params = [(("paths", op.path, "parameters", str(i)), p) for i, p in enumerate(item.get("parameters", []))]
+    raw_params += [
+        (("paths", op.path, method, "parameters", str(i)), p) for i, p in enumerate(item[method].get("parameters", []))
+    ]
+    params = []
+    for where, raw in raw_params:
+        base = raw["$ref"] if "$ref" in raw else pointer(*where)
+        resolved = resolve_ref(spec, raw)
+        schema = resolved.get("schema", {})
+        params.append(
+            ParamRule(
+                name=resolved["name"],
+                location=resolved["in"],
+                required=bool(resolved.get("required", False)),
+                json_type=_json_type(spec, schema),
+                default=resolve_ref(spec, schema).get("default"),
+                schema_pointer=base + "/schema",
+            )
+        )
+    body = item[method].get("requestBody")
+    body_pointer = None
+    if body is not None:
+        base = body["$ref"] if "$ref" in body else pointer("paths", op.path, method, "requestBody")
+        if "application/json" in resolve_ref(spec, body).get("content", {}):
+            body_pointer = base + "/content/application~1json/schema"
+    return OperationRules(tuple(params), body_pointer, bool(body and resolve_ref(spec, body).get("required")))
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def safe_message(error: ValidationError, root: str = "body") -> str:
+    """``field: problem`` for one schema violation, without printing secrets or whole objects."""
+    path = [str(p) for p in error.absolute_path]
+    where = ".".join(path) if path else root
+    if SECRET_FIELDS.intersection(path):
+        return f"{where}: does not satisfy {error.validator} {_shorten(repr(error.validator_value), 80)}"
+    if isinstance(error.instance, dict | list) and error.validator not in _NAMING_VALIDATORS:
+        if error.validator == "type":
+            return f"{where}: is not of type {error.validator_value!r}"
+        if error.validator in ("oneOf", "anyOf"):
+            return f"{where}: does not match any of the allowed forms"
+        return f"{where}: does not satisfy {error.validator}"
+    return f"{where}: {_shorten(error.message)}"
+
+
+class RequestValidator:
+    """Checks one operation's path, query and body against the spec; answers typed values."""
+
+    def __init__(self, spec: dict[str, Any], schemas: SpecSchemas, ops: list[Operation]) -> None:
+        self._schemas = schemas
+        self._rules = {op.operation_id: _rules_for(spec, op) for op in ops}
+        # Parameter values repeat endlessly (pageNo=1, pageSize=10, ids): their verdicts are pure, so cache them.
+        self._scalar_problems = lru_cache(maxsize=4096)(self._scalar_problems_uncached)
+
+    def _scalar_problems_uncached(self, schema_pointer: str, kind: type, value: Any) -> tuple[str, ...]:
+        return tuple(self._schemas.errors(schema_pointer, value))
+
+    def has_body(self, op: Operation) -> bool:
+        return self._rules[op.operation_id].body_pointer is not None
+
+    def parameters(self, op: Operation, path_values: dict[str, str], raw_query: str) -> dict[str, Any]:
+        """Typed, schema-checked path and query parameters (query defaults filled in)."""
+        query = self._query_values(op, raw_query)
+        out: dict[str, Any] = {}
+        for rule in self._rules[op.operation_id].params:
+            if rule.location == "path":
+                raw = path_values.get(rule.name)
+            elif rule.location == "query":
+                raw = query.get(rule.name)
+            else:  # header/cookie parameters: none in this API; nothing to check
+                continue
+            if raw is None:
+                if rule.required:
+                    raise bad_request(f"{rule.name}: is required")
+                if rule.default is not None:
+                    out[rule.name] = rule.default
+                continue
+            value = self._coerce(rule, raw)
+            problems = self._scalar_problems(rule.schema_pointer, type(value), value)  # type: keeps True != 1
+            if problems:
+                raise bad_request(f"{rule.name}: {_shorten(problems[0])}")
+            out[rule.name] = value
+        return out
+
+    def _query_values(self, op: Operation, raw_query: str) -> dict[str, str]:
+        """Declared query parameters by name.  Values are decoded as every HTTP server does
+        (``+`` is a space); the signature, by contrast, canonicalises the wire bytes."""
+        declared = {r.name for r in self._rules[op.operation_id].params if r.location == "query"}
+        values: dict[str, str] = {}
+        for part in raw_query.split("&"):
+            raw_key, _, raw_value = part.partition("=")
+            key = unquote_plus(raw_key, errors="replace")
+            if key not in declared:
+                continue  # unknown query parameters are ignored, as BCE services do
+            if key in values:
+                raise bad_request(f"{key}: is given more than once")
+            try:
+                values[key] = unquote_plus(raw_value, errors="strict")
+            except UnicodeDecodeError:
+                raise bad_request(f"{key}: is not valid UTF-8", code="InvalidURI") from None
+        return values
+
+    @staticmethod
+    def _coerce(rule: ParamRule, raw: str) -> Any:
+        if rule.json_type == "integer":
+            if not _INTEGER.fullmatch(raw):
+                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not an integer")
+            return int(raw)
+        if rule.json_type == "boolean":
+            if raw not in ("true", "false"):
+                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not true or false")
+            return raw == "true"
+        if rule.json_type == "number":
+            try:
+                return float(raw)
+            except ValueError:
+                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not a number") from None
+        return raw
+
+    def body(self, op: Operation, raw: bytes) -> Any:
+        """The parsed, schema-checked JSON body (``None`` for an operation without one)."""
+        rules = self._rules[op.operation_id]
+        if rules.body_pointer is None:
+            return None
+        if not raw.strip():
+            if rules.body_required:
+                raise bad_request("body: a JSON request body is required")
+            return None
+        document = parse_json(raw)
+        errors = list(self._schemas.validator(rules.body_pointer).iter_errors(document))
+        if errors:
+            raise bad_request(safe_message(best_match(errors)))
+        return document
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _has_lone_surrogate(node: Any) -> bool:
+    """True when a string (or key) holds an unpaired UTF-16 surrogate, which no UTF-8 text can carry."""
+    if isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(node, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_has_lone_surrogate(v) for v in node)
+    return False
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict JSON (UTF-8, no NaN/Infinity, no unpaired ``\\uD800``-style surrogates); anything
+    else is ``MalformedJSON``."""
+    try:
+        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise ApiError(400, "MalformedJSON", "the request body is not UTF-8") from None
+    except RecursionError:
+        raise ApiError(400, "MalformedJSON", "the request body is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, huge integers, NaN/Infinity
+        raise ApiError(400, "MalformedJSON", f"the request body is not valid JSON: {_shorten(str(exc), 120)}") from None
+    # Only a \\u escape can produce a surrogate (strict UTF-8 decoding rejects encoded ones).
+    if b"\\u" in raw and _has_lone_surrogate(document):
+        raise ApiError(400, "MalformedJSON", "the request body contains an unpaired UTF-16 surrogate escape")
+    return document
