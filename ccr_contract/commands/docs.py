@@ -1,0 +1,34 @@
+"""``ccr-contract docs``: build the offline documentation site (API reference plus the Markdown pages)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site/)")
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="folder holding the sources (README.md, docs-src/, spec/, conformance/); default: the repository",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ccr_contract.cli import CommandFailed, UsageError
+    from ccr_contract.docs import DocsError, build_site
+    from ccr_contract.paths import REPO_ROOT
+
+    root = Path(args.root) if args.root else REPO_ROOT
+    if not root.is_dir():
+        raise UsageError(f"--root {root} is not a folder")
+    try:
+        result = build_site(Path(args.out), root=root)
+    except DocsError as exc:
+        raise CommandFailed(str(exc)) from None
+    print(
+        f"built {len(result.pages)} pages into {result.out} "
+        f"({result.operations} operations in the reference, {result.links_checked} links checked)"
+    )
+    return 0
