@@ -13,18 +13,28 @@ The algorithm follows the CCR overview (seed 000) and Baidu's SDKs:
 * ``canonicalRequest = METHOD \\n CanonicalURI \\n CanonicalQuery \\n CanonicalHeaders``
 * ``signature = hex(HMAC-SHA256(signingKey, canonicalRequest))``
 
-Where the SDKs disagree (see ``spec/signing-vectors/README.md``) the verifier accepts a small,
-explicit list of *variants*, each named, so a server can tell which dialect a client spoke.
+Signing always uses the standard form.  Where the SDKs disagree (see
+``spec/signing-vectors/README.md``) the verifier additionally accepts a small, explicit list of
+*variants*, each named, so a server can tell which dialect a client spoke; a strict
+:class:`VerifyPolicy` (``accept_variants=False``) accepts the standard form only.
+
+Signing is on the hot path of every client request, so the canonicalisation steps have fast
+paths for text that is already canonical (the common case) and signing keys are cached per
+``(secret, prefix)``: a prefix only changes once a second.  ``benchmarks/signing.py`` measures
+this against Baidu's own Python SDK.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote, unquote_to_bytes, urlsplit
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import unquote_to_bytes, urlsplit
 
 AUTH_VERSION = "bce-auth-v1"
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -32,29 +42,78 @@ DEFAULT_EXPIRATION = 1800
 #: Headers an SDK signs when the caller names none (plus every ``x-bce-*`` header present).
 SDK_DEFAULT_SIGNED_HEADERS = frozenset({"host", "content-md5", "content-length", "content-type"})
 
+#: Names of the verifier's tolerated dialects (see ``spec/signing-vectors/README.md``).
+STANDARD = "standard"
+VARIANT_EMPTY_SIGNED_HEADERS = "empty-signed-headers-means-defaults"
+VARIANT_EXPLICIT_LIST_PLUS_X_BCE = "explicit-list-plus-x-bce"
+VARIANT_KEEPS_AUTHORIZATION_QUERY = "keeps-authorization-query"
+VARIANT_RAW_QUERY_KEYS = "raw-query-keys"
+
 
 # --------------------------------------------------------------------------- normalized strings
+
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+#: ``str.translate`` tables over code points 0-255 (UTF-8 bytes read as Latin-1): each
+#: non-unreserved byte -> ``%XX`` upper-case; the second keeps ``/``.
+_ESCAPE = {b: f"%{b:02X}" for b in range(256) if b not in _UNRESERVED}
+_ESCAPE_KEEP_SLASH = {b: text for b, text in _ESCAPE.items() if b != 0x2F}
+_only_unreserved = re.compile(r"[A-Za-z0-9._~-]*").fullmatch
+_only_unreserved_or_slash = re.compile(r"[A-Za-z0-9._~/-]*").fullmatch
+#: ``%XX`` for exactly the bytes that are *not* unreserved (upper-case hex).
+_PCT_NON_UNRESERVED = r"%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F])"
+#: Wire text that decoding and re-normalizing would leave unchanged (already canonical).
+_is_normalized = re.compile(rf"(?:[A-Za-z0-9._~-]|{_PCT_NON_UNRESERVED})*").fullmatch
+_is_normalized_path = re.compile(rf"(?:[A-Za-z0-9._~/-]|{_PCT_NON_UNRESERVED})*").fullmatch
+#: What "trimmed" means for header values: ASCII whitespace (Python's ``bytes.strip``), as the
+#: Python SDK does; HTTP itself only allows space and tab around a field value.
+_HEADER_WHITESPACE = " \t\n\r\x0b\x0c"
+_COMMON_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"})
+#: RFC 9110 ``token``: the only characters a header name or method may contain.
+_is_token = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").fullmatch
 
 
 def normalize(value: str | bytes, *, keep_slash: bool = False) -> str:
     """Return the seed's *normalized string*: RFC 3986 unreserved characters kept, every other
     UTF-8 byte written ``%XX`` with upper-case hex.
 
-    ``urllib.parse.quote`` with an empty safe set is exactly that rule (its always-safe set is
-    ``A-Za-z0-9-._~`` and it emits upper-case hex), so we use it rather than a hand-written table.
+    This is the rule ``urllib.parse.quote(value, safe="")`` implements; it is spelled as a
+    ``str.translate`` table here because it runs several times per signature and ``quote`` is
+    about twice as slow on short strings.  The property tests check it against ``quote`` and
+    against the Python SDK's ``normalize_string``.  A ``str`` must be valid Unicode (a lone
+    surrogate has no UTF-8 form and raises ``UnicodeEncodeError``, a ``ValueError``).
     """
-    return quote(value, safe="/" if keep_slash else "")
+    if isinstance(value, str):
+        if (_only_unreserved_or_slash if keep_slash else _only_unreserved)(value):
+            return value
+        if not value.isascii():
+            value = value.encode("utf-8").decode("latin-1")
+    else:
+        value = bytes(value).decode("latin-1")
+    return value.translate(_ESCAPE_KEEP_SLASH if keep_slash else _ESCAPE)
+
+
+def _canonical_component(wire_text: str) -> str:
+    """Normalized form of one percent-encoded component as sent (a path segment, key or value)."""
+    if _only_unreserved(wire_text) or ("%" in wire_text and _is_normalized(wire_text)):
+        return wire_text
+    return normalize(unquote_to_bytes(wire_text))
 
 
 def canonical_uri(wire_path: str) -> str:
     """Canonical URI of a path *as sent on the wire* (percent-encoded).
 
-    The path is percent-decoded to bytes first, so ``%E6%B5%8B`` and a raw ``测`` canonicalise
-    identically and nothing is double-encoded; ``/`` is kept, an empty path is ``/``.
+    Each ``/``-separated segment is percent-decoded to bytes and normalized, so ``%E6%B5%8B``
+    and a raw ``测`` canonicalise identically, lower-case ``%e6`` becomes ``%E6``, and nothing is
+    double-encoded.  A literal ``/`` separates segments and is kept (``//`` and a trailing ``/``
+    too); an encoded ``%2F`` is data inside a segment and stays ``%2F``.  So a path that is
+    already normalized -- what every Baidu SDK sends, and what the SDKs sign verbatim -- is its
+    own canonical URI.  An empty path is ``/``.
     """
     if not wire_path:
         return "/"
-    return normalize(unquote_to_bytes(wire_path), keep_slash=True)
+    if _only_unreserved_or_slash(wire_path) or ("%" in wire_path and _is_normalized_path(wire_path)):
+        return wire_path
+    return "/".join([_canonical_component(segment) for segment in wire_path.split("/")])
 
 
 def parse_query(raw_query: str) -> list[tuple[bytes, bytes | None]]:
@@ -72,6 +131,11 @@ def parse_query(raw_query: str) -> list[tuple[bytes, bytes | None]]:
     return pairs
 
 
+def _sort_raw_keys(items: list[str]) -> None:
+    # The JS SDK sorts its (raw, unencoded) pairs with Array.prototype.sort: UTF-16 code units.
+    items.sort(key=lambda item: item.encode("utf-16-be", "surrogatepass"))
+
+
 def canonical_query(
     pairs: Iterable[tuple[bytes | str, bytes | str | None]],
     *,
@@ -86,21 +150,58 @@ def canonical_query(
     """
     items: list[str] = []
     for key, value in pairs:
-        key_b = key.encode() if isinstance(key, str) else key
+        key_b = key.encode("utf-8") if isinstance(key, str) else key
         if drop_authorization and key_b.lower() == b"authorization":
             continue
         key_s = normalize(key_b) if normalize_keys else key_b.decode("utf-8", "replace")
-        val_s = "" if value is None else normalize(value)
-        items.append(f"{key_s}={val_s}")
-    items.sort()
+        items.append(f"{key_s}={'' if value is None else normalize(value)}")
+    if normalize_keys:
+        items.sort()  # all ASCII: code-point order is byte order
+    else:
+        _sort_raw_keys(items)
     return "&".join(items)
+
+
+def canonical_query_string(raw_query: str, *, drop_authorization: bool = True, normalize_keys: bool = True) -> str:
+    """``canonical_query(parse_query(raw_query), ...)`` in one pass, for the signing hot path.
+
+    Pairs whose key and value are already canonical (only unreserved characters) are copied
+    as they are; everything else is decoded and normalized.  A property test keeps the two
+    spellings equal.
+    """
+    items: list[str] = []
+    for part in raw_query.split("&"):
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        if _only_unreserved(key) or ("%" in key and _is_normalized(key)):
+            if drop_authorization and len(key) == 13 and key.lower() == "authorization":
+                continue
+            # normalized keys may still hold %XX; the raw-key form needs them decoded
+            if not normalize_keys and "%" in key:
+                key = unquote_to_bytes(key).decode("utf-8", "replace")
+        else:
+            key_b = unquote_to_bytes(key)
+            if drop_authorization and key_b.lower() == b"authorization":
+                continue
+            key = normalize(key_b) if normalize_keys else key_b.decode("utf-8", "replace")
+        items.append(f"{key}={_canonical_component(value)}")
+    if normalize_keys:
+        items.sort()
+    else:
+        _sort_raw_keys(items)
+    return "&".join(items)
+
+
+def _trim(value: object) -> str:
+    return str(value).strip(_HEADER_WHITESPACE)
 
 
 def canonical_headers(headers: Mapping[str, str], signed: Iterable[str]) -> str:
     """Canonical headers: ``normalize(lower(name)):normalize(trim(value))`` lines, sorted.
 
     Only the headers named in ``signed`` take part; headers whose trimmed value is empty are
-    skipped, as every SDK does.
+    skipped, as every SDK does.  Trimming removes ASCII whitespace only.
     """
     wanted = {name.strip().lower() for name in signed}
     lines = []
@@ -108,37 +209,70 @@ def canonical_headers(headers: Mapping[str, str], signed: Iterable[str]) -> str:
         lname = name.strip().lower()
         if lname not in wanted:
             continue
-        trimmed = str(value).strip()
-        if not trimmed:
-            continue
-        lines.append(f"{normalize(lname)}:{normalize(trimmed)}")
+        trimmed = _trim(value)
+        if trimmed:
+            lines.append(f"{normalize(lname)}:{normalize(trimmed)}")
     lines.sort()
     return "\n".join(lines)
 
 
+def _canonical_headers_lowered(lowered: Mapping[str, str], names: Iterable[str]) -> str:
+    """:func:`canonical_headers` for a mapping whose keys are already stripped and lower-case."""
+    lines = []
+    for name in names:
+        value = lowered.get(name)
+        if value is not None:
+            trimmed = value.strip(_HEADER_WHITESPACE)
+            if trimmed:
+                lines.append(_header_line(name, trimmed))
+    lines.sort()
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=512)
+def _header_line(name: str, trimmed: str) -> str:
+    # Cached: a client repeats the same Host, and the same x-bce-date within a second.
+    return f"{normalize(name)}:{normalize(trimmed)}"
+
+
 # --------------------------------------------------------------------------- timestamps
+
+_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 
 
 def format_timestamp(moment: datetime) -> str:
-    """Format a datetime in the seed's ``YYYY-MM-DDThh:mm:ssZ`` UTC form."""
+    """Format a datetime in the seed's ``YYYY-MM-DDThh:mm:ssZ`` UTC form (naive means UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+    m = moment.astimezone(UTC)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
+@lru_cache(maxsize=256)
 def parse_timestamp(text: str) -> datetime:
-    """Parse ``YYYY-MM-DDThh:mm:ssZ`` strictly (no offsets, no fractions); ``ValueError`` otherwise."""
-    if len(text) != 20 or not text.endswith("Z"):
+    """Parse ``YYYY-MM-DDThh:mm:ssZ`` strictly (ASCII digits, no offsets, no fractions).
+
+    Raises ``ValueError`` otherwise (also for impossible dates such as February 30th).
+    Cached: a server sees the same few timestamps over and over within one second.
+    """
+    match = _TIMESTAMP.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
         raise ValueError(f"timestamp {text!r} is not in YYYY-MM-DDThh:mm:ssZ form")
-    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+    try:
+        return datetime(*map(int, match.groups()), tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"timestamp {text!r} is not a valid date and time") from None
 
 
 # --------------------------------------------------------------------------- signing
 
 
-@dataclass(frozen=True)
-class SignedRequest:
-    """Every intermediate value of one signature, for debugging and test vectors."""
+class SignedRequest(NamedTuple):
+    """Every intermediate value of one signature, for debugging and test vectors.
+
+    Immutable; a ``NamedTuple`` rather than a frozen dataclass because one is built per signed
+    request and a frozen dataclass costs about four times as much to construct.
+    """
 
     authorization: str
     auth_string_prefix: str
@@ -160,17 +294,45 @@ class SignedRequest:
 
 
 def _hmac_hex(key: bytes, message: str) -> str:
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, message.encode("utf-8"), hashlib.sha256).hex()
 
 
+@lru_cache(maxsize=128)
 def signing_key(secret_key: str, prefix: str) -> str:
-    """``hex(HMAC-SHA256(SK, authStringPrefix))``."""
+    """``hex(HMAC-SHA256(SK, authStringPrefix))``.
+
+    Cached: every request signed (or verified) within the same second with the same key and
+    expiration shares its prefix, so this saves one HMAC per request in steady state.
+    """
     return _hmac_hex(secret_key.encode("utf-8"), prefix)
 
 
-def _signature(secret_key: str, prefix: str, canonical_request: str) -> tuple[str, str]:
-    key = signing_key(secret_key, prefix)
-    return key, _hmac_hex(key.encode("ascii"), canonical_request)
+def _split_url(url: str) -> tuple[str, str, str]:
+    """``(wire_path, raw_query, host)`` of an absolute URL or an origin-form ``/path?query``."""
+    if url.startswith("/"):  # origin-form: split by hand so a leading "//" is not taken for a host
+        path_query = url.partition("#")[0]
+        wire_path, _, raw_query = path_query.partition("?")
+        return wire_path, raw_query, ""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        raise ValueError(f"URL must be absolute (scheme://host/path) or start with '/': {url!r}")
+    host = parts.netloc.rpartition("@")[2]  # userinfo is never part of the Host header
+    return parts.path, parts.query, host
+
+
+@lru_cache(maxsize=256)
+def _header_name(name: str) -> str:
+    """A header name stripped and lower-cased, or ``ValueError`` if it is not an HTTP token."""
+    lname = name.strip().lower()
+    if not _is_token(lname):
+        raise ValueError(f"invalid header name {name!r}")
+    return lname
+
+
+@lru_cache(maxsize=64)
+def _signed_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The signedHeaders list in its standard form: lower-case, de-duplicated, sorted."""
+    return tuple(sorted({_header_name(name) for name in names if name.strip()}))
 
 
 def sign_request(
@@ -187,41 +349,46 @@ def sign_request(
     """Sign one request and return the headers to send plus every intermediate value.
 
     ``url`` is the final URL (or just ``path?query``) exactly as it goes on the wire.  ``Host``
-    defaults to the URL's netloc (with port); ``x-bce-date`` defaults to the timestamp, so the
+    defaults to the URL's host (with port); ``x-bce-date`` defaults to the timestamp, so the
     caller only has to add the returned ``headers`` (``Authorization``, ``x-bce-date``, ``Host``).
+    Exactly the ``signed_headers`` named are signed and listed (the standard form).  Bad input
+    (malformed URL or timestamp, invalid header name or method) raises ``ValueError``.
     """
     if isinstance(timestamp, str):
-        stamp = format_timestamp(parse_timestamp(timestamp))
+        parse_timestamp(timestamp)  # validates; the text is already the canonical form
+        stamp = timestamp
     else:
         stamp = format_timestamp(timestamp or datetime.now(UTC))
-    if expiration < 0:
+    if not isinstance(expiration, int) or expiration < 0:
         raise ValueError("expiration must be a non-negative number of seconds")
-    if url.startswith("/"):  # origin-form: split by hand so a leading "//" is not taken for a host
-        wire_path, _, raw_query = url.partition("#")[0].partition("?")
-        netloc = ""
-    else:
-        parts = urlsplit(url)
-        wire_path, raw_query, netloc = parts.path, parts.query, parts.netloc
-    merged = {k.strip().lower(): str(v) for k, v in headers.items()}
+    if method not in _COMMON_METHODS and not _is_token(method):
+        raise ValueError(f"invalid HTTP method {method!r}")
+    if not access_key or "/" in access_key:
+        raise ValueError("the access key id must be non-empty and contain no '/'")
+    wire_path, raw_query, netloc = _split_url(url)
+    merged: dict[str, str] = {}
+    for name, value in headers.items():
+        text = str(value)
+        if "\n" in text or "\r" in text or "\0" in text:
+            raise ValueError(f"header {name.strip()!r} has a line break or NUL in its value")
+        merged[_header_name(name)] = text
     if "host" not in merged and netloc:
         merged["host"] = netloc
-    merged.setdefault("x-bce-date", stamp)
-    names = tuple(sorted({h.strip().lower() for h in signed_headers if h.strip()}))
+    if "x-bce-date" not in merged:
+        merged["x-bce-date"] = stamp
+    ordered = _signed_names(tuple(signed_headers))
     prefix = f"{AUTH_VERSION}/{access_key}/{stamp}/{expiration}"
-    creq = "\n".join(
-        [
-            method.upper(),
-            canonical_uri(wire_path),
-            canonical_query(parse_query(raw_query)),
-            canonical_headers(merged, names),
-        ]
+    creq = (
+        f"{method.upper()}\n{canonical_uri(wire_path)}\n{canonical_query_string(raw_query)}\n"
+        f"{_canonical_headers_lowered(merged, ordered)}"
     )
-    key, sig = _signature(secret_key, prefix, creq)
-    authorization = f"{prefix}/{';'.join(names)}/{sig}"
+    key = signing_key(secret_key, prefix)
+    sig = hmac.digest(key.encode("ascii"), creq.encode("utf-8"), "sha256").hex()
+    authorization = f"{prefix}/{';'.join(ordered)}/{sig}"
     out = {"Authorization": authorization, "x-bce-date": merged["x-bce-date"]}
     if "host" in merged:
         out["Host"] = merged["host"]
-    return SignedRequest(authorization, prefix, creq, key, sig, names, out)
+    return SignedRequest(authorization, prefix, creq, key, sig, ordered, out)
 
 
 # --------------------------------------------------------------------------- verification
@@ -229,7 +396,7 @@ def sign_request(
 
 class AuthError(Exception):
     """A request failed authentication.  ``kind`` selects the BCE status/code from the spec's
-    ``x-bce-auth.errors`` table (see :class:`ccr_contract.authrules.AuthRules`)."""
+    ``x-bce-auth.errors`` table (see :class:`ccr_contract.spec.AuthRules`)."""
 
     kind = "invalid"
 
@@ -277,8 +444,16 @@ class ParsedAuthorization:
         return f"{self.version}/{self.access_key}/{self.timestamp_text}/{self.expiration}"
 
 
+_EXPIRATION = re.compile(r"0|[1-9][0-9]{0,9}")
+_SIGNATURE = re.compile(r"[0-9a-f]{64}")
+
+
 def parse_authorization(value: str | None) -> ParsedAuthorization:
-    """Parse ``bce-auth-v1/{ak}/{ts}/{exp}/{signedHeaders}/{signature}`` or raise a typed error."""
+    """Parse ``bce-auth-v1/{ak}/{ts}/{exp}/{signedHeaders}/{signature}`` or raise a typed error.
+
+    The expiration must be a plain decimal (ASCII digits, no leading zero) so that the prefix
+    rebuilt from the parsed value is byte-for-byte the one the client signed.
+    """
     if value is None or not value.strip():
         raise MissingAuthorization("the Authorization header is missing")
     parts = value.strip().split("/")
@@ -286,16 +461,16 @@ def parse_authorization(value: str | None) -> ParsedAuthorization:
         raise MalformedAuthorization("Authorization must have 6 '/'-separated fields")
     version, ak, stamp, exp, signed, sig = parts
     if version != AUTH_VERSION:
-        raise MalformedAuthorization(f"unsupported auth version {version!r}; expected {AUTH_VERSION}")
+        raise MalformedAuthorization(f"unsupported auth version {version[:20]!r}; expected {AUTH_VERSION}")
     if not ak:
         raise MalformedAuthorization("the access key id field is empty")
     try:
         moment = parse_timestamp(stamp)
     except ValueError:
         raise MalformedAuthorization("the timestamp field is not YYYY-MM-DDThh:mm:ssZ") from None
-    if not exp.isdigit() or len(exp) > 10:
-        raise MalformedAuthorization("expirationPeriodInSeconds must be a non-negative integer")
-    if len(sig) != 64 or any(c not in "0123456789abcdef" for c in sig):
+    if not _EXPIRATION.fullmatch(exp):
+        raise MalformedAuthorization("expirationPeriodInSeconds must be a non-negative decimal integer")
+    if not _SIGNATURE.fullmatch(sig):
         raise MalformedAuthorization("the signature must be 64 lower-case hex characters")
     names = tuple(h.strip().lower() for h in signed.split(";") if h.strip())
     return ParsedAuthorization(version, ak, moment, stamp, int(exp), names, sig)
@@ -303,7 +478,11 @@ def parse_authorization(value: str | None) -> ParsedAuthorization:
 
 @dataclass
 class VerifyPolicy:
-    """What the verifier requires beyond a matching HMAC (read from the spec's ``x-bce-auth``)."""
+    """What the verifier requires beyond a matching HMAC (read from the spec's ``x-bce-auth``).
+
+    ``required_signed_headers`` must be named by the signature *and* present (non-empty) in the
+    request.  ``accept_variants=False`` accepts the standard form only.
+    """
 
     clock_skew: int = 300
     required_signed_headers: frozenset[str] = field(default_factory=lambda: frozenset({"host"}))
@@ -312,29 +491,47 @@ class VerifyPolicy:
 
 @dataclass(frozen=True)
 class Verified:
+    """Who signed the request, and which dialect (``"standard"`` or a named variant) matched."""
+
     access_key: str
     variant: str
 
 
+#: Characters that would make a raw (unencoded) query key ambiguous in the canonical query.
+_AMBIGUOUS_IN_RAW_KEY = re.compile(r"[=&\n]")
+
+
 def _variants(
-    parsed: ParsedAuthorization, headers: Mapping[str, str], pairs: list[tuple[bytes, bytes | None]]
+    parsed: ParsedAuthorization, lowered: Mapping[str, str], raw_query: str, accept: bool
 ) -> list[tuple[str, tuple[str, ...], bool, bool]]:
     """The canonicalisations to try, standard first: (name, signed headers, drop auth, norm keys)."""
-    present = {k.strip().lower() for k in headers}
-    bce_headers = {h for h in present if h.startswith("x-bce-")}
     if parsed.signed_headers:
-        standard = parsed.signed_headers
-        with_bce = tuple(sorted(set(standard) | bce_headers))
-    else:  # Python/Java write an empty field when they sign their default set
-        standard = tuple(sorted((SDK_DEFAULT_SIGNED_HEADERS & present) | bce_headers))
-        with_bce = standard
-    out = [("standard", standard, True, True)]
-    if with_bce != standard:
-        out.append(("explicit-list-plus-x-bce", with_bce, True, True))
-    if any(k.lower() == b"authorization" for k, _ in pairs):
-        out += [(f"{n}+keeps-authorization-query", h, False, True) for n, h, _, _ in list(out)]
-    if any(normalize(k) != k.decode("utf-8", "replace") for k, _ in pairs):
-        out += [(f"{n}+raw-query-keys", h, d, False) for n, h, d, _ in list(out)]
+        header_forms = [((), tuple(sorted(set(parsed.signed_headers))))]
+    elif accept:
+        header_forms = []  # an empty field means the SDK default set (below), never "nothing signed"
+    else:
+        header_forms = [((), ())]  # strict: taken literally (no headers signed)
+    if accept:
+        bce_headers = {h for h in lowered if h.startswith("x-bce-")}
+        if parsed.signed_headers:
+            with_bce = tuple(sorted(set(parsed.signed_headers) | bce_headers))
+            if with_bce != header_forms[0][1]:
+                header_forms.append(((VARIANT_EXPLICIT_LIST_PLUS_X_BCE,), with_bce))
+        else:  # Python and Java write an empty field when they sign their default set
+            defaults = tuple(sorted((SDK_DEFAULT_SIGNED_HEADERS & lowered.keys()) | bce_headers))
+            header_forms.append(((VARIANT_EMPTY_SIGNED_HEADERS,), defaults))
+    query_forms: list[tuple[tuple[str, ...], bool, bool]] = [((), True, True)]
+    if accept and raw_query:
+        pairs = parse_query(raw_query)
+        if any(k.lower() == b"authorization" for k, _ in pairs):
+            query_forms.append(((VARIANT_KEEPS_AUTHORIZATION_QUERY,), False, True))
+        raw_keys = [k.decode("utf-8", "replace") for k, _ in pairs]
+        if any(normalize(k) != k for k in raw_keys) and not any(_AMBIGUOUS_IN_RAW_KEY.search(k) for k in raw_keys):
+            query_forms += [((*names, VARIANT_RAW_QUERY_KEYS), drop, False) for names, drop, _ in list(query_forms)]
+    out = []
+    for header_names, signed in header_forms:
+        for query_names, drop, norm in query_forms:
+            out.append(("+".join((*header_names, *query_names)) or STANDARD, signed, drop, norm))
     return out
 
 
@@ -350,39 +547,42 @@ def verify_request(
 ) -> Verified:
     """Verify a request as received; return who signed it or raise an :class:`AuthError`.
 
-    Checks, in order: header present and well-formed, host covered by the signature, access key
-    known, time window ``[ts - skew, ts + expiration + skew]``, then the HMAC (constant-time).
+    Checks, in order: header present and well-formed, the required headers (host) covered by
+    the signature and present, access key known, time window ``[ts - skew, ts + expiration +
+    skew]`` (inclusive), then the HMAC (constant-time) over the standard form and, if the policy
+    allows, the named variants.
     """
     policy = policy or VerifyPolicy()
-    lowered = {k.lower(): v for k, v in headers.items()}
+    lowered = {k.strip().lower(): str(v) for k, v in headers.items()}
     parsed = parse_authorization(lowered.get("authorization"))
-    covered = set(parsed.signed_headers) or SDK_DEFAULT_SIGNED_HEADERS
+    if parsed.signed_headers:
+        covered = set(parsed.signed_headers)
+    else:
+        covered = set(SDK_DEFAULT_SIGNED_HEADERS) if policy.accept_variants else set()
     missing = policy.required_signed_headers - covered
     if missing:
         raise MalformedAuthorization(f"signedHeaders must include {', '.join(sorted(missing))}")
+    absent = sorted(h for h in policy.required_signed_headers if not _trim(lowered.get(h, "")))
+    if absent:
+        raise MalformedAuthorization(f"the signed header {', '.join(absent)} is missing from the request")
     secret = lookup_secret(parsed.access_key)
     if secret is None:
         raise UnknownAccessKey("the access key id is not known to this server")
     moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     skew = timedelta(seconds=policy.clock_skew)
     if moment < parsed.timestamp - skew:
         raise RequestNotYetValid("the signature timestamp is in the future")
     if moment > parsed.timestamp + timedelta(seconds=parsed.expiration) + skew:
         raise RequestExpired("the signature has expired")
-    pairs = parse_query(raw_query)
     curi = canonical_uri(wire_path)
     key = signing_key(secret, parsed.prefix).encode("ascii")
-    candidates = _variants(parsed, lowered, pairs)
-    if not policy.accept_variants:
-        candidates = candidates[:1]
-    for name, signed, drop_auth, norm_keys in candidates:
-        creq = "\n".join(
-            [
-                method.upper(),
-                curi,
-                canonical_query(pairs, drop_authorization=drop_auth, normalize_keys=norm_keys),
-                canonical_headers(lowered, signed),
-            ]
+    for name, signed, drop_auth, norm_keys in _variants(parsed, lowered, raw_query, policy.accept_variants):
+        creq = (
+            f"{method.upper()}\n{curi}\n"
+            f"{canonical_query_string(raw_query, drop_authorization=drop_auth, normalize_keys=norm_keys)}\n"
+            f"{_canonical_headers_lowered(lowered, signed)}"
         )
         if hmac.compare_digest(_hmac_hex(key, creq), parsed.signature):
             return Verified(parsed.access_key, name)
