@@ -31,7 +31,7 @@ import hmac
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -469,7 +469,9 @@ def parse_authorization(value: str | None) -> ParsedAuthorization:
     except ValueError:
         raise MalformedAuthorization("the timestamp field is not YYYY-MM-DDThh:mm:ssZ") from None
     if not _EXPIRATION.fullmatch(exp):
-        raise MalformedAuthorization("expirationPeriodInSeconds must be a non-negative decimal integer")
+        raise MalformedAuthorization(
+            "expirationPeriodInSeconds must be a decimal integer from 0 to 9999999999 without leading zeros"
+        )
     if not _SIGNATURE.fullmatch(sig):
         raise MalformedAuthorization("the signature must be 64 lower-case hex characters")
     names = tuple(h.strip().lower() for h in signed.split(";") if h.strip())
@@ -571,10 +573,12 @@ def verify_request(
     moment = now or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    skew = timedelta(seconds=policy.clock_skew)
-    if moment < parsed.timestamp - skew:
+    # Compare POSIX seconds, not datetimes: ``timestamp - skew`` near year 1 (or ``+ expiration``
+    # near year 9999) overflows datetime, and an unsigned header must never reach a 500.
+    now_s, stamp_s = moment.timestamp(), parsed.timestamp.timestamp()
+    if now_s < stamp_s - policy.clock_skew:
         raise RequestNotYetValid("the signature timestamp is in the future")
-    if moment > parsed.timestamp + timedelta(seconds=parsed.expiration) + skew:
+    if now_s > stamp_s + parsed.expiration + policy.clock_skew:
         raise RequestExpired("the signature has expired")
     curi = canonical_uri(wire_path)
     key = signing_key(secret, parsed.prefix).encode("ascii")

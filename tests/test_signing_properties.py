@@ -369,3 +369,18 @@ def test_sign_request_rejects_bad_input_with_value_error(args: tuple, message: s
         sign_request(*args, AK, SK)
     with pytest.raises(ValueError, match="timestamp"):
         sign_request("GET", "http://h/", {}, AK, SK, timestamp="2015-04-27 08:23:49")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expiration", "error"),
+    [
+        ("0001-01-01T00:00:00Z", 1800, RequestExpired),  # ts - skew underflows datetime
+        ("0001-01-01T00:04:59Z", 0, RequestExpired),
+        ("9999-12-31T23:59:59Z", 9999999999, RequestNotYetValid),  # ts + expiration overflows datetime
+    ],
+)
+def test_extreme_timestamps_give_typed_errors_not_overflow(stamp: str, expiration: int, error: type) -> None:
+    """Regression: the window check once did datetime arithmetic that overflowed (an unsigned 500)."""
+    authorization = f"bce-auth-v1/{AK}/{stamp}/{expiration}/host/" + "0" * 64
+    with pytest.raises(error):
+        verify_request("GET", "/", "", {"Host": "h", "Authorization": authorization}, {AK: SK}.get)
