@@ -22,12 +22,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: Any, host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0) -> Iterator[str]:
-    """Run ``app`` until the block ends; yields its base URL, e.g. ``http://127.0.0.1:40123``."""
+def serve_in_thread(
+    app: Any, host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0, log_level: str = "error"
+) -> Iterator[str]:
+    """Run ``app`` until the block ends; yields its base URL, e.g. ``http://127.0.0.1:40123``.
+
+    uvicorn logs at ``error`` by default: fuzzing sends request lines it rejects, and its
+    per-request warnings would drown the output of whatever runs the server.
+    """
     import uvicorn
 
     port = port or free_port(host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="auto")
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False, lifespan="auto")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

@@ -1,0 +1,266 @@
+"""AUTH-002..010: bce-auth-v1 as the server must enforce it, one fixed request per failure kind.
+
+(AUTH-001, "a positive case is never answered 401/403", is a schemathesis custom check in
+:mod:`ccr_conformance.st_integration`; the suite's own valid requests feed it too.)
+
+Requests that must be rejected name no real resource: path ids are the sentinel id and bodies carry
+this run's prefixed names, so a server that wrongly accepts them changes nothing that matters.
+The expected status and code for each failure kind come from the spec's ``x-bce-auth.errors``.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets as random_secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ccr_conformance.checks import Context
+from ccr_conformance.contract import SENTINEL_ID, Request, encode_query
+from ccr_conformance.results import Exchange
+from ccr_conformance.target import parse_json
+from ccr_contract.signing import SDK_DEFAULT_SIGNED_HEADERS
+from ccr_contract.spec import Operation, resolve_ref
+
+CHECK_IDS = tuple(f"AUTH-{n:03d}" for n in range(2, 11))
+
+#: Query values for AUTH-009: non-ASCII, reserved characters, spaces, a lone percent, empty.
+NON_ASCII_VALUES = ("测试 镜像", "a+b&c=d/é", "~._-", "%", "", "Grüße 🚀", "名前=値;x")
+
+
+def rejection_problem(ctx: Context, exchange: Exchange, kind: str) -> str | None:
+    """None when ``exchange`` is the spec's answer for auth failure ``kind``; else why not."""
+    entry = ctx.contract.auth.errors[kind]
+    want_status, want_code = int(entry["status"]), str(entry["code"])
+    if exchange.status is None:
+        return f"expected {want_status} {want_code}; {exchange.error}"
+    data, problem = parse_json(exchange)
+    code = data.get("code") if isinstance(data, dict) else None
+    if exchange.status == want_status and code == want_code:
+        return None
+    got = f"{exchange.status} {code}" if code else f"{exchange.status} ({problem or 'no BCE error code'})"
+    return f"expected {want_status} {want_code}, got {got}"
+
+
+def negative_request(ctx: Context, op: Operation) -> Request:
+    """A request for ``op`` that names nothing real: sentinel ids, prefixed names."""
+    examples = ctx.contract.body_examples(op)
+    body: Any = None
+    if examples:
+        body = ctx.workspace.personalise(examples[0][1], f"auth-{op.operation_id}")
+        if isinstance(body, dict) and "id" in body:
+            body["id"] = SENTINEL_ID
+    return ctx.contract.build(op, {}, body=body)
+
+
+def _send(ctx: Context, op: Operation, req: Request, headers: dict[str, str] | None, **kw: Any) -> Exchange:
+    return ctx.target.send(
+        req.method,
+        req.path,
+        query=kw.pop("query", req.query),
+        json_body=req.json_body,
+        headers=headers,
+        sign=False,
+        operation=op.operation_id,
+        **kw,
+    )
+
+
+def _for_each_op(
+    ctx: Context, check_id: str, kind: str, make_headers: Callable[[Operation, Request, str], dict[str, str] | None]
+) -> None:
+    if not ctx.wants(check_id):
+        return
+    for op in ctx.contract.operations:
+        req = negative_request(ctx, op)
+        url = ctx.target.wire_url(req.path, req.query)
+        exchange = _send(ctx, op, req, make_headers(op, req, url))
+        problem = rejection_problem(ctx, exchange, kind)
+        ctx.results.expect(check_id, op.operation_id, problem is None, problem or "", exchange)
+
+
+def run(ctx: Context) -> None:
+    target, rules = ctx.target, ctx.contract.auth
+    now = datetime.now(UTC)
+
+    _for_each_op(ctx, "AUTH-002", "missing", lambda op, req, url: None)
+
+    if ctx.wants("AUTH-003"):
+        for op in ctx.contract.operations:
+            req = negative_request(ctx, op)
+            url = target.wire_url(req.path, req.query)
+            good = target.sign(req.method, url)["Authorization"]
+            prefix, _, signature = good.rpartition("/")
+            fields = good.split("/")
+            malformed = {
+                "five fields": "/".join(fields[:5]),
+                "wrong version": "bce-auth-v9/" + "/".join(fields[1:]),
+                "timestamp not YYYY-MM-DDThh:mm:ssZ": "/".join(
+                    [fields[0], fields[1], "2020-01-01 00:00:00", *fields[3:]]
+                ),
+                "short signature": prefix + "/" + signature[:20],
+                "not bce-auth at all": "Bearer " + signature,
+            }
+            for label, value in malformed.items():
+                exchange = _send(
+                    ctx, op, req, {"Authorization": value, "x-bce-date": target.sign(req.method, url)["x-bce-date"]}
+                )
+                problem = rejection_problem(ctx, exchange, "malformed")
+                ctx.results.expect("AUTH-003", op.operation_id, problem is None, f"{label}: {problem}", exchange)
+
+    wrong_secret = "wrong-" + random_secrets.token_hex(16)
+    _for_each_op(
+        ctx, "AUTH-004", "mismatch", lambda op, req, url: target.sign(req.method, url, secret_key=wrong_secret)
+    )
+    unknown_key = "ccrconf-unknown-" + random_secrets.token_hex(8)
+    _for_each_op(
+        ctx,
+        "AUTH-005",
+        "unknownKey",
+        lambda op, req, url: target.sign(req.method, url, access_key=unknown_key, secret_key=wrong_secret),
+    )
+    stale = now - timedelta(seconds=rules.default_expiration + rules.clock_skew + 1800)
+    _for_each_op(ctx, "AUTH-006", "expired", lambda op, req, url: target.sign(req.method, url, timestamp=stale))
+    if ctx.wants("AUTH-006"):
+        # expirationPeriodInSeconds 0, signed longer ago than the clock skew.
+        op = next(o for o in ctx.contract.operations if ctx.contract.is_read(o))
+        req = negative_request(ctx, op)
+        url = target.wire_url(req.path, req.query)
+        zero = now - timedelta(seconds=rules.clock_skew + 120)
+        exchange = _send(ctx, op, req, target.sign(req.method, url, timestamp=zero, expiration=0))
+        problem = rejection_problem(ctx, exchange, "expired")
+        ctx.results.expect("AUTH-006", op.operation_id, problem is None, f"expiration 0: {problem}", exchange)
+    future = now + timedelta(seconds=rules.clock_skew + 3600)
+    _for_each_op(ctx, "AUTH-007", "notYetValid", lambda op, req, url: target.sign(req.method, url, timestamp=future))
+
+    if ctx.wants("AUTH-008"):
+        _tampered(ctx)
+    if ctx.wants("AUTH-009"):
+        _non_ascii(ctx)
+    if ctx.wants("AUTH-010"):
+        _sdk_variants(ctx)
+
+
+def _tampered(ctx: Context) -> None:
+    target = ctx.target
+    for op in ctx.contract.operations:
+        req = negative_request(ctx, op)
+        url = target.wire_url(req.path, req.query)
+        cases: dict[str, tuple[dict[str, str], str, str]] = {}
+        # Host: signed for another host, sent to this one.
+        headers = target.sign(req.method, url, {"host": "tampered.invalid"})
+        headers.pop("Host", None)
+        cases["host"] = (headers, req.path, req.query)
+        # Path: signed for another id (or another path), sent with this one.
+        other_path = (
+            req.path.replace(str(SENTINEL_ID), str(SENTINEL_ID - 1)) if str(SENTINEL_ID) in req.path else req.path + "x"
+        )
+        cases["path"] = (target.sign(req.method, target.wire_url(other_path, req.query)), req.path, req.query)
+        # Query: an extra parameter added after signing, and a value changed after signing.
+        extra = (req.query + "&" if req.query else "") + encode_query([("tampered", "1")])
+        cases["query (extra parameter)"] = (target.sign(req.method, url), req.path, extra)
+        if req.query:
+            key, _, value = req.query.partition("&")[0].partition("=")
+            changed = req.query.replace(f"{key}={value}", f"{key}={value}0", 1)
+            cases["query (value changed)"] = (target.sign(req.method, url), req.path, changed)
+        for label, (headers, path, query) in cases.items():
+            exchange = target.send(
+                req.method,
+                path,
+                query=query,
+                json_body=req.json_body,
+                headers=headers,
+                sign=False,
+                operation=op.operation_id,
+            )
+            problem = rejection_problem(ctx, exchange, "mismatch")
+            ctx.results.expect("AUTH-008", op.operation_id, problem is None, f"tampered {label}: {problem}", exchange)
+
+
+def free_text_query_params(ctx: Context, op: Operation) -> list[str]:
+    """Query parameters of ``op`` that accept any string (no enum, no number)."""
+    names = []
+    for param in op.parameters:
+        if param.get("in") != "query":
+            continue
+        schema = resolve_ref(ctx.contract.spec, param.get("schema", {}))
+        if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+            names.append(param["name"])
+    return names
+
+
+def _non_ascii(ctx: Context) -> None:
+    for op in ctx.contract.operations:
+        if not ctx.contract.is_read(op):
+            continue
+        for name in free_text_query_params(ctx, op):
+            for value in NON_ASCII_VALUES:
+                req = ctx.contract.build(op, ctx.workspace.ids_for(op), query={name: value})
+                exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
+                ok = exchange.status is not None and 200 <= exchange.status < 300
+                ctx.results.expect(
+                    "AUTH-009",
+                    op.operation_id,
+                    ok,
+                    f"{name}={value!r} signed over its normalized form was answered "
+                    f"{exchange.status or exchange.error}, expected 2xx",
+                    exchange,
+                )
+
+
+def _sdk_variants(ctx: Context) -> None:
+    """Authorization values as Baidu's SDKs write them (see the shared signing notes): read operations
+    and one create (whose Content-Type and Content-Length join the SDK default set)."""
+    target = ctx.target
+    create = next((ctx.contract.op_for(c, "create") for c in ctx.contract.creatable()), None)
+    ops = [op for op in ctx.contract.operations if ctx.contract.is_read(op)] + ([create] if create else [])
+    for op in ops:
+        for variant in ("empty signedHeaders (SDK default set)", "explicit list 'host', x-bce-* also signed"):
+            body = None
+            if op is create:
+                body = ctx.workspace.body_for(ctx.contract.collection_of(op) or "", "sdk-variant")
+            req = ctx.contract.build(op, ctx.workspace.ids_for(op) if body is None else {}, body=body)
+            url = target.wire_url(req.path, req.query)
+            payload = None
+            present: dict[str, str] = {"host": target.netloc}
+            if body is not None:
+                payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+                present["content-type"] = "application/json"
+                present["content-length"] = str(len(payload))
+            if variant.startswith("empty"):
+                # Python/Java with their default set: the field is empty; the signature covers the SDK
+                # defaults that are present plus every x-bce-* header.
+                covered = sorted((SDK_DEFAULT_SIGNED_HEADERS & set(present)) | {"x-bce-date"})
+                field = ""
+            else:
+                # Python with an explicit list: the field names the list; x-bce-* is signed as well.
+                covered, field = ["host", "x-bce-date"], "host"
+            headers = target.sign(req.method, url, present, signed_headers=covered)
+            fields = headers["Authorization"].split("/")
+            fields[4] = field
+            headers["Authorization"] = "/".join(fields)
+            if payload is not None:
+                headers["Content-Type"] = "application/json"
+            exchange = target.send(
+                req.method,
+                req.path,
+                query=req.query,
+                body=payload,
+                headers=headers,
+                sign=False,
+                operation=op.operation_id,
+            )
+            if body is not None:
+                data, problem = parse_json(exchange)
+                collection = ctx.contract.collection_of(op)
+                if not problem and isinstance(data, dict) and collection and str(data.get("targetName", "")).isdigit():
+                    ctx.workspace.record_created(collection, int(data["targetName"]))
+            ok = exchange.status is not None and 200 <= exchange.status < 300
+            ctx.results.expect(
+                "AUTH-010",
+                op.operation_id,
+                ok,
+                f"{variant}: answered {exchange.status or exchange.error}, expected 2xx",
+                exchange,
+            )

@@ -1,0 +1,171 @@
+"""PAGE-001..003: the paging envelope of every list operation (found by its pageNo/pageSize parameters).
+
+Each list gets at least ``MIN_ITEMS`` items of this run first (created, or started for collections
+filled by a start action); a list with a ``keyword`` filter is narrowed to the run prefix so a real
+account's other items do not matter.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ccr_conformance.checks import Context
+from ccr_conformance.contract import PARAM_RE
+from ccr_conformance.results import Exchange
+from ccr_conformance.target import parse_json
+from ccr_conformance.workspace import FixtureError
+from ccr_contract.spec import Operation
+
+CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003")
+MIN_ITEMS = 5
+MAX_PAGES = 20
+
+
+def _page(
+    ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int
+) -> tuple[Exchange, Any, str | None]:
+    req = ctx.contract.build(op, base, query={**base.get("_query", {}), "pageNo": page_no, "pageSize": page_size})
+    exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
+    data, problem = parse_json(exchange)
+    if problem is None and exchange.status != 200:
+        problem = f"answered {exchange.status}"
+    if problem is None and not (isinstance(data, dict) and isinstance(data.get("result"), list)):
+        problem = "the body has no result list"
+    return exchange, data, problem
+
+
+def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[int]]:
+    """Parameters that scope ``op`` to this run, and the ids of the run's items it must list."""
+    ws, contract = ctx.workspace, ctx.contract
+    collection = op.path
+    base: dict[str, Any] = {"_query": {}}
+    if any(p["name"] == "keyword" for p in op.parameters):
+        base["_query"]["keyword"] = ws.prefix
+    mine: set[int] = set()
+    if contract.op_for(collection, "create"):
+        for n in range(MIN_ITEMS):
+            item_id, _ = ws.create(collection, f"page{n}")
+            mine.add(item_id)
+        return base, mine
+    # A collection filled by starting a parent (executions): start one fresh parent MIN_ITEMS times.
+    start = next((o for o in contract.operations if "start" in contract.actions(o)), None)
+    if start is None:
+        return base, mine
+    param = PARAM_RE.findall(start.path)[-1]
+    parent_kind = contract.kind_of_param(param)
+    if parent_kind is None:
+        return base, mine
+    parent_id, _ = ws.create(parent_kind, "paged")
+    base[param] = parent_id
+    for _ in range(MIN_ITEMS):
+        item_id, _ = ws.started(collection, parent_id)
+        mine.add(item_id)
+    return base, mine
+
+
+def run(ctx: Context) -> None:
+    for op in ctx.contract.operations:
+        if not ctx.contract.is_list(op):
+            continue
+        try:
+            base, mine = _fixtures(ctx, op)
+        except FixtureError as exc:
+            for check_id in CHECK_IDS:
+                ctx.results.failed(check_id, op.operation_id, f"fixtures for paging: {exc.message}", exc.exchange)
+            continue
+        _honoured(ctx, op, base)
+        _capped(ctx, op, base)
+        _complete(ctx, op, base, mine)
+
+
+def _honoured(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
+    if not ctx.wants("PAGE-001"):
+        return
+    for page_no, size in ((1, 1), (1, 2), (2, 2), (1, 100)):
+        exchange, data, problem = _page(ctx, op, base, page_no, size)
+        if problem:
+            ctx.results.failed("PAGE-001", op.operation_id, f"pageNo={page_no}&pageSize={size}: {problem}", exchange)
+            continue
+        total = data.get("totalCount")
+        got = len(data["result"])
+        expected = min(size, max(0, total - (page_no - 1) * size)) if isinstance(total, int) else None
+        problems = []
+        if expected is None:
+            problems.append("totalCount is not an integer")
+        elif got != expected:
+            problems.append(f"{got} items, expected {expected} (totalCount {total})")
+        if data.get("pageSize") != size:
+            problems.append(f"pageSize echoed as {data.get('pageSize')!r}")
+        if data.get("pageNo") != page_no:
+            problems.append(f"pageNo echoed as {data.get('pageNo')!r}")
+        ctx.results.expect(
+            "PAGE-001",
+            op.operation_id,
+            not problems,
+            f"pageNo={page_no}&pageSize={size}: " + "; ".join(problems),
+            exchange,
+        )
+
+
+def _capped(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
+    if not ctx.wants("PAGE-002"):
+        return
+    exchange, data, problem = _page(ctx, op, base, 1, 100)
+    ok = problem is None and len(data["result"]) <= 100 and data.get("pageSize") == 100
+    ctx.results.expect(
+        "PAGE-002", op.operation_id, ok, f"pageSize=100 must be accepted: {problem or data.get('pageSize')}", exchange
+    )
+    exchange, data, problem = _page(ctx, op, base, 1, 101)
+    body, _ = parse_json(exchange)
+    code = body.get("code") if isinstance(body, dict) else None
+    ok = exchange.status == 400 and isinstance(code, str)
+    detail = exchange.status or exchange.error
+    if exchange.status == 200 and isinstance(body, dict):
+        detail = f"200 with pageSize {body.get('pageSize')!r} and {len(body.get('result') or [])} items"
+    ctx.results.expect(
+        "PAGE-002",
+        op.operation_id,
+        ok,
+        f"pageSize=101 must be rejected with 400 and a BCE error, got {detail}",
+        exchange,
+    )
+
+
+def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[int]) -> None:
+    if not ctx.wants("PAGE-003"):
+        return
+    exchange, data, problem = _page(ctx, op, base, 1, 2)
+    if problem:
+        ctx.results.failed("PAGE-003", op.operation_id, f"first page: {problem}", exchange)
+        return
+    total = data.get("totalCount")
+    if not isinstance(total, int):
+        ctx.results.failed("PAGE-003", op.operation_id, "totalCount is not an integer", exchange)
+        return
+    size = 2 if total <= 2 * MAX_PAGES else 100
+    pages = min(MAX_PAGES, max(1, math.ceil(total / size)))
+    seen: list[Any] = []
+    problems: list[str] = []
+    last = exchange
+    for page_no in range(1, pages + 2):  # one page past the end must be empty
+        last, data, problem = _page(ctx, op, base, page_no, size)
+        if problem:
+            problems.append(f"page {page_no}: {problem}")
+            break
+        if data.get("totalCount") != total:
+            problems.append(f"page {page_no}: totalCount {data.get('totalCount')!r}, page 1 said {total}")
+        ids = [i.get("id") for i in data["result"] if isinstance(i, dict)]
+        repeated = [i for i in ids if i in seen]
+        if repeated:
+            problems.append(f"page {page_no} repeats ids {repeated[:5]} from earlier pages")
+        seen += ids
+        if page_no == pages + 1 and ids:
+            problems.append(f"page {page_no}, past totalCount {total}, still has {len(ids)} items")
+    complete = total <= size * MAX_PAGES
+    if complete and not problems and len(seen) != total:
+        problems.append(f"the pages hold {len(seen)} items but totalCount is {total}")
+    missing = mine - set(seen)
+    if complete and missing:
+        problems.append(f"items created by this run are on no page: {sorted(missing)[:5]}")
+    ctx.results.expect("PAGE-003", op.operation_id, not problems, "; ".join(problems), last)

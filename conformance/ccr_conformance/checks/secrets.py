@@ -1,0 +1,105 @@
+"""SECRET-001/002: no response carries a registry password or the caller's secret key.
+
+The suite writes passwords that all contain the run's marker (``ccrconfpw<runid>``), in its own
+fixtures and, through the hooks, in every body schemathesis generates; so one substring search per
+response finds any password the run wrote, in any field, header or error message.  The secret key is
+searched literally and percent-encoded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from ccr_conformance.checks import Context
+from ccr_conformance.results import Exchange
+
+CHECK_IDS = ("SECRET-001", "SECRET-002")
+
+
+def scan(body: bytes, headers: Mapping[str, str], marker: str, secret_key: str) -> list[tuple[str, str | None]]:
+    """Verdicts ``(check_id, problem)`` for one response."""
+    haystack = body + b"\n" + "\n".join(f"{k}: {v}" for k, v in headers.items()).encode("utf-8", "replace")
+    verdicts: list[tuple[str, str | None]] = []
+    leaked = marker.encode() in haystack
+    where = "a header" if marker.encode() not in body else f"the body at {_json_path(body, marker)}"
+    verdicts.append(("SECRET-001", f"a registry password the suite wrote appears in {where}" if leaked else None))
+    forms = {secret_key, quote(secret_key, safe="")} if secret_key else set()
+    leaked_sk = any(form.encode() in haystack for form in forms if len(form) >= 8)
+    verdicts.append(("SECRET-002", "the caller's secret access key appears in the response" if leaked_sk else None))
+    return verdicts
+
+
+def _json_path(body: bytes, needle: str) -> str:
+    """Where in a JSON body ``needle`` occurs (``$.result[0].credential.accessSecret``), for the report."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return "(not JSON)"
+
+    def walk(node: Any, where: str) -> str | None:
+        if isinstance(node, str):
+            return where if needle in node else None
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            found = walk(value, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}")
+            if found:
+                return found
+        return None
+
+    return walk(data, "$") or "(a key)"
+
+
+def observe(ctx: Context, exchange: Exchange) -> None:
+    if exchange.status is None:
+        return
+    for check_id, problem in scan(
+        exchange.response_body, exchange.response_headers, ctx.workspace.marker, ctx.target.secret_key
+    ):
+        ctx.results.expect(check_id, exchange.operation, problem is None, problem or "", exchange)
+
+
+def run(ctx: Context) -> None:
+    """Traffic that gives a server the chance to leak: write passwords (create, update, health check
+    of an uncreated registry, an invalid body carrying one), read them back (list), and provoke
+    authentication errors (where a careless server might echo its expected signature or key)."""
+    contract, ws, target = ctx.contract, ctx.workspace, ctx.target
+    for collection in contract.creatable():
+        op = contract.op_for(collection, "create")
+        if op is None:
+            continue
+        body = ws.body_for(collection, "secret")
+        request = contract.build(op, body=body)
+        target.send(request.method, request.path, query=request.query, json_body=body, operation=op.operation_id)
+        # The same body made invalid in one field: error messages must not echo the password.
+        broken = dict(body)
+        broken["name"] = ""
+        target.send(request.method, request.path, query=request.query, json_body=broken, operation=op.operation_id)
+        update = contract.op_for(collection, "update")
+        if update is not None and ws.owned(collection):
+            updated = ws.body_for(collection, "secret-updated")
+            updated["id"] = ws.owned(collection)[-1]
+            req = contract.build(update, body=updated)
+            target.send(req.method, req.path, query=req.query, json_body=updated, operation=update.operation_id)
+        listing = contract.list_op(collection)
+        if listing is not None:
+            req = contract.build(listing, query={"pageSize": 100})
+            target.send(req.method, req.path, query=req.query, operation=listing.operation_id)
+    for op in contract.operations:
+        if "checkHealth" in contract.actions(op):
+            for name, example in contract.body_examples(op):
+                body = ws.personalise(example, f"secret-{name}")
+                if isinstance(body, dict) and "id" in body:
+                    kind = contract.collection_of(op)
+                    body["id"] = ws.shared(kind) if kind else body["id"]
+                req = contract.build(op, body=body)
+                target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
+    # Authentication failures: wrong secret (a server must not answer with what it expected).
+    for op in contract.operations:
+        if contract.is_read(op):
+            req = contract.build(op, ws.ids_for(op))
+            url = target.wire_url(req.path, req.query)
+            headers = target.sign(req.method, url, secret_key="not-the-" + target.secret_key[:4])
+            target.send(req.method, req.path, query=req.query, headers=headers, sign=False, operation=op.operation_id)

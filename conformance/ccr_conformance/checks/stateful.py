@@ -1,0 +1,292 @@
+"""STATE-001..005: what the write operations promise about state, checked through the list operations.
+
+Collections and their operations come from the spec (``x-bce-action`` create/update/delete/start/stop
+and the list operation of the same path).  Everything is created fresh under the run prefix.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ccr_conformance.checks import Context
+from ccr_conformance.contract import PARAM_RE
+from ccr_conformance.results import Exchange
+from ccr_conformance.target import parse_json
+from ccr_conformance.workspace import FixtureError
+from ccr_contract.spec import Operation
+
+CHECK_IDS = ("STATE-001", "STATE-002", "STATE-003", "STATE-004", "STATE-005")
+MAX_PAGES = 40
+FINISHED = ("Succeed", "Failed", "Stopped")
+
+
+def list_all(
+    ctx: Context, op: Operation, ids: dict[str, Any] | None = None, **query: Any
+) -> tuple[list[dict[str, Any]], Exchange | None, str | None]:
+    """Every item of a list operation (pageSize 100, bounded), or a problem sentence."""
+    items: list[dict[str, Any]] = []
+    exchange = None
+    for page in range(1, MAX_PAGES + 1):
+        req = ctx.contract.build(op, ids, query={**query, "pageSize": 100, "pageNo": page})
+        exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
+        data, problem = parse_json(exchange)
+        if exchange.status != 200 or problem or not isinstance(data, dict) or not isinstance(data.get("result"), list):
+            return (
+                items,
+                exchange,
+                f"{op.operation_id} answered {exchange.status or exchange.error}: {problem or 'no result list'}",
+            )
+        items += [i for i in data["result"] if isinstance(i, dict)]
+        total = data.get("totalCount")
+        if not data["result"] or not isinstance(total, int) or page * 100 >= total:
+            break
+    return items, exchange, None
+
+
+def find(
+    ctx: Context, collection: str, item_id: int, name: str | None = None
+) -> tuple[dict[str, Any] | None, Exchange | None, str | None]:
+    op = ctx.contract.list_op(collection)
+    if op is None:
+        return None, None, f"no list operation for {collection}"
+    query = {}
+    if name and any(p["name"] == "keyword" for p in op.parameters):
+        query["keyword"] = name
+    items, exchange, problem = list_all(ctx, op, **query)
+    match = next((i for i in items if i.get("id") == item_id), None)
+    return match, exchange, problem
+
+
+def written_fields(body: dict[str, Any], item: dict[str, Any]) -> list[str]:
+    """Differences between scalar fields written and the same fields listed."""
+    diffs = []
+    for key, value in body.items():
+        if key == "id" or isinstance(value, dict | list) or key not in item:
+            continue
+        if item[key] != value:
+            diffs.append(f"{key}: wrote {value!r}, listed {item[key]!r}")
+    return diffs
+
+
+def _fail_fixture(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
+    for check_id in check_ids:
+        ctx.results.failed(check_id, operation, exc.message, exc.exchange)
+
+
+def run(ctx: Context) -> None:
+    contract, ws = ctx.contract, ctx.workspace
+    for collection in contract.creatable():
+        create = contract.op_for(collection, "create")
+        assert create is not None
+        listing = contract.list_op(collection)
+        listing_id = listing.operation_id if listing else create.operation_id
+        if ctx.wants("STATE-001", "STATE-002"):
+            body = ws.body_for(collection, "state")
+            try:
+                item_id, _ = ws.create(collection, "state", body)
+            except FixtureError as exc:
+                _fail_fixture(ctx, ("STATE-001", "STATE-002"), exc, create.operation_id)
+                continue
+            item, exchange, problem = find(ctx, collection, item_id, body.get("name"))
+            if ctx.wants("STATE-001"):
+                if problem or item is None:
+                    ctx.results.failed(
+                        "STATE-001",
+                        create.operation_id,
+                        problem or f"created id {item_id} is not in {listing_id}",
+                        exchange,
+                    )
+                else:
+                    diffs = written_fields(body, item)
+                    ctx.results.expect(
+                        "STATE-001",
+                        create.operation_id,
+                        not diffs,
+                        f"{listing_id} shows created id {item_id} with other values: " + "; ".join(diffs),
+                        exchange,
+                    )
+            update = contract.op_for(collection, "update")
+            if ctx.wants("STATE-002") and update is not None:
+                changed = copy.deepcopy(body)
+                changed["id"] = item_id
+                changed["description"] = f"updated by {ws.prefix}"
+                for key, value in list(changed.items()):
+                    if isinstance(value, bool):
+                        changed[key] = not value
+                if isinstance(changed.get("name"), str):
+                    changed["name"] = ws.name("state-updated")
+                req = contract.build(update, body=changed)
+                upd = ctx.target.send(
+                    req.method, req.path, query=req.query, json_body=changed, operation=update.operation_id
+                )
+                if upd.status is None or not 200 <= upd.status < 300:
+                    ctx.results.failed(
+                        "STATE-002",
+                        update.operation_id,
+                        f"{update.operation_id} of created id {item_id} answered {upd.status or upd.error}",
+                        upd,
+                    )
+                else:
+                    item, exchange, problem = find(ctx, collection, item_id, changed.get("name"))
+                    if problem or item is None:
+                        ctx.results.failed(
+                            "STATE-002",
+                            update.operation_id,
+                            problem or f"updated id {item_id} is not in {listing_id}",
+                            exchange,
+                        )
+                    else:
+                        diffs = written_fields(changed, item)
+                        ctx.results.expect(
+                            "STATE-002",
+                            update.operation_id,
+                            not diffs,
+                            f"{listing_id} does not show the update of id {item_id}: " + "; ".join(diffs),
+                            exchange,
+                        )
+    if ctx.wants("STATE-003"):
+        _deleted_is_gone(ctx)
+    if ctx.wants("STATE-004", "STATE-005"):
+        _executions(ctx)
+
+
+def _deleted_is_gone(ctx: Context) -> None:
+    contract, ws = ctx.contract, ctx.workspace
+    for collection in reversed(contract.creatable()):
+        delete = contract.op_for(collection, "delete")
+        if delete is None:
+            continue
+        try:
+            body = ws.body_for(collection, "doomed")
+            item_id, _ = ws.create(collection, "doomed", body)
+        except FixtureError as exc:
+            _fail_fixture(ctx, ("STATE-003",), exc, delete.operation_id)
+            continue
+        first = ws.delete(collection, item_id)
+        assert first is not None
+        if first.status is None or not 200 <= first.status < 300:
+            ctx.results.failed(
+                "STATE-003",
+                delete.operation_id,
+                f"deleting created id {item_id} answered {first.status or first.error}",
+                first,
+            )
+            continue
+        item, exchange, problem = find(ctx, collection, item_id, body.get("name"))
+        if problem:
+            ctx.results.failed("STATE-003", delete.operation_id, problem, exchange)
+        else:
+            ctx.results.expect(
+                "STATE-003", delete.operation_id, item is None, f"deleted id {item_id} is still listed", exchange
+            )
+        second = ws.delete(collection, item_id)
+        assert second is not None
+        ctx.results.expect(
+            "STATE-003",
+            delete.operation_id,
+            second.status == 404,
+            f"a second delete of id {item_id} answered {second.status or second.error}, expected 404",
+            second,
+        )
+
+
+def _executions(ctx: Context) -> None:
+    contract, ws = ctx.contract, ctx.workspace
+    start = next((op for op in contract.operations if "start" in contract.actions(op)), None)
+    stop = next((op for op in contract.operations if "stop" in contract.actions(op)), None)
+    if start is None:
+        return
+    param = PARAM_RE.findall(start.path)[-1]
+    parent_kind = contract.kind_of_param(param)
+    stop_param = PARAM_RE.findall(stop.path)[-1] if stop else None
+    runs_kind = contract.kind_of_param(stop_param) if stop_param else None
+    listing = contract.list_op(runs_kind) if runs_kind else None
+    if parent_kind is None or listing is None:
+        return
+    try:
+        parent_id, _ = ws.create(parent_kind, "started")
+    except FixtureError as exc:
+        _fail_fixture(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
+        return
+    before, exchange, problem = list_all(ctx, listing, {param: parent_id})
+    req = contract.build(start, {param: parent_id})
+    started = ctx.target.send(req.method, req.path, query=req.query, operation=start.operation_id)
+    if started.status is None or not 200 <= started.status < 300:
+        for check_id in ("STATE-004", "STATE-005"):
+            ctx.results.failed(
+                check_id,
+                start.operation_id,
+                f"starting {parent_id} answered {started.status or started.error}",
+                started,
+            )
+        return
+    after, exchange, problem = list_all(ctx, listing, {param: parent_id})
+    new = [i for i in after if i.get("id") not in {b.get("id") for b in before}]
+    for item in after:
+        if isinstance(item.get("id"), int):
+            ws.adopt(runs_kind, item["id"])
+    if ctx.wants("STATE-004"):
+        if problem:
+            ctx.results.failed("STATE-004", start.operation_id, problem, exchange)
+        elif not new:
+            ctx.results.failed(
+                "STATE-004",
+                start.operation_id,
+                f"{start.operation_id} answered 2xx but {listing.operation_id} lists no new execution for {parent_id}",
+                exchange,
+            )
+        else:
+            wrong = [i for i in new if i.get(param) != parent_id]
+            ctx.results.expect(
+                "STATE-004",
+                start.operation_id,
+                not wrong,
+                f"the new execution names {param} {wrong[0].get(param) if wrong else None!r}, not {parent_id}",
+                exchange,
+            )
+    if not ctx.wants("STATE-005") or stop is None or not new or stop_param is None:
+        if ctx.wants("STATE-005") and not new:
+            ctx.results.failed("STATE-005", start.operation_id, "no execution to stop (see STATE-004)", exchange)
+        return
+    execution = max(new, key=lambda i: i.get("id", 0))
+    run_id = execution["id"]
+    req = contract.build(stop, {stop_param: run_id})
+    stopped = ctx.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
+    after_stop, exchange, problem = list_all(ctx, listing, {param: parent_id})
+    now = next((i for i in after_stop if i.get("id") == run_id), None)
+    status_now = now.get("status") if now else None
+    if problem or now is None:
+        ctx.results.failed(
+            "STATE-005", stop.operation_id, problem or f"execution {run_id} vanished after stop", exchange
+        )
+        return
+    if stopped.status is not None and 200 <= stopped.status < 300:
+        ctx.results.expect(
+            "STATE-005",
+            stop.operation_id,
+            status_now == "Stopped",
+            f"stop of execution {run_id} answered {stopped.status} but it is listed as {status_now!r}, not 'Stopped'",
+            exchange,
+        )
+    elif stopped.status is not None and 400 <= stopped.status < 500 and execution.get("status") in FINISHED:
+        ctx.results.passed("STATE-005", stop.operation_id)
+    else:
+        ctx.results.failed(
+            "STATE-005",
+            stop.operation_id,
+            f"stop of execution {run_id} (listed {execution.get('status')!r} just before) answered "
+            f"{stopped.status or stopped.error}, expected 2xx",
+            stopped,
+        )
+        return
+    # Now it has finished (Stopped): stopping again is a 4xx.
+    again = ctx.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
+    ctx.results.expect(
+        "STATE-005",
+        stop.operation_id,
+        again.status is not None and 400 <= again.status < 500,
+        f"stopping finished execution {run_id} ({status_now}) answered {again.status or again.error}, "
+        "expected 4xx (409)",
+        again,
+    )

@@ -1,0 +1,214 @@
+"""The spec as the suite reads it: operations, collections, actions, examples and requests.
+
+Nothing here names an operation: collections are found from the paths (a path with a GET list
+operation is a collection; an operation belongs to the longest collection its path starts with),
+actions from ``x-bce-action``, path-parameter kinds from where ``{param}`` appears.  A new operation
+in ``spec/ccr.openapi.yaml`` is therefore covered without touching the suite.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from urllib.parse import quote
+
+from ccr_contract.schemas import SpecSchemas, pointer
+from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref
+
+#: Request-body fields that name a resource of another collection by its path parameter.  The
+#: spec's links say so too (``CreatePolicyFromListedRegistry`` maps ``srcRegistry.id`` from a
+#: registry list); this is the one place the suite states it in code.
+REFERENCE_FIELDS = {"srcRegistry": "registryId"}
+#: An id that no real account reaches; used wherever a request must not touch a resource it did not create.
+SENTINEL_ID = 9007199254740991
+PARAM_RE = re.compile(r"\{([^}]+)\}")
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request ready for :meth:`ccr_conformance.target.Target.send`."""
+
+    method: str
+    path: str  # percent-encoded, without base path
+    query: str = ""
+    json_body: Any = None
+
+    @property
+    def has_body(self) -> bool:
+        return self.json_body is not None
+
+
+def encode_query(pairs: list[tuple[str, str]]) -> str:
+    """Raw query string with keys and values percent-encoded as normalized strings."""
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+
+
+class Contract:
+    """Read-only view of one loaded spec."""
+
+    def __init__(self, spec: dict[str, Any] | None = None) -> None:
+        self.spec = spec or load_spec()
+        self.operations: list[Operation] = list(operations(self.spec))
+        self.by_id = {op.operation_id: op for op in self.operations}
+        self.auth = AuthRules.from_spec(self.spec)
+        self.schemas = SpecSchemas(self.spec)
+
+    # ------------------------------------------------------------------ structure
+
+    def op_by_label(self, method: str, path: str) -> Operation | None:
+        for op in self.operations:
+            if op.method == method.upper() and op.path == path:
+                return op
+        return None
+
+    def actions(self, op: Operation) -> list[str]:
+        """``x-bce-action`` values of the operation's 2xx responses."""
+        found: list[str] = []
+        for status, response in op.responses.items():
+            if str(status).startswith("2"):
+                found += list(resolve_ref(self.spec, response).get("x-bce-action", []))
+        return found
+
+    def is_read(self, op: Operation) -> bool:
+        return op.method in ("GET", "HEAD", "OPTIONS")
+
+    def is_list(self, op: Operation) -> bool:
+        return op.method == "GET" and any(p["name"] == "pageSize" for p in op.parameters)
+
+    @cached_property
+    def collections(self) -> list[str]:
+        """Paths with a list operation, longest first (so prefix matching picks the closest)."""
+        return sorted({op.path for op in self.operations if self.is_list(op)}, key=len, reverse=True)
+
+    def collection_of(self, op: Operation) -> str | None:
+        for coll in self.collections:
+            if op.path == coll or op.path.startswith(coll + "/"):
+                return coll
+        return None
+
+    @cached_property
+    def param_kinds(self) -> dict[str, str]:
+        """Path parameter name -> the collection whose items it names (``registryId`` -> registries)."""
+        kinds: dict[str, str] = {}
+        for op in self.operations:
+            for match in PARAM_RE.finditer(op.path):
+                head = op.path[: match.start()].rstrip("/")
+                if head in self.collections:
+                    kinds.setdefault(match.group(1), head)
+        return kinds
+
+    def kind_of_param(self, name: str) -> str | None:
+        return self.param_kinds.get(name)
+
+    def op_for(self, collection: str, action: str) -> Operation | None:
+        """The operation of ``collection`` whose ``x-bce-action`` is ``action`` (its first listed value
+        first: ``updatePolicy`` lists ``[update, create]`` for the seed's wording and is not a create)."""
+        candidates = [op for op in self.operations if self.collection_of(op) == collection]
+        for op in candidates:
+            if self.actions(op)[:1] == [action]:
+                return op
+        for op in candidates:
+            if action in self.actions(op):
+                return op
+        return None
+
+    def list_op(self, collection: str) -> Operation | None:
+        for op in self.operations:
+            if op.path == collection and self.is_list(op):
+                return op
+        return None
+
+    def creatable(self) -> list[str]:
+        """Collections that have a create operation, in dependency order (referenced ones first)."""
+        colls = [c for c in reversed(self.collections) if self.op_for(c, "create")]
+        referenced = {self.kind_of_param(p) for p in REFERENCE_FIELDS.values()}
+        return sorted(colls, key=lambda c: 0 if c in referenced else 1)
+
+    # ------------------------------------------------------------------ schemas and examples
+
+    def body_pointer(self, op: Operation) -> str:
+        return pointer("paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema")
+
+    def response_schema_pointer(self, op: Operation, status: int) -> str | None:
+        """Pointer to the JSON schema documented for ``status`` (exact code first, then ``4XX``, ``default``)."""
+        for key in (str(status), f"{str(status)[0]}XX", "default"):
+            if key in op.responses:
+                response = resolve_ref(self.spec, op.responses[key])
+                if "application/json" in response.get("content", {}):
+                    ref = op.responses[key].get("$ref")
+                    base = ref[1:].split("/")[1:] if ref else ["paths", op.path, op.method.lower(), "responses", key]
+                    return pointer(*base, "content", "application/json", "schema")
+        return None
+
+    def body_examples(self, op: Operation) -> list[tuple[str, Any]]:
+        """``(name, value)`` of every request-body example."""
+        body = op.definition.get("requestBody")
+        if not body:
+            return []
+        media = resolve_ref(self.spec, body).get("content", {}).get("application/json", {})
+        out = [
+            (name, copy.deepcopy(resolve_ref(self.spec, ex).get("value")))
+            for name, ex in media.get("examples", {}).items()
+        ]
+        if "example" in media:
+            out.append(("example", copy.deepcopy(media["example"])))
+        return out
+
+    def param_example(self, param: dict[str, Any]) -> Any:
+        if "example" in param:
+            return param["example"]
+        schema = resolve_ref(self.spec, param.get("schema", {}))
+        for key in ("example", "default"):
+            if key in schema:
+                return schema[key]
+        if schema.get("examples"):
+            return schema["examples"][0]
+        return None
+
+    # ------------------------------------------------------------------ building requests
+
+    def build(
+        self,
+        op: Operation,
+        ids: dict[str, int | str] | None = None,
+        *,
+        body: Any = None,
+        query: dict[str, Any] | None = None,
+        with_examples: bool = False,
+    ) -> Request:
+        """A request for ``op``: path ids from ``ids`` (by parameter name, else :data:`SENTINEL_ID`),
+        required query parameters from ``ids``/``query``/examples, optional ones only from ``query``
+        (or their examples when ``with_examples``)."""
+        ids = ids or {}
+        query = dict(query or {})
+        path = op.path
+        for name in PARAM_RE.findall(op.path):
+            value = ids.get(name, SENTINEL_ID)
+            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        pairs: list[tuple[str, str]] = []
+        for param in op.parameters:
+            if param.get("in") != "query":
+                continue
+            name = param["name"]
+            if name in query:
+                value = query.pop(name)
+            elif name in ids:
+                value = ids[name]
+            elif param.get("required") or with_examples:
+                value = self.param_example(param)
+                if value is None:
+                    continue
+            else:
+                continue
+            pairs.append((name, _query_text(value)))
+        pairs += [(k, _query_text(v)) for k, v in query.items()]
+        return Request(op.method, path, encode_query(pairs), body)
+
+
+def _query_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,245 @@
+"""Reports of a run: JUnit XML, Markdown, self-contained HTML and the failing exchanges (JSON + HAR).
+
+JUnit has one testcase per check and operation (classname = check id, name = operationId), so CI
+shows exactly which rule broke where.  Everything shown goes through the target's
+:class:`~ccr_conformance.target.Redactor`: the Authorization value and every secret are redacted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from ccr_conformance import catalogue as catalogue_module
+from ccr_conformance.results import RUN_SCOPE, Exchange, Finding, Status
+from ccr_conformance.runner import SuiteRun
+from ccr_conformance.target import Redactor
+
+
+def first_failure(run: SuiteRun, check_id: str) -> Finding | None:
+    findings = run.results[check_id].findings
+    return findings[0] if findings else None
+
+
+def exchange_dict(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
+    red: Redactor = run.target.redactor
+    return {
+        "operation": exchange.operation,
+        "request": {
+            "method": exchange.method,
+            "url": red.text(exchange.url),
+            "headers": red.headers(exchange.request_headers),
+            "body": red.body(exchange.request_body),
+        },
+        "response": None
+        if exchange.status is None
+        else {
+            "status": exchange.status,
+            "headers": red.headers(exchange.response_headers),
+            "body": red.body(exchange.response_body),
+            "truncated": exchange.truncated,
+        },
+        "error": red.text(exchange.error) if exchange.error else None,
+        "elapsed_seconds": round(exchange.elapsed, 3),
+        "curl": run.target.curl(exchange),
+    }
+
+
+def _har_entry(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
+    data = exchange_dict(run, exchange)
+    req, resp = data["request"], data["response"] or {"status": 0, "headers": {}, "body": ""}
+    return {
+        "startedDateTime": "1970-01-01T00:00:00Z",
+        "time": round(exchange.elapsed * 1000, 1),
+        "request": {
+            "method": req["method"],
+            "url": req["url"],
+            "httpVersion": "HTTP/1.1",
+            "headers": [{"name": k, "value": v} for k, v in req["headers"].items()],
+            "queryString": [],
+            "cookies": [],
+            "headersSize": -1,
+            "bodySize": len(exchange.request_body or b""),
+            **({"postData": {"mimeType": "application/json", "text": req["body"]}} if req["body"] else {}),
+        },
+        "response": {
+            "status": resp["status"],
+            "statusText": data["error"] or "",
+            "httpVersion": "HTTP/1.1",
+            "headers": [{"name": k, "value": v} for k, v in resp["headers"].items()],
+            "cookies": [],
+            "content": {"size": len(exchange.response_body), "mimeType": exchange.content_type, "text": resp["body"]},
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": len(exchange.response_body),
+        },
+        "cache": {},
+        "timings": {"send": 0, "wait": round(exchange.elapsed * 1000, 1), "receive": 0},
+        "comment": f"operation {exchange.operation}",
+    }
+
+
+def summary_rows(run: SuiteRun) -> list[dict[str, Any]]:
+    cat = catalogue_module.load()
+    rows = []
+    for result in run.results.all():
+        finding = first_failure(run, result.check_id)
+        rows.append(
+            {
+                "id": result.check_id,
+                "title": cat.get(result.check_id).title,
+                "status": result.status.value,
+                "operations": result.covered,
+                "note": result.note,
+                "failure": None
+                if finding is None
+                else {
+                    "operation": finding.operation,
+                    "message": run.target.redactor.text(finding.message),
+                    "curl": run.target.curl(finding.exchange) if finding.exchange is not None else None,
+                },
+                "failures": len(result.findings) + run.results.dropped.get(result.check_id, 0),
+            }
+        )
+    return rows
+
+
+def write_junit(run: SuiteRun, path: Path) -> None:
+    red = run.target.redactor
+    suite = ET.Element("testsuite", name="ccr-conformance", time=f"{run.elapsed:.2f}")
+    tests = failures = 0
+    for result in run.results.all():
+        operations = result.operations or {RUN_SCOPE: None}
+        for operation in sorted(operations):
+            tally = result.operations.get(operation)
+            case = ET.SubElement(suite, "testcase", classname=result.check_id, name=operation)
+            tests += 1
+            if tally is not None and tally.findings:
+                failures += 1
+                first = tally.findings[0]
+                failure = ET.SubElement(case, "failure", message=red.text(first.message)[:500])
+                failure.text = "\n\n".join(
+                    red.text(f.message) + (f"\n{run.target.curl(f.exchange)}" if f.exchange is not None else "")
+                    for f in tally.findings
+                )
+            elif tally is None:
+                failures += 1
+                ET.SubElement(case, "failure", message=result.note or "no request exercised this check")
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def render_markdown(run: SuiteRun) -> str:
+    lines = [
+        "# CCR conformance report",
+        "",
+        f"Target: `{run.target.base_url}` · access key `{run.target.access_key}` · run id `{run.workspace.run_id}`",
+        f"Result: **{'PASS' if run.ok else 'FAIL'}** · {sum(r.status is Status.PASSED for r in run.results.all())}"
+        f"/{len(run.selected)} checks passed · {run.request_count} requests · {run.elapsed:.1f} s",
+        "",
+        "| Check | Result | Operations | First failure |",
+        "|---|---|---|---|",
+    ]
+    for row in summary_rows(run):
+        fail = row["failure"]
+        first = f"{fail['operation']}: {fail['message']}" if fail else (row["note"] or "")
+        first = first.replace("|", "\\|")[:300]
+        lines.append(
+            f"| [{row['id']}](../conformance/CHECKS.md#{row['id'].lower()}) {row['title']} | {row['status']} "
+            f"| {len(row['operations'])} | {first} |"
+        )
+    failing = [r for r in summary_rows(run) if r["failure"]]
+    if failing:
+        lines += ["", "## Failures", ""]
+        for row in failing:
+            fail = row["failure"]
+            lines += [f"### {row['id']} — {row['title']}", "", f"{fail['operation']}: {fail['message']}", ""]
+            if fail["curl"]:
+                lines += ["```sh", fail["curl"], "```", ""]
+    if run.cleanup_problems:
+        lines += ["", "## Cleanup", ""] + [f"- {run.target.redactor.text(p)}" for p in run.cleanup_problems]
+    return "\n".join(lines) + "\n"
+
+
+CSS = """body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}.passed{color:#176f2c}
+.failed{color:#b00020;font-weight:bold}.not{color:#8a6d00}pre{background:#f5f5f5;padding:.5rem;white-space:pre-wrap}"""
+
+
+def render_html(run: SuiteRun) -> str:
+    esc = html.escape
+    rows = []
+    for row in summary_rows(run):
+        fail = row["failure"]
+        detail = ""
+        if fail:
+            detail = f"{esc(fail['operation'])}: {esc(fail['message'])}"
+            if fail["curl"]:
+                detail += f"<pre>{esc(fail['curl'])}</pre>"
+        elif row["note"]:
+            detail = esc(row["note"])
+        cls = row["status"].split()[0]
+        rows.append(
+            f"<tr><td>{esc(row['id'])}</td><td>{esc(row['title'])}</td><td class='{cls}'>{esc(row['status'])}</td>"
+            f"<td>{esc(', '.join(row['operations']))}</td><td>{detail}</td></tr>"
+        )
+    verdict = "PASS" if run.ok else "FAIL"
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>CCR conformance report</title>"
+        f"<style>{CSS}</style></head><body><h1>CCR conformance report: {verdict}</h1>"
+        f"<p>Target <code>{esc(run.target.base_url)}</code>, access key <code>{esc(run.target.access_key)}</code>, "
+        f"run id <code>{esc(run.workspace.run_id)}</code>, {run.request_count} requests, {run.elapsed:.1f} s.</p>"
+        "<table><tr><th>Check</th><th>Rule</th><th>Result</th><th>Operations</th><th>First failure</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>\n"
+    )
+
+
+def write_reports(run: SuiteRun, directory: Path) -> list[Path]:
+    """Write every report into ``directory``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    junit = directory / "junit.xml"
+    write_junit(run, junit)
+    written.append(junit)
+    for name, text in (("report.md", render_markdown(run)), ("report.html", render_html(run))):
+        (directory / name).write_text(text, encoding="utf-8")
+        written.append(directory / name)
+    findings = [f for r in run.results.all() for f in r.findings]
+    failing = [
+        {
+            "check": f.check_id,
+            "operation": f.operation,
+            "message": run.target.redactor.text(f.message),
+            "exchange": exchange_dict(run, f.exchange) if f.exchange is not None else None,
+        }
+        for f in findings
+    ]
+    (directory / "failures.json").write_text(json.dumps(failing, indent=2, ensure_ascii=False), encoding="utf-8")
+    har = {
+        "log": {
+            "version": "1.2",
+            "creator": {"name": "ccr-conformance", "version": "1"},
+            "entries": [_har_entry(run, f.exchange) for f in findings if f.exchange is not None],
+        }
+    }
+    (directory / "failures.har").write_text(json.dumps(har, indent=2, ensure_ascii=False), encoding="utf-8")
+    (directory / "summary.json").write_text(
+        json.dumps(
+            {
+                "ok": run.ok,
+                "elapsed": round(run.elapsed, 2),
+                "requests": run.request_count,
+                "checks": summary_rows(run),
+            },
+            indent=2,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    written += [directory / "failures.json", directory / "failures.har", directory / "summary.json"]
+    return written

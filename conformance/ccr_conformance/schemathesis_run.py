@@ -1,0 +1,192 @@
+"""SCHEMA-001..004 and AUTH-001 (plus STRUCT/SECRET on every response): schemathesis in-process.
+
+The schemathesis engine (the one its CLI drives) runs the examples, coverage, fuzzing and stateful
+phases against the live base URL, over HTTP, signing every final request with
+:class:`ccr_contract.auth_adapters.BceRequestsAuth` through ``schema.auth.set_from_requests`` and
+with ``with-security-parameters = false`` (negative cases stay signed).  Its events are mapped to
+catalogue ids through :data:`ccr_conformance.st_integration.CHECK_MAP`, per operationId.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ccr_conformance.checks import Context
+from ccr_conformance.results import RUN_SCOPE, Exchange
+from ccr_conformance.st_integration import CHECK_MAP, DISABLED_BUILTINS, ActiveRun, activate, deactivate, register
+
+#: Catalogue ids only schemathesis exercises (the runner starts the engine for these).
+ENGINE_CHECKS = frozenset({"SCHEMA-001", "SCHEMA-002", "SCHEMA-003", "SCHEMA-004", "AUTH-001"})
+#: Ids judged on schemathesis responses as well as on the suite's own traffic.
+OBSERVED_CHECKS = frozenset(CHECK_MAP.values()) - ENGINE_CHECKS
+NEGATIVE_EXPECTED = ["400", "404", "405", "409", "413", "415", "422"]
+POSITIVE_EXPECTED = ["2xx", "404", "409"]
+
+
+def _phases(selected: set[str]) -> dict[str, Any]:
+    stateful = bool(selected & {"SCHEMA-001", "SCHEMA-002", "SCHEMA-004", "AUTH-001"})
+    return {
+        "examples": {"enabled": True},
+        "coverage": {"enabled": True},
+        "fuzzing": {"enabled": True},
+        "stateful": {"enabled": stateful, "max-steps": 20},
+    }
+
+
+def _mode(selected: set[str]) -> str:
+    wants_negative = bool(selected & {"SCHEMA-001", "SCHEMA-002", "SCHEMA-003"} | (selected & OBSERVED_CHECKS))
+    wants_positive = bool(
+        selected & {"SCHEMA-001", "SCHEMA-002", "SCHEMA-004", "AUTH-001"} | (selected & OBSERVED_CHECKS)
+    )
+    if wants_negative and wants_positive:
+        return "all"
+    return "negative" if wants_negative else "positive"
+
+
+def build_config(ctx: Context, selected: set[str]) -> Any:
+    import schemathesis
+
+    checks: dict[str, Any] = {"enabled": False}
+    for name, check_id in CHECK_MAP.items():
+        if check_id in selected:
+            checks[name] = {"enabled": True}
+    for name in DISABLED_BUILTINS:
+        checks[name] = {"enabled": False}
+    if "negative_data_rejection" in checks:
+        checks["negative_data_rejection"]["expected-statuses"] = NEGATIVE_EXPECTED
+    if "positive_data_acceptance" in checks:
+        checks["positive_data_acceptance"]["expected-statuses"] = POSITIVE_EXPECTED
+    settings = ctx.settings
+    return schemathesis.Config.from_dict(
+        {
+            "seed": settings.seed,
+            "color": False,
+            "suppress-health-check": ["all"],
+            "base-url": ctx.target.base_url,
+            "request-timeout": settings.timeout,
+            "workers": max(1, settings.workers),
+            "tls-verify": True,
+            "generation": {
+                "max-examples": max(1, settings.max_examples),
+                "with-security-parameters": False,
+                "mode": _mode(selected),
+                "database": "none",
+            },
+            "checks": checks,
+            "phases": _phases(selected),
+            "output": {
+                "sanitization": {
+                    "enabled": True,
+                    "keys-to-sanitize": ["authorization", "accesssecret", "x-bce-security-token"],
+                }
+            },
+        }
+    )
+
+
+def _exchange(interaction: Any, operation: str) -> Exchange | None:
+    if interaction is None:
+        return None
+    request = interaction.request
+    headers = {k: (v[0] if isinstance(v, list) and v else str(v)) for k, v in request.headers.items()}
+    exchange = Exchange(
+        method=request.method,
+        url=request.uri,
+        request_headers=headers,
+        request_body=request.body,
+        operation=operation,
+        signed_by_caller="Authorization" in headers or "authorization" in headers,
+    )
+    response = interaction.response
+    if response is not None:
+        exchange.status = response.status_code
+        exchange.response_headers = {
+            k: (v[0] if isinstance(v, list) and v else str(v)) for k, v in response.headers.items()
+        }
+        exchange.response_body = response.content or b""
+        exchange.elapsed = response.elapsed
+    return exchange
+
+
+def run_schemathesis(
+    ctx: Context,
+    selected: set[str],
+    *,
+    time_limit: float = 120.0,
+    on_event: Callable[[str], None] | None = None,
+) -> int:
+    """Run the engine for the selected ids; record into ``ctx.results``; return the request count."""
+    import schemathesis
+    from schemathesis.engine import events, from_schema
+
+    from ccr_contract.auth_adapters import BceRequestsAuth
+
+    wanted = selected & frozenset(CHECK_MAP.values())
+    if not wanted:
+        return 0
+    register()
+    activate(ActiveRun(ctx.contract, ctx.workspace, ctx.target.secret_key))
+    results = ctx.results
+    label_to_op = {f"{op.method} {op.path}": op.operation_id for op in ctx.contract.operations}
+    requests_sent = 0
+    try:
+        config = build_config(ctx, wanted)
+        schema = schemathesis.openapi.from_dict(ctx.contract.spec, config=config)
+        schema.auth.set_from_requests(BceRequestsAuth(ctx.target.access_key, ctx.target.secret_key))
+        stream = from_schema(schema).execute()
+        started = time.monotonic()
+        stopped = False
+        for event in stream:
+            if not stopped and time.monotonic() - started > time_limit:
+                stream.stop()
+                stopped = True
+                for check_id in wanted:
+                    results.note(check_id, f"schemathesis stopped after the {time_limit:.0f} s time limit")
+            if isinstance(event, events.PhaseStarted) and on_event:
+                on_event(f"schemathesis: {event.phase.name.value}")
+            elif isinstance(event, events.ScenarioFinished):
+                requests_sent += _record_scenario(ctx, event, label_to_op, wanted)
+            elif isinstance(event, events.NonFatalError):
+                operation = label_to_op.get(event.label, RUN_SCOPE)
+                message = _one_line(
+                    f"schemathesis could not test {event.label}: {event.info.title}: {event.info.message}"
+                )
+                for check_id in wanted & ENGINE_CHECKS:
+                    results.failed(check_id, operation, message)
+            elif isinstance(event, events.FatalError):
+                for check_id in wanted:
+                    results.failed(check_id, RUN_SCOPE, _one_line(f"schemathesis stopped: {event.exception}"))
+    except Exception as exc:  # the engine must never take the suite down
+        for check_id in wanted & ENGINE_CHECKS:
+            results.failed(check_id, RUN_SCOPE, _one_line(f"schemathesis run failed: {type(exc).__name__}: {exc}"))
+    finally:
+        deactivate()
+    results.count_request(requests_sent)
+    return requests_sent
+
+
+def _one_line(text: str, limit: int = 600) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _record_scenario(ctx: Context, event: Any, label_to_op: dict[str, str], wanted: set[str]) -> int:
+    recorder = event.recorder
+    results = ctx.results
+    for case_id, nodes in recorder.checks.items():
+        case_node = recorder.cases.get(case_id)
+        label = case_node.value.operation.label if case_node is not None else recorder.label
+        operation = label_to_op.get(label, RUN_SCOPE)
+        for node in nodes:
+            check_id = CHECK_MAP.get(node.name)
+            if check_id is None or check_id not in wanted:
+                continue
+            if node.failure_info is None:
+                results.passed(check_id, operation)
+                continue
+            failure = node.failure_info.failure
+            message = _one_line(f"{failure.title}: {failure.message}" if failure.message else failure.title)
+            results.failed(check_id, operation, message, _exchange(recorder.interactions.get(case_id), operation))
+    return len(recorder.interactions)

@@ -1,0 +1,351 @@
+"""The server under test, as the suite reaches it: base URL, key pair, timeouts, caps, redaction.
+
+Every request the suite's own checks send goes through :meth:`Target.send`, which
+
+* signs with :func:`ccr_contract.signing.sign_request` (the project's one signer) unless told not to;
+* bounds the whole exchange by ``timeout`` (connect, each read, and the total time to read the body)
+  and caps the body at ``max_body`` bytes, so a server that hangs, drips or floods cannot stall the run;
+* turns every transport failure (refused, reset, timeout, oversized) into an :class:`Exchange` with
+  ``error`` set, never an exception;
+* hands the exchange to observers (structure and secret scanners see every response).
+
+:class:`Redactor` removes the Authorization value and every secret from anything shown to people.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from ccr_conformance.results import RUN_SCOPE, Exchange
+from ccr_contract.signing import sign_request
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+REDACTED = "[REDACTED]"
+SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+
+Observer = Callable[[Exchange], None]
+
+
+class Redactor:
+    """Replaces secrets in text shown to people (reports, summaries, curl lines).
+
+    Secrets are literal strings (the secret key, passwords the suite wrote) and patterns (every
+    password marker of this run).  Header values named in ``SENSITIVE_HEADERS`` are replaced whole.
+    """
+
+    #: Shorter "secrets" (test keys like ``s``) would redact ordinary letters everywhere.
+    MIN_SECRET = 4
+
+    def __init__(self, secrets: Iterable[str] = (), patterns: Iterable[str] = ()) -> None:
+        self._secrets: set[str] = {s for s in secrets if len(s) >= self.MIN_SECRET}
+        self._patterns = [re.compile(p) for p in patterns]
+        self._lock = threading.Lock()
+
+    def add(self, secret: str) -> None:
+        if len(secret) >= self.MIN_SECRET:
+            with self._lock:
+                self._secrets.add(secret)
+
+    def add_pattern(self, pattern: str) -> None:
+        with self._lock:
+            self._patterns.append(re.compile(pattern))
+
+    def text(self, value: str) -> str:
+        with self._lock:
+            secrets = sorted(self._secrets, key=len, reverse=True)
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, REDACTED)
+            encoded = quote(secret, safe="")
+            if encoded != secret and encoded in value:
+                value = value.replace(encoded, REDACTED)
+        for pattern in self._patterns:
+            value = pattern.sub(REDACTED, value)
+        return value
+
+    def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        return {k: (REDACTED if k.lower() in SENSITIVE_HEADERS else self.text(str(v))) for k, v in headers.items()}
+
+    def body(self, body: bytes | None, limit: int = 4000) -> str:
+        if not body:
+            return ""
+        text = body[:limit].decode("utf-8", "replace")
+        more = f"... ({len(body) - limit} more bytes)" if len(body) > limit else ""
+        return self.text(text) + more
+
+
+def describe_transport_error(exc: BaseException, timeout: float) -> str:
+    """One clear sentence for a transport failure."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"could not connect within {timeout:g} s"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"no complete response within the {timeout:g} s request timeout (server hangs?)"
+    if isinstance(exc, httpx.ConnectError):
+        return f"connection refused or unreachable ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server closed or reset the connection without a valid HTTP response ({exc})"
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        return f"the connection was reset while talking to the server ({exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Target:
+    """Base URL + key pair + limits.  Thread-safe; one connection pool per target.
+
+    After ``BREAKER_THRESHOLD`` transport failures in a row (hangs, resets) further requests are not
+    sent but answered at once with an error naming the last failure: a dead server costs the run a
+    few timeouts, not one per request.
+    """
+
+    BREAKER_THRESHOLD = 3
+
+    def __init__(
+        self,
+        base_url: str,
+        access_key: str,
+        secret_key: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_body: int = DEFAULT_MAX_BODY,
+        signed_headers: Iterable[str] = ("host", "x-bce-date"),
+        expiration: int = 1800,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"base URL must be absolute http(s): {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.base_path = parts.path.rstrip("/")
+        self.netloc = parts.netloc
+        self.access_key = access_key
+        self._secret_key = secret_key
+        self.timeout = float(timeout)
+        self.max_body = int(max_body)
+        self.signed_headers = tuple(signed_headers)
+        self.expiration = expiration
+        self.observers: list[Observer] = []
+        self.redactor = Redactor([secret_key])
+        self.request_count = 0
+        self._count_lock = threading.Lock()
+        self._consecutive_failures = 0
+        self._last_failure: str | None = None
+        #: Set once the server hung, reset or flooded often enough to trip the breaker.
+        self.broken_transport = False
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
+            trust_env=False,
+        )
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"Target({self.base_url!r}, access_key={self.access_key!r})"
+
+    @property
+    def last_failure(self) -> str | None:
+        return self._last_failure
+
+    @property
+    def secret_key(self) -> str:
+        """The caller's secret (for the secret scanners and the schemathesis signer only)."""
+        return self._secret_key
+
+    def close(self) -> None:
+        self._client.close()
+
+    # ------------------------------------------------------------------ building requests
+
+    def wire_url(self, path: str, query: str = "") -> str:
+        """Absolute URL for an already percent-encoded ``path`` and raw ``query``."""
+        url = self.base_url + path
+        return f"{url}?{query}" if query else url
+
+    def sign(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        timestamp: datetime | str | None = None,
+        expiration: int | None = None,
+        signed_headers: Iterable[str] | None = None,
+    ) -> dict[str, str]:
+        """Headers (Authorization, x-bce-date, Host) signing ``url`` with our or the given keys."""
+        signed = sign_request(
+            method,
+            url,
+            dict(headers or {}),
+            access_key if access_key is not None else self.access_key,
+            secret_key if secret_key is not None else self._secret_key,
+            timestamp=timestamp,
+            expiration=self.expiration if expiration is None else expiration,
+            signed_headers=self.signed_headers if signed_headers is None else signed_headers,
+        )
+        return dict(signed.headers)
+
+    # ------------------------------------------------------------------ sending
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: str = "",
+        json_body: Any = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        sign: bool = True,
+        operation: str = RUN_SCOPE,
+    ) -> Exchange:
+        """Send one request; never raises for anything the server does."""
+        url = self.wire_url(path, query)
+        send_headers: dict[str, str] = {"Accept": "application/json"}
+        if json_body is not None:
+            body = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+            send_headers["Content-Type"] = "application/json"
+        send_headers.update(headers or {})
+        if sign:
+            send_headers.update(self.sign(method, url, {k: v for k, v in send_headers.items() if k.lower() == "host"}))
+        exchange = Exchange(
+            method=method.upper(),
+            url=url,
+            request_headers=dict(send_headers),
+            request_body=body,
+            operation=operation,
+            signed_by_caller=sign,
+        )
+        self._transmit(exchange)
+        for observer in list(self.observers):
+            observer(exchange)
+        return exchange
+
+    def _transmit(self, exchange: Exchange) -> None:
+        with self._count_lock:
+            if self._consecutive_failures >= self.BREAKER_THRESHOLD:
+                exchange.error = (
+                    "not sent: the server stopped answering "
+                    f"({self._consecutive_failures} transport failures in a row; "
+                    f"last: {self._last_failure})"
+                )
+                return
+            self.request_count += 1
+        self._transmit_now(exchange)
+        with self._count_lock:
+            if exchange.status is None or exchange.error:  # hangs, resets and floods alike
+                self._consecutive_failures += 1
+                self._last_failure = exchange.error
+                if self._consecutive_failures >= self.BREAKER_THRESHOLD:
+                    self.broken_transport = True
+            else:
+                self._consecutive_failures = 0
+
+    def _transmit_now(self, exchange: Exchange) -> None:
+        started = time.monotonic()
+        deadline = started + self.timeout
+        try:
+            request = self._client.build_request(
+                exchange.method,
+                httpx.URL(exchange.url),
+                headers=exchange.request_headers,
+                content=exchange.request_body,
+            )
+            response = self._client.send(request, stream=True)
+            try:
+                exchange.status = response.status_code
+                exchange.response_headers = {k: v for k, v in response.headers.items()}
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_raw():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_body:
+                        exchange.truncated = True
+                        exchange.error = (
+                            f"response body larger than the {self.max_body // (1024 * 1024)} MB cap; reading stopped"
+                        )
+                        break
+                    if time.monotonic() > deadline:
+                        exchange.error = f"response body not complete within the {self.timeout:g} s request timeout"
+                        break
+                raw = b"".join(chunks)
+                exchange.response_body = raw[: self.max_body]
+                if not exchange.error and response.headers.get("content-encoding"):
+                    exchange.response_body = _decode(raw, response.headers["content-encoding"])
+            finally:
+                response.close()
+        except httpx.HTTPError as exc:
+            exchange.error = describe_transport_error(exc, self.timeout)
+        except (OSError, ValueError) as exc:
+            exchange.error = f"{type(exc).__name__}: {exc}"
+        exchange.elapsed = time.monotonic() - started
+
+    # ------------------------------------------------------------------ presenting
+
+    def curl(self, exchange: Exchange) -> str:
+        """A curl line that reproduces ``exchange`` with the Authorization and secrets redacted.
+
+        For requests the suite signed with the caller's key pair the line recomputes a fresh signature
+        with ``ccr-contract sign`` from ``$CCR_SK`` (never printed); other Authorization values are
+        shown as ``[REDACTED]``.
+        """
+        red = self.redactor
+        url = red.text(exchange.url)
+        parts = ["curl", "-sS", "-X", exchange.method, shlex.quote(url)]
+        prefix = ""
+        for name, value in exchange.request_headers.items():
+            lname = name.lower()
+            if lname in ("authorization", "x-bce-date") and exchange.signed_by_caller:
+                continue
+            shown = REDACTED if lname in SENSITIVE_HEADERS else red.text(value)
+            parts += ["-H", shlex.quote(f"{name}: {shown}")]
+        if exchange.signed_by_caller:
+            prefix = "TS=$(date -u +%Y-%m-%dT%H:%M:%SZ); "
+            sign_cmd = (
+                f"ccr-contract sign --method {exchange.method} --ak {shlex.quote(self.access_key)} "
+                f'--sk "$CCR_SK" --timestamp "$TS" {shlex.quote(url)}'
+            )
+            parts += ["-H", '"x-bce-date: $TS"', "-H", f'"Authorization: $({sign_cmd})"']
+        if exchange.request_body:
+            parts += ["--data-binary", shlex.quote(red.body(exchange.request_body, limit=2000))]
+        return prefix + " ".join(parts)
+
+
+def _decode(raw: bytes, encoding: str) -> bytes:
+    """Undo gzip/deflate for the scanners (httpx's raw stream is still encoded)."""
+    import zlib
+
+    try:
+        if "gzip" in encoding:
+            return zlib.decompress(raw, 16 + zlib.MAX_WBITS)
+        if "deflate" in encoding:
+            return zlib.decompress(raw)
+    except zlib.error:
+        return raw
+    return raw
+
+
+def parse_json(exchange: Exchange) -> tuple[Any, str | None]:
+    """``(value, None)`` for a JSON body, ``(None, reason)`` otherwise."""
+    if exchange.error and exchange.status is None:
+        return None, exchange.error
+    if exchange.truncated:
+        return None, exchange.error
+    try:
+        return json.loads(exchange.response_body.decode("utf-8")), None
+    except UnicodeDecodeError:
+        return None, "response body is not UTF-8"
+    except ValueError:
+        snippet = exchange.response_body[:80].decode("utf-8", "replace")
+        return None, f"response body is not JSON: {snippet!r}"
