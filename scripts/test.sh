@@ -10,6 +10,7 @@ step .venv/bin/ccr-contract validate
 step .venv/bin/ccr-contract generate --check
 if [ -x node_modules/.bin/redocly ]; then
   step node_modules/.bin/redocly lint --config redocly.yaml spec/ccr.openapi.yaml
+  step .venv/bin/ccr-contract docs --out site
 fi
 echo "== pytest"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
