@@ -10,14 +10,19 @@ which sees the final URL (query included) of every request. Usage::
     client = make_client("https://ccr.baidubce.com", access_key, secret_key)
     page = unwrap(list_registries.sync_detailed(client=client))
 
-Every error response of the spec uses the ``BceError`` schema, so the generated code already parses
-it into ``ccr_client.models.BceError``; :func:`unwrap` turns that into a :class:`BceApiError`
-exception and otherwise returns the typed success model.
+Errors are raised as :class:`BceApiError` by every call (``sync``, ``sync_detailed``, ``asyncio``,
+``asyncio_detailed``) for every status >= 400, from an httpx response event hook that
+:func:`make_client` installs. It has to happen there, before the generated ``_parse_response``
+runs: that code calls ``BceError.from_dict(response.json())`` for documented error statuses and
+would otherwise fail on an HTML 500, a body without ``requestId`` or a JSON array with
+``JSONDecodeError``/``KeyError``/``ValueError``, and raise ``UnexpectedStatus`` (or ``ValueError``
+for 599) for statuses the spec does not list. :func:`unwrap` returns the typed success model.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Mapping
 from http import HTTPStatus
 from typing import Any, TypeVar
 
@@ -34,6 +39,8 @@ T = TypeVar("T")
 
 #: Response header that carries the request id (equal to ``requestId`` in an error body).
 REQUEST_ID_HEADER = "x-bce-request-id"
+#: Longest ``message`` taken from a body that is not a BCE error (an HTML error page, say).
+MAX_MESSAGE = 200
 
 
 def make_client(
@@ -50,8 +57,9 @@ def make_client(
     ``endpoint`` is the service's base URL (``https://`` is assumed when no scheme is given).
     Other keyword arguments go to ``ccr_client.AuthenticatedClient`` (``headers``, ``verify_ssl``,
     ``httpx_args``...). The generated ``token`` is unused: the signer writes ``Authorization``.
-    Undocumented statuses raise ``ccr_client.errors.UnexpectedStatus`` unless
-    ``raise_on_unexpected_status=False`` is passed.
+    Every status >= 400 raises :class:`BceApiError` from any call (a response event hook, added
+    after any ``httpx_args["event_hooks"]`` the caller passes). An undocumented success status
+    raises ``ccr_client.errors.UnexpectedStatus`` unless ``raise_on_unexpected_status=False``.
     """
     if not endpoint:
         raise ValueError("endpoint is required, e.g. https://ccr.baidubce.com")
@@ -60,6 +68,9 @@ def make_client(
     if "auth" in httpx_args:
         raise ValueError("httpx_args['auth'] would replace the bce-auth-v1 signer; leave it out")
     httpx_args["auth"] = BceHttpxAuth(access_key, secret_key, expiration=expiration)
+    hooks = dict(httpx_args.get("event_hooks") or {})
+    hooks["response"] = [*hooks.get("response", []), raise_for_bce_error]
+    httpx_args["event_hooks"] = hooks
     kwargs.setdefault("raise_on_unexpected_status", True)
     return AuthenticatedClient(
         base_url=base_url.rstrip("/"),
@@ -101,31 +112,62 @@ class BceApiError(Exception):
         return self.request_id
 
     @classmethod
+    def from_http(cls, status: int, headers: Mapping[str, str] | None, content: bytes) -> BceApiError:
+        """Build the error from a response's status, headers and raw body, whatever the body is.
+
+        A full BCE error body gives ``code``/``message``/``requestId``; a partial or non-JSON body
+        (HTML page, text, JSON array) falls back to the status's reason phrase as the code
+        (``HTTP<status>`` for a status without one), the body text (one line, truncated) as the
+        message, and ``x-bce-request-id`` as the request id. Only response data is used: request
+        headers (``Authorization``) never reach the exception.
+        """
+        status = int(status)
+        header_id = _header(headers, REQUEST_ID_HEADER)
+        body = _json_object(content)
+        try:
+            phrase: str | None = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = None
+        code = _text(body.get("code")) or (phrase.replace(" ", "").replace("'", "") if phrase else f"HTTP{status}")
+        # A BCE body that only lacks its message is better described by the phrase than by its own JSON.
+        fallback = phrase if _text(body.get("code")) else (_one_line(content) or phrase)
+        message = _text(body.get("message")) or fallback or f"HTTP status {status}"
+        request_id = _text(body.get("requestId")) or header_id
+        return cls(status, code, _truncate(message), request_id)
+
+    @classmethod
     def from_response(cls, response: Response[Any]) -> BceApiError:
         """Build the error from a generated ``Response``; tolerate a body that is not a BCE error."""
-        header_id = _header(response.headers, REQUEST_ID_HEADER)
-        parsed = response.parsed
-        if isinstance(parsed, BceError):
-            return cls(response.status_code, parsed.code, parsed.message, parsed.request_id or header_id)
-        body = _json_object(response.content)
-        code = body.get("code")
-        message = body.get("message")
-        if isinstance(code, str) and isinstance(message, str):
-            request_id = body.get("requestId")
-            return cls(response.status_code, code, message, request_id if isinstance(request_id, str) else header_id)
-        try:
-            phrase = HTTPStatus(int(response.status_code)).phrase
-        except ValueError:
-            phrase = "HTTP error"
-        text = response.content.decode("utf-8", errors="replace").strip()
-        return cls(response.status_code, phrase.replace(" ", ""), text[:200] or phrase, header_id)
+        return cls.from_http(int(response.status_code), response.headers, response.content)
+
+
+def raise_for_bce_error(response: httpx.Response) -> Awaitable[None] | None:
+    """httpx response hook: raise :class:`BceApiError` for a status >= 400, before the generated parser.
+
+    One hook serves both clients built from the same ``httpx_args``: ``httpx.Client`` calls it and
+    ignores the result, ``httpx.AsyncClient`` awaits the result. A response of an async client has
+    an async-only stream (its body must be read with ``aread``), so for those a coroutine is returned.
+    """
+    if isinstance(response.stream, httpx.AsyncByteStream) and not isinstance(response.stream, httpx.SyncByteStream):
+        return _raise_for_bce_error_async(response)
+    if response.status_code >= 400:
+        response.read()
+        raise BceApiError.from_http(response.status_code, response.headers, response.content)
+    return None
+
+
+async def _raise_for_bce_error_async(response: httpx.Response) -> None:
+    if response.status_code >= 400:
+        await response.aread()
+        raise BceApiError.from_http(response.status_code, response.headers, response.content)
 
 
 def unwrap(response: Response[T | BceError]) -> T:
     """The typed success model of a generated ``*.sync_detailed``/``asyncio_detailed`` response.
 
-    Raises :class:`BceApiError` for an error status (4xx/5xx), and the generated
-    ``UnexpectedStatus`` for a success status the spec does not document.
+    With a client from :func:`make_client` an error status has already raised :class:`BceApiError`
+    inside the call; for responses obtained otherwise this raises it too. A success status the
+    spec does not document raises the generated ``UnexpectedStatus``.
     """
     status = int(response.status_code)
     if status >= 400 or isinstance(response.parsed, BceError):
@@ -138,8 +180,21 @@ def unwrap(response: Response[T | BceError]) -> T:
 def _header(headers: Any, name: str) -> str | None:
     for key, value in dict(headers or {}).items():
         if key.lower() == name:
-            return str(value)
+            return str(value) or None
     return None
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string field of an error body, else None (numbers, nulls, objects do not count)."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _one_line(content: bytes) -> str:
+    return " ".join(content.decode("utf-8", errors="replace").split())
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
 
 
 def _json_object(content: bytes) -> dict[str, Any]:

@@ -8,7 +8,9 @@ functions, so there is one way to produce ``generated/``:
    tree behind and ``--check`` writes nothing;
 2. drop what tools leave behind (``.ruff_cache/``, ``__pycache__/``), which is all that kept two runs
    from being byte-identical;
-3. compare the fresh tree with ``generated/`` file by file and copy only what differs.
+3. compare the fresh package with ``<output>/ccr_client`` file by file and copy only what differs.
+   Nothing outside that package directory is read, written or deleted, and an output directory that
+   holds anything else (a checkout, ``.git``) is refused: ``--output .`` must not wipe a work tree.
 
 The contract report answers "what changed since the committed client, and does it break callers?".
 The committed client was generated from the spec committed beside it (CI runs ``generate --check``),
@@ -24,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,10 +54,20 @@ REDOCLY_TIMEOUT = 60.0
 #: Directories and file suffixes that tools (ruff, Python) leave in a tree; never part of the client.
 IGNORED_DIRS = frozenset({".ruff_cache", "__pycache__", ".mypy_cache", ".pytest_cache"})
 IGNORED_SUFFIXES = (".pyc", ".pyo")
+#: Directories never read or descended into, wherever they appear (a repository's history is not output).
+NEVER_DESCEND = frozenset({".git", ".hg", ".svn"})
+#: What may sit beside the package in an output directory: the package and tool caches, nothing else.
+ALLOWED_IN_OUTPUT = frozenset({PACKAGE_NAME}) | IGNORED_DIRS
+#: Object reprs (``<pkg.Type object at 0x7f...>``) that the generator leaks into its warnings.
+_OBJECT_REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>")
 
 
 class CodegenError(Exception):
     """The client could not be generated or compared; the message is one line for the user."""
+
+
+class UnsafeOutput(CodegenError):
+    """The output directory holds files that are not the generated package; nothing was touched."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -121,8 +134,13 @@ def generate_into(dest_root: Path, spec_path: Path | str | None = None, config_p
 
 
 def _first_lines(text: str, limit: int = 400) -> str:
-    """The generator's messages as one line (headers and details, without its issue-tracker plea)."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and "please open an issue" not in ln]
+    """The generator's messages as one line (headers and details, without its issue-tracker plea).
+
+    openapi-python-client formats some values with their default repr (``<...UntrustedString object
+    at 0x7f...>``), which tells a person nothing and differs on every run; those are dropped.
+    """
+    lines = [_OBJECT_REPR.sub("", ln).strip() for ln in text.splitlines() if "please open an issue" not in ln]
+    lines = [ln for ln in lines if ln]
     joined = "; ".join(lines) or "no output"
     return joined if len(joined) <= limit else joined[: limit - 3] + "..."
 
@@ -142,12 +160,12 @@ def remove_tool_leftovers(root: Path) -> None:
 
 
 def tree_files(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (relative POSIX path -> bytes), ignoring tool caches."""
+    """Every file under ``root`` (relative POSIX path -> bytes), ignoring tool caches and ``.git``."""
     files: dict[str, bytes] = {}
     if not root.is_dir():
         return files
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS)
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and d not in NEVER_DESCEND)
         for name in sorted(filenames):
             if name.endswith(IGNORED_SUFFIXES):
                 continue
@@ -182,10 +200,51 @@ def diff_trees(fresh: Mapping[str, bytes], target: Mapping[str, bytes]) -> TreeD
     )
 
 
+def package_files(root: Path) -> dict[str, bytes]:
+    """The files of ``root/ccr_client`` (paths keep the ``ccr_client/`` prefix); nothing else under ``root``."""
+    return {f"{PACKAGE_NAME}/{rel}": data for rel, data in tree_files(Path(root) / PACKAGE_NAME).items()}
+
+
+def foreign_entries(output: Path) -> list[str]:
+    """Names in ``output`` that are neither the package nor a tool cache (sorted; empty when safe).
+
+    A ``ccr_client`` that is a file or a symbolic link counts too: writing through it would land
+    outside the directory the user named.
+    """
+    output = Path(output)
+    if not output.exists():
+        return []
+    if not output.is_dir():
+        return [output.name]
+    found = []
+    for entry in output.iterdir():
+        if entry.name not in ALLOWED_IN_OUTPUT or entry.is_symlink() or not entry.is_dir():
+            found.append(entry.name + ("/" if entry.is_dir() else ""))
+    return sorted(found)
+
+
+def ensure_client_output(output: Path) -> None:
+    """Refuse an output directory that holds anything besides ``ccr_client/`` (e.g. a checkout)."""
+    if Path(output).exists() and not Path(output).is_dir():
+        raise UnsafeOutput(f"refusing --output {output}: it is not a directory")
+    foreign = foreign_entries(output)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise UnsafeOutput(
+            f"refusing --output {output}: it holds {shown} besides {PACKAGE_NAME}/; "
+            f"give a directory that contains only {PACKAGE_NAME}/ (or is empty)"
+        )
+
+
 def install_tree(fresh_root: Path, target_root: Path) -> TreeDiff:
-    """Make ``target_root`` equal to ``fresh_root``, touching only files that differ."""
-    fresh = tree_files(fresh_root)
-    diff = diff_trees(fresh, tree_files(target_root))
+    """Make ``target_root/ccr_client`` equal to ``fresh_root/ccr_client``, touching only files that differ.
+
+    Only the package directory is compared and written: whatever else ``target_root`` holds is
+    neither read nor deleted (callers refuse such a root first, see :func:`ensure_client_output`).
+    """
+    fresh = package_files(fresh_root)
+    diff = diff_trees(fresh, package_files(target_root))
+    package_root = Path(target_root) / PACKAGE_NAME
     for rel in diff.added + diff.changed:
         dest = target_root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +253,12 @@ def install_tree(fresh_root: Path, target_root: Path) -> TreeDiff:
         (target_root / rel).unlink()
     for rel in diff.removed:  # drop directories the removals emptied (caches alone do not keep them)
         parent = (target_root / rel).parent
-        while parent != target_root and parent.is_dir() and not _has_real_files(parent):
+        while (
+            parent != package_root
+            and package_root in parent.parents
+            and parent.is_dir()
+            and not _has_real_files(parent)
+        ):
             shutil.rmtree(parent)
             parent = parent.parent
     return diff
@@ -220,6 +284,7 @@ def regenerate(
 ) -> Regeneration:
     """Generate into a temporary directory and copy the result into ``output`` (default ``generated/``)."""
     target = Path(output or GENERATED_DIR)
+    ensure_client_output(target)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ccr-codegen-") as tmp:
         generate_into(Path(tmp), spec_path, config_path)
@@ -232,9 +297,10 @@ def regenerate(
 def check(spec_path: Path | str | None = None, output: Path | None = None, config_path: Path | None = None) -> TreeDiff:
     """How ``output`` (default ``generated/``) differs from what the spec generates now; writes nothing."""
     target = Path(output or GENERATED_DIR)
+    ensure_client_output(target)
     with tempfile.TemporaryDirectory(prefix="ccr-codegen-check-") as tmp:
         generate_into(Path(tmp), spec_path, config_path)
-        return diff_trees(tree_files(Path(tmp)), tree_files(target))
+        return diff_trees(package_files(Path(tmp)), package_files(target))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -109,12 +109,10 @@ def test_async_calls_are_signed_too() -> None:
     assert _verify(seen[0]) == AK
 
 
-def test_error_body_is_parsed_into_bce_api_error() -> None:
+def test_error_body_is_raised_as_bce_api_error_by_the_call() -> None:
     client, _ = _capturing_client(404, ERROR, {"x-bce-request-id": "rid-123"})
-    response = delete_registry.sync_detailed(42, client=client)
-    assert isinstance(response.parsed, BceError)
     with pytest.raises(BceApiError) as caught:
-        unwrap(response)
+        delete_registry.sync_detailed(42, client=client)
     err = caught.value
     assert (err.status, err.code, err.message, err.request_id) == (404, "NotFound", ERROR["message"], "rid-123")
     assert err.requestId == "rid-123"
@@ -135,13 +133,20 @@ def test_from_response_tolerates_bodies_that_are_not_bce_errors() -> None:
     assert (empty.code, empty.message) == ("ServiceUnavailable", "Service Unavailable")
 
 
+def test_unwrap_raises_for_error_responses_built_elsewhere() -> None:
+    parsed = BceError(request_id="rid-5", code="NotFound", message="gone")
+    with pytest.raises(BceApiError) as caught:
+        unwrap(_response(404, json.dumps(ERROR).encode(), parsed=parsed))
+    assert (caught.value.code, caught.value.request_id) == ("NotFound", "rid-123")
+
+
 def test_unwrap_refuses_an_undocumented_success() -> None:
     with pytest.raises(UnexpectedStatus):
         unwrap(_response(204, b"", parsed=None))
 
 
-def test_undocumented_error_status_raises_the_generated_error_by_default() -> None:
-    client, _ = _capturing_client(418, {"hello": "teapot"})
+def test_undocumented_success_status_raises_the_generated_error_by_default() -> None:
+    client, _ = _capturing_client(201, PAGE)
     with pytest.raises(UnexpectedStatus):
         list_registries.sync_detailed(client=client)
 

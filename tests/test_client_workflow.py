@@ -7,8 +7,10 @@ Registry ping ``GET /v2/``) both run on loopback with ``serve_in_thread``. Every
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from ccr_client import AuthenticatedClient
 from ccr_client.api.executions import list_executions, stop_execution
@@ -127,21 +129,29 @@ def test_migration_workflow(client: AuthenticatedClient, endpoints: tuple[str, s
 
     # Error case: stopping a finished execution is a conflict, answered as a BCE error body.
     with pytest.raises(BceApiError) as conflict:
-        unwrap(stop_execution.sync_detailed(execution.id, client=client))
+        stop_execution.sync_detailed(execution.id, client=client)
     assert (conflict.value.status, conflict.value.code) == (409, "StatusConflict")
 
     assert unwrap(delete_policy.sync_detailed(policy_id, client=client)).action is ActionResultAction.DELETE
     assert unwrap(delete_registry.sync_detailed(registry_id, client=client)).action is ActionResultAction.DELETE
     assert unwrap(list_registries.sync_detailed(client=client, keyword="workflow")).result == []
 
-    # Error case: the registry is gone; the typed error carries the id from x-bce-request-id.
-    gone = delete_registry.sync_detailed(registry_id, client=client)
-    with pytest.raises(BceApiError) as missing:
-        unwrap(gone)
+    # Error case: the registry is gone; the typed error carries the id sent as x-bce-request-id
+    # (seen by the caller's own response hook, which make_client keeps beside its error hook).
+    seen: list[httpx.Response] = []
+    hooked = make_client(
+        endpoints[0],
+        server.DEMO_ACCESS_KEY,
+        server.DEMO_SECRET_KEY,
+        timeout=10,
+        httpx_args={"event_hooks": {"response": [seen.append]}},
+    )
+    with hooked, pytest.raises(BceApiError) as missing:
+        delete_registry.sync_detailed(registry_id, client=hooked)
     err = missing.value
     assert (err.status, err.code) == (404, "NotFound")
     assert err.message
-    assert err.request_id and err.request_id == gone.headers["x-bce-request-id"]
+    assert err.request_id and err.request_id == seen[-1].headers["x-bce-request-id"]
 
 
 def test_wrong_secret_is_a_typed_signature_error(endpoints: tuple[str, str]) -> None:
@@ -150,3 +160,16 @@ def test_wrong_secret_is_a_typed_signature_error(endpoints: tuple[str, str]) -> 
         unwrap(list_registries.sync_detailed(client=wrong))
     assert (caught.value.status, caught.value.code) == (403, "SignatureDoesNotMatch")
     assert "not-the-demo-secret" not in str(caught.value)
+
+
+def test_wrong_secret_is_a_typed_signature_error_async_too(endpoints: tuple[str, str]) -> None:
+    wrong = make_client(endpoints[0], server.DEMO_ACCESS_KEY, "not-the-demo-secret", timeout=10)
+
+    async def call() -> None:
+        async with wrong:
+            await list_registries.asyncio_detailed(client=wrong)
+
+    with pytest.raises(BceApiError) as caught:
+        asyncio.run(call())
+    assert (caught.value.status, caught.value.code) == (403, "SignatureDoesNotMatch")
+    assert caught.value.request_id

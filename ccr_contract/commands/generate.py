@@ -3,7 +3,8 @@
 Without ``--check`` it writes the client and prints what changed in the contract since the committed
 client (operations added, removed, changed; which changes break existing callers). With ``--check``
 it regenerates into a temporary directory, writes nothing, and fails listing the differing files:
-CI runs that, so ``generated/`` can never drift from the spec unnoticed.
+CI runs that, so ``generated/`` can never drift from the spec unnoticed. Only ``<output>/ccr_client``
+is compared and written; an ``--output`` that holds anything else (a checkout, ``.git``) is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--spec", default=None, help="OpenAPI file (default: spec/ccr.openapi.yaml or $CCR_CONTRACT_SPEC)"
     )
-    parser.add_argument("--output", default=None, help="directory holding the ccr_client package (default: generated/)")
+    parser.add_argument(
+        "--output",
+        default=None,
+        help="directory holding only the ccr_client package, which alone is written (default: generated/)",
+    )
     parser.add_argument(
         "--base",
         default=None,
@@ -46,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             return _check(codegen, spec, output)
         return _generate(codegen, spec, output, args)
+    except codegen.UnsafeOutput as exc:  # e.g. --output . in a checkout: refused before anything is written
+        raise UsageError(str(exc)) from None
     except codegen.CodegenError as exc:
         raise CommandFailed(str(exc)) from None
 
