@@ -500,7 +500,7 @@ class Verified:
 
 
 #: Characters that would make a raw (unencoded) query key ambiguous in the canonical query.
-_AMBIGUOUS_IN_RAW_KEY = re.compile(r"[=&\n]")
+_AMBIGUOUS_IN_RAW_KEY = re.compile(r"[=&\n%]")
 
 
 def _variants(

@@ -718,7 +718,7 @@ default signing of a request that carries an `authorization` query parameter).
 | SDK behaviour | SDKs | standard? | verifier |
 |---|---|---|---|
 | `authorization` query parameter kept in the canonical query (`k.lower` is never called) | Python 0.9.79 | no: Go, JS and Java drop it, case-insensitively | `keeps-authorization-query`, tried only when such a parameter is present |
-| query keys not normalized (raw key, values normalized) | JS 1.0.7 | no: the seed normalizes keys like values | `raw-query-keys`, tried only when a key needs encoding and no decoded key contains `=`, `&` or a line break (those would make the raw form ambiguous: `x%3D1%26y=2` would canonicalise like `x=1&y=2`) |
+| query keys not normalized (raw key, values normalized) | JS 1.0.7 | no: the seed normalizes keys like values | `raw-query-keys`, tried only when a key needs encoding and no decoded key contains `=`, `&`, `%` or a line break (those would make the raw form ambiguous: `x%3D1%26y=2` would canonicalise like `x=1&y=2`, and `a%2520b` like `a%20b`) |
 | empty signedHeaders field when signing the SDK default set | Python 0.9.79, Java | no: the seed lists the signed headers | `empty-signed-headers-means-defaults`: host, content-md5, content-length, content-type and every `x-bce-*` header present. A strict verifier takes an empty field literally (nothing signed) and so rejects it, as `host` must be signed |
 | every `x-bce-*` header signed even with an explicit list that omits it | Python 0.9.79 | no: JS signs them too but lists them (standard); Java signs only the list | `explicit-list-plus-x-bce` |
 | `x-bce-request-id` never signed | Go (read, not run) | yes: Go lists what it signs | standard form: only the listed headers are signed (`x-bce-request-id-not-signed`) |

@@ -384,3 +384,16 @@ def test_extreme_timestamps_give_typed_errors_not_overflow(stamp: str, expiratio
     authorization = f"bce-auth-v1/{AK}/{stamp}/{expiration}/host/" + "0" * 64
     with pytest.raises(error):
         verify_request("GET", "/", "", {"Host": "h", "Authorization": authorization}, {AK: SK}.get)
+
+
+@HYPOTHESIS
+@given(st.text(min_size=1, max_size=12).filter(lambda k: normalize(k) != k), st.text(max_size=8))
+def test_re_encoding_a_query_key_never_reuses_a_signature(key: str, value: str) -> None:
+    """Regression: the JS raw-key dialect once let ``?a%2520b=1`` reuse the signature of ``?a%20b=1``."""
+    query = f"{normalize(key)}={normalize(value)}"
+    signed = sign_request("GET", f"http://h/p?{query}", {}, AK, SK)
+    replayed = f"{normalize(normalize(key))}={normalize(value)}"  # the same key, percent-encoded once more
+    with pytest.raises(SignatureMismatch):
+        verify_request(
+            "GET", "/p", replayed, signed.headers, {AK: SK}.get, now=parse_authorization(signed.authorization).timestamp
+        )
