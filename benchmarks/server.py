@@ -18,8 +18,12 @@ the spec and reads/writes its store; Prism accepts any ``Authorization`` value a
 examples, so it does strictly less work per request.  Every answer must be a 200 — a benchmark
 of error answers would be meaningless — and the run aborts otherwise.
 
-Rounds alternate between the servers so a busy machine slows both alike; the reported numbers
-are the median round.  The ratio printed is our throughput / Prism's (target: >= 2).
+Our server runs twice: with its in-memory store, and with ``--db`` (a SQLite file in WAL mode with
+``synchronous=FULL``, one fsync per write, the store's calls on a worker thread).  The ``--db`` mix
+writes on one request in four, so its number shows the price of durable writes.
+
+Rounds alternate between the servers so a busy machine slows all alike; the reported numbers
+are the median round.  The ratios printed are our throughput / Prism's (target: >= 2).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,9 +152,20 @@ def wait_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
     raise SystemExit(f"nothing listening on 127.0.0.1:{port} after {timeout:.0f}s")
 
 
-def start_ours(port: int) -> subprocess.Popen:
+def prism_label() -> str:
+    """``prism <version>``, read from the installed package (not hard-coded)."""
+    manifest = REPO_ROOT / "node_modules" / "@stoplight" / "prism-cli" / "package.json"
+    try:
+        return f"prism {json.loads(manifest.read_text())['version']}"
+    except (OSError, ValueError, KeyError):
+        return "prism (version unknown)"
+
+
+def start_ours(port: int, db: Path | None = None) -> subprocess.Popen:
     cli = Path(sys.executable).with_name("ccr-contract")
     cmd = [str(cli), "mock", "--port", str(port), "--execution-seconds", "3600"]
+    if db is not None:
+        cmd += ["--db", str(db)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -215,40 +231,48 @@ def main() -> int:
     if not (0 < args.requests <= 50_000 and 0 < args.concurrency <= 64 and 0 < args.rounds <= 10):
         parser.error("keep it bounded: requests <= 50000, concurrency <= 64, rounds <= 10")
 
-    ours_port, prism_port = free_port(), free_port()
-    ours, prism = start_ours(ours_port), start_prism(prism_port)
-    try:
-        wait_port(ours_port, ours)
-        wait_port(prism_port, prism)
-        seed_ours(ours_port)
-        targets = {
-            "ccr-contract mock": (ours_port, [build_request(f"127.0.0.1:{ours_port}", *m) for m in MIX]),
-            "prism 5.14.2": (prism_port, [build_request(f"127.0.0.1:{prism_port}", *m) for m in MIX]),
-        }
-        rounds: dict[str, list[Round]] = {name: [] for name in targets}
-        for port, requests in targets.values():  # warm-up: JIT, caches, connection setup
-            asyncio.run(load(port, requests, min(500, args.requests), args.concurrency))
-        for _ in range(args.rounds):
-            for name, (port, requests) in targets.items():
-                result = asyncio.run(load(port, requests, args.requests, args.concurrency))
-                if set(result.statuses) != {200}:
-                    raise SystemExit(f"{name} answered non-200 statuses {result.statuses}; not a fair benchmark")
-                rounds[name].append(result)
-    finally:
-        stop(ours)
-        stop(prism, group=True)
+    prism_name = prism_label()
+    ours_port, db_port, prism_port = free_port(), free_port(), free_port()
+    with tempfile.TemporaryDirectory(prefix="ccr-bench-") as tmp:
+        ours, ours_db = start_ours(ours_port), start_ours(db_port, Path(tmp) / "bench.db")
+        prism = start_prism(prism_port)
+        try:
+            for port, proc in ((ours_port, ours), (db_port, ours_db), (prism_port, prism)):
+                wait_port(port, proc)
+            seed_ours(ours_port)
+            seed_ours(db_port)
+            targets = {
+                "ccr-contract mock": (ours_port, [build_request(f"127.0.0.1:{ours_port}", *m) for m in MIX]),
+                "mock --db (SQLite)": (db_port, [build_request(f"127.0.0.1:{db_port}", *m) for m in MIX]),
+                prism_name: (prism_port, [build_request(f"127.0.0.1:{prism_port}", *m) for m in MIX]),
+            }
+            rounds: dict[str, list[Round]] = {name: [] for name in targets}
+            for port, requests in targets.values():  # warm-up: JIT, caches, connection setup
+                asyncio.run(load(port, requests, min(500, args.requests), args.concurrency))
+            for _ in range(args.rounds):
+                for name, (port, requests) in targets.items():
+                    result = asyncio.run(load(port, requests, args.requests, args.concurrency))
+                    if set(result.statuses) != {200}:
+                        raise SystemExit(f"{name} answered non-200 statuses {result.statuses}; not a fair benchmark")
+                    rounds[name].append(result)
+        finally:
+            stop(ours)
+            stop(ours_db)
+            stop(prism, group=True)
 
     results = {name: summarize(r) for name, r in rounds.items()}
-    ratio = results["ccr-contract mock"]["throughput"] / results["prism 5.14.2"]["throughput"]
+    prism_rate = results[prism_name]["throughput"]
+    ratios = {name: r["throughput"] / prism_rate for name, r in results.items() if name != prism_name}
     if args.json:
-        print(json.dumps({"results": results, "ratio": ratio}, indent=2))
+        print(json.dumps({"results": results, "ratios": ratios}, indent=2))
         return 0
     print(f"{args.rounds} rounds x {args.requests} signed requests, {args.concurrency} connections, loopback")
     print(f"{'server':<20} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
     for name, r in results.items():
         print(f"{name:<20} {r['throughput']:>9.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}")
-    verdict = "met" if ratio >= 2 else "NOT met"
-    print(f"throughput ratio ours/prism: {ratio:.2f}x (target >= 2x: {verdict})")
+    for name, ratio in ratios.items():
+        verdict = "met" if ratio >= 2 else "NOT met"
+        print(f"throughput ratio {name} / prism: {ratio:.2f}x (target >= 2x: {verdict})")
     return 0
 
 

@@ -10,72 +10,34 @@ import asyncio
 import json
 import logging
 import re
-import warnings
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from server_fixtures import (
+    BASE,
+    REGISTRY_PASSWORD,
+    SCHEMAS,
+    SPEC,
+    TestClient,
+    assert_bce_error,
+    make_client,
+    policy_body,
+    registry_body,
+)
 
 from ccr_contract.auth_adapters import BceHttpxAuth
-from ccr_contract.schemas import SpecSchemas
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
 from ccr_contract.signing import sign_request
-from ccr_contract.spec import AuthRules, load_spec, operations
+from ccr_contract.spec import AuthRules, operations
 
-with warnings.catch_warnings():  # starlette 1.x warns at import that it prefers httpx2
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
-
-BASE = "http://ccr.test"
-SECRET = "pa55-never-shown-7f3c"
+SECRET = REGISTRY_PASSWORD
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-SPEC = load_spec()
-SCHEMAS = SpecSchemas(SPEC)
-
-
-def registry(name: str = "reg", rtype: str = "docker-registry", url: str = "http://hub.baidubce.com") -> dict:
-    return {
-        "type": rtype,
-        "name": name,
-        "description": "d",
-        "url": url,
-        "credential": {"accessKey": "user", "accessSecret": SECRET, "type": "basic"},
-        "insecure": False,
-    }
-
-
-def policy(name: str, registry_id: int) -> dict:
-    return {
-        "name": name,
-        "srcRegistry": {"id": registry_id},
-        "destProjectName": "public",
-        "override": True,
-        "trigger": {"type": "manual"},
-        "filters": [{"type": "name", "value": "cce/image"}, {"type": "tag", "value": "latest"}],
-    }
-
-
-def make_client(**kwargs: Any) -> TestClient:
-    client = TestClient(create_app(**kwargs), base_url=BASE)
-    client.auth = BceHttpxAuth(DEMO_ACCESS_KEY, DEMO_SECRET_KEY)
-    return client
 
 
 @pytest.fixture
 def client() -> TestClient:
     return make_client(execution_seconds=0)
-
-
-def assert_bce_error(response: Any, status: int, code: str, field: str | None = None) -> dict:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert SCHEMAS.errors("#/components/schemas/BceError", body) == []
-    assert body["code"] == code, body
-    assert response.headers["x-bce-request-id"] == body["requestId"]
-    assert response.headers["content-type"] == "application/json;charset=UTF-8"
-    if field is not None:
-        assert field in body["message"], body
-    return body
 
 
 def response_schema_errors(op_id: str, body: Any) -> list[str]:
@@ -117,7 +79,7 @@ def test_signature_covers_the_raw_wire_path(client: TestClient) -> None:
 
 
 def test_signature_covers_the_raw_query(client: TestClient) -> None:
-    client.post("/v1/ccr/registries", json=registry("镜像 仓库"))
+    client.post("/v1/ccr/registries", json=registry_body("镜像 仓库"))
     response = client.get("/v1/ccr/registries", params={"keyword": "镜像 仓", "pageSize": "5"})
     assert response.status_code == 200, response.text
     assert [r["name"] for r in response.json()["result"]] == ["镜像 仓库"]
@@ -213,14 +175,14 @@ def _with(body: dict, value: Any, *path: str) -> dict:
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        (_without(registry(), "name"), "name"),
-        (_without(registry(), "credential", "accessSecret"), "accessSecret"),
-        (_with(registry(), "yes", "insecure"), "insecure"),
-        (_with(registry(), "quay", "type"), "type"),
-        (_with(registry(), "token", "credential", "type"), "credential.type"),
-        (_with(registry(), "ftp://example.com", "url"), "url"),
-        (_with(registry(), "x" * 129, "name"), "name"),
-        ([registry()], "body"),
+        (_without(registry_body(), "name"), "name"),
+        (_without(registry_body(), "credential", "accessSecret"), "accessSecret"),
+        (_with(registry_body(), "yes", "insecure"), "insecure"),
+        (_with(registry_body(), "quay", "type"), "type"),
+        (_with(registry_body(), "token", "credential", "type"), "credential.type"),
+        (_with(registry_body(), "ftp://example.com", "url"), "url"),
+        (_with(registry_body(), "x" * 129, "name"), "name"),
+        ([registry_body()], "body"),
     ],
     ids=["missing-name", "missing-secret", "bool-type", "enum", "nested-enum", "url-pattern", "too-long", "array"],
 )
@@ -238,10 +200,10 @@ def test_oversized_body_is_400(client: TestClient) -> None:
 
 
 def test_validation_messages_never_echo_the_secret(client: TestClient) -> None:
-    body = _with(registry(), SECRET * 20, "credential", "accessSecret")
+    body = _with(registry_body(), SECRET * 20, "credential", "accessSecret")
     error = assert_bce_error(client.post("/v1/ccr/registries", json=body), 400, "InvalidHTTPRequest", "accessSecret")
     assert SECRET not in error["message"]
-    body = _with(registry(), [SECRET], "credential")
+    body = _with(registry_body(), [SECRET], "credential")
     error = assert_bce_error(client.post("/v1/ccr/registries", json=body), 400, "InvalidHTTPRequest", "credential")
     assert SECRET not in error["message"]
 
@@ -251,17 +213,17 @@ def test_validation_messages_never_echo_the_secret(client: TestClient) -> None:
 
 def test_each_answer_action_is_the_specs_first_x_bce_action(client: TestClient) -> None:
     actions = {op.operation_id: op.responses["200"].get("x-bce-action", [None])[0] for op in operations(SPEC)}
-    rid = client.post("/v1/ccr/registries", json=registry()).json()
+    rid = client.post("/v1/ccr/registries", json=registry_body()).json()
     assert rid["action"] == actions["createRegistry"]
     reg_id = int(rid["targetName"])
-    assert client.put("/v1/ccr/registries", json={**registry(), "id": reg_id}).json() == {
+    assert client.put("/v1/ccr/registries", json={**registry_body(), "id": reg_id}).json() == {
         "action": actions["updateRegistry"],
         "targetName": str(reg_id),
     }
-    created = client.post("/v1/ccr/policies", json=policy("p", reg_id)).json()
+    created = client.post("/v1/ccr/policies", json=policy_body("p", reg_id)).json()
     assert created["action"] == actions["createPolicy"]
     pid = int(created["targetName"])
-    updated = client.put("/v1/ccr/policies", json={**policy("p", reg_id), "id": pid}).json()
+    updated = client.put("/v1/ccr/policies", json={**policy_body("p", reg_id), "id": pid}).json()
     assert updated == {"action": actions["updatePolicy"], "targetName": str(pid)}
     assert client.post(f"/v1/ccr/policies/{pid}/start").json() == {
         "action": actions["startPolicy"],
@@ -275,10 +237,10 @@ def test_each_answer_action_is_the_specs_first_x_bce_action(client: TestClient) 
     ("method", "path", "body"),
     [
         ("DELETE", "/v1/ccr/registries/999", None),
-        ("PUT", "/v1/ccr/registries", {**registry(), "id": 999}),
+        ("PUT", "/v1/ccr/registries", {**registry_body(), "id": 999}),
         ("POST", "/v1/ccr/registries/ping", {"id": 999}),
-        ("POST", "/v1/ccr/policies", policy("orphan", 999)),
-        ("PUT", "/v1/ccr/policies", {**policy("x", 1), "id": 999}),
+        ("POST", "/v1/ccr/policies", policy_body("orphan", 999)),
+        ("PUT", "/v1/ccr/policies", {**policy_body("x", 1), "id": 999}),
         ("DELETE", "/v1/ccr/policies/999", None),
         ("POST", "/v1/ccr/policies/999/start", None),
         ("GET", "/v1/ccr/executions?policyId=999", None),
@@ -286,23 +248,23 @@ def test_each_answer_action_is_the_specs_first_x_bce_action(client: TestClient) 
     ],
 )
 def test_unknown_ids_are_404(client: TestClient, method: str, path: str, body: Any) -> None:
-    client.post("/v1/ccr/registries", json=registry())  # registry 1 exists, so only the named id is missing
+    client.post("/v1/ccr/registries", json=registry_body())  # registry 1 exists, so only the named id is missing
     assert_bce_error(client.request(method, path, json=body), 404, "NotFound", "999")
 
 
 def test_duplicate_policy_name_is_409_and_rename_onto_another_is_409(client: TestClient) -> None:
-    reg_id = int(client.post("/v1/ccr/registries", json=registry()).json()["targetName"])
-    first = int(client.post("/v1/ccr/policies", json=policy("same", reg_id)).json()["targetName"])
-    assert_bce_error(client.post("/v1/ccr/policies", json=policy("same", reg_id)), 409, "StatusConflict", "same")
-    other = int(client.post("/v1/ccr/policies", json=policy("other", reg_id)).json()["targetName"])
-    rename = client.put("/v1/ccr/policies", json={**policy("same", reg_id), "id": other})
+    reg_id = int(client.post("/v1/ccr/registries", json=registry_body()).json()["targetName"])
+    first = int(client.post("/v1/ccr/policies", json=policy_body("same", reg_id)).json()["targetName"])
+    assert_bce_error(client.post("/v1/ccr/policies", json=policy_body("same", reg_id)), 409, "StatusConflict", "same")
+    other = int(client.post("/v1/ccr/policies", json=policy_body("other", reg_id)).json()["targetName"])
+    rename = client.put("/v1/ccr/policies", json={**policy_body("same", reg_id), "id": other})
     assert_bce_error(rename, 409, "StatusConflict")
-    assert client.put("/v1/ccr/policies", json={**policy("same", reg_id), "id": first}).status_code == 200
+    assert client.put("/v1/ccr/policies", json={**policy_body("same", reg_id), "id": first}).status_code == 200
 
 
 def test_registry_used_by_a_policy_cannot_be_deleted(client: TestClient) -> None:
-    reg_id = int(client.post("/v1/ccr/registries", json=registry()).json()["targetName"])
-    pid = int(client.post("/v1/ccr/policies", json=policy("uses", reg_id)).json()["targetName"])
+    reg_id = int(client.post("/v1/ccr/registries", json=registry_body()).json()["targetName"])
+    pid = int(client.post("/v1/ccr/policies", json=policy_body("uses", reg_id)).json()["targetName"])
     assert_bce_error(client.delete(f"/v1/ccr/registries/{reg_id}"), 409, "StatusConflict")
     assert client.delete(f"/v1/ccr/policies/{pid}").status_code == 200
     assert client.delete(f"/v1/ccr/registries/{reg_id}").status_code == 200
@@ -311,8 +273,11 @@ def test_registry_used_by_a_policy_cannot_be_deleted(client: TestClient) -> None
 
 def test_listing_filters_pages_and_counts_exactly(client: TestClient) -> None:
     for i in range(23):
-        client.post("/v1/ccr/registries", json=registry(f"team-{i:02d}", "harbor" if i % 3 == 0 else "docker-registry"))
-    client.post("/v1/ccr/registries", json=registry("other"))
+        client.post(
+            "/v1/ccr/registries",
+            json=registry_body(f"team-{i:02d}", rtype="harbor" if i % 3 == 0 else "docker-registry"),
+        )
+    client.post("/v1/ccr/registries", json=registry_body("other"))
     default_size = SPEC["components"]["parameters"]["PageSize"]["schema"]["default"]
     first = client.get("/v1/ccr/registries").json()
     assert (first["pageNo"], first["pageSize"], first["totalCount"]) == (1, default_size, 24)
@@ -334,7 +299,7 @@ def test_listing_filters_pages_and_counts_exactly(client: TestClient) -> None:
 
 def test_registry_views_hide_the_secret_and_use_seed_dates(client: TestClient, caplog: Any) -> None:
     caplog.set_level(logging.DEBUG)
-    client.post("/v1/ccr/registries", json=registry())
+    client.post("/v1/ccr/registries", json=registry_body())
     listed = client.get("/v1/ccr/registries")
     item = listed.json()["result"][0]
     assert item["credential"] == {"type": "basic", "accessKey": "user", "accessSecret": None}
@@ -345,9 +310,9 @@ def test_registry_views_hide_the_secret_and_use_seed_dates(client: TestClient, c
 
 
 def test_policies_list_by_name_with_source_registry_name(client: TestClient) -> None:
-    reg_id = int(client.post("/v1/ccr/registries", json=registry("source-reg")).json()["targetName"])
+    reg_id = int(client.post("/v1/ccr/registries", json=registry_body("source-reg")).json()["targetName"])
     for name in ("b-policy", "a-policy", "c-policy"):
-        client.post("/v1/ccr/policies", json=policy(name, reg_id))
+        client.post("/v1/ccr/policies", json=policy_body(name, reg_id))
     listed = client.get("/v1/ccr/policies", params={"pageSize": 2}).json()
     assert response_schema_errors("listPolicies", listed) == []
     assert [p["name"] for p in listed["result"]] == ["a-policy", "b-policy"]
@@ -360,8 +325,8 @@ def test_policies_list_by_name_with_source_registry_name(client: TestClient) -> 
 
 
 def _start(client: TestClient, name: str = "p") -> tuple[int, int]:
-    reg_id = int(client.post("/v1/ccr/registries", json=registry()).json()["targetName"])
-    pid = int(client.post("/v1/ccr/policies", json=policy(name, reg_id)).json()["targetName"])
+    reg_id = int(client.post("/v1/ccr/registries", json=registry_body()).json()["targetName"])
+    pid = int(client.post("/v1/ccr/policies", json=policy_body(name, reg_id)).json()["targetName"])
     assert client.post(f"/v1/ccr/policies/{pid}/start").status_code == 200
     return reg_id, pid
 
@@ -438,8 +403,8 @@ def test_unpaired_surrogate_escapes_are_malformed_json(client: TestClient) -> No
 
 
 def test_integral_float_ids_answer_integer_target_names(client: TestClient) -> None:
-    client.post("/v1/ccr/registries", json=registry())
-    answer = client.put("/v1/ccr/registries", json={**registry("renamed"), "id": 1.0}).json()
+    client.post("/v1/ccr/registries", json=registry_body())
+    answer = client.put("/v1/ccr/registries", json={**registry_body("renamed"), "id": 1.0}).json()
     assert answer == {"action": "update", "targetName": "1"}
 
 

@@ -6,6 +6,7 @@ real process is exercised by tests/test_server_persistence.py.
 
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,15 @@ import pytest
 import uvicorn
 
 from ccr_contract.cli import main
+from ccr_contract.commands.mock import RedactQueryCredentials
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
 
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     calls: list[Any] = []
+    monkeypatch.delenv("CCR_AK", raising=False)  # the caller's environment must not change the defaults
+    monkeypatch.delenv("CCR_SK", raising=False)
 
     def fake_run(self: uvicorn.Server, sockets: list[socket.socket] | None = None) -> None:
         calls.append((self.config, [sock.getsockname()[1] for sock in sockets or []]))
@@ -93,3 +97,47 @@ def test_a_port_in_use_and_a_bad_database_fail_with_one_line(
     assert main(["mock", "--port", "0", "--db", str(tmp_path / "missing-dir" / "x.db")]) == 1
     assert "cannot open database" in capsys.readouterr().err
     assert served == []
+
+
+def test_the_key_pair_can_come_from_the_environment(
+    served: list[Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCR_AK", "env-ak")
+    monkeypatch.setenv("CCR_SK", "env-secret-sk-not-in-ps")
+    assert main(["mock", "--port", "0"]) == 0
+    captured = capsys.readouterr()
+    assert "access key: env-ak" in captured.out
+    assert "env-secret-sk-not-in-ps" not in captured.out + captured.err
+    assert DEMO_SECRET_KEY not in captured.out
+    app = served[0][0].app
+    assert app.state.server._credentials == {"env-ak": "env-secret-sk-not-in-ps"}
+
+
+def test_an_environment_secret_pairs_with_an_ak_flag_but_not_alone(
+    served: list[Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CCR_AK", raising=False)
+    monkeypatch.setenv("CCR_SK", "env-secret")
+    assert main(["mock", "--port", "0"]) == 2
+    assert "CCR_AK" in capsys.readouterr().err
+    assert main(["mock", "--port", "0", "--ak", "flag-ak"]) == 0
+    assert served[0][0].app.state.server._credentials == {"flag-ak": "env-secret"}
+
+
+def test_access_log_config_logs_access_lines_at_info_and_redacts_query_credentials(served: list[Any]) -> None:
+    assert main(["mock", "--port", "0", "--access-log"]) == 0
+    config = served[0][0]
+    assert config.access_log is True and config.log_level is None
+    assert config.log_config["loggers"]["uvicorn.access"]["level"] == "INFO"
+    assert config.log_config["loggers"]["uvicorn.error"]["level"] == "WARNING"
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/v1/ccr/registries?pageNo=1&Authorization=bce-auth-v1/ak/sig", "1.1", 200),
+        None,
+    )
+    RedactQueryCredentials().filter(record)
+    assert "bce-auth-v1" not in record.getMessage() and "pageNo=1" in record.getMessage()

@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 import requests
+import server_fixtures as fixtures
 from baidubce.auth import bce_v1_signer
 from baidubce.auth.bce_credentials import BceCredentials
+from server_fixtures import policy_body
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
@@ -68,14 +70,8 @@ def stub() -> Iterator[tuple[str, RegistryStub]]:
 
 
 def registry_body(name: str, url: str, password: str = REG_PASSWORD) -> dict:
-    return {
-        "type": "docker-registry",
-        "name": name,
-        "description": "workflow",
-        "url": url,
-        "credential": {"accessKey": REG_USER, "accessSecret": password, "type": "basic"},
-        "insecure": False,
-    }
+    """A registry body whose credential the stub accepts (unless ``password`` is changed)."""
+    return fixtures.registry_body(name, url, password, user=REG_USER)
 
 
 # --------------------------------------------------------------------------- two independent callers
@@ -159,15 +155,7 @@ def run_workflow(call: Caller, registry_url: str, stub: RegistryStub) -> None:
     )
     assert (status, updated) == (200, {"action": "update", "targetName": str(reg_id)})
 
-    pol = {
-        "name": "wf-policy",
-        "description": "d",
-        "srcRegistry": {"id": reg_id},
-        "destProjectName": "public",
-        "override": True,
-        "trigger": {"type": "manual"},
-        "filters": [{"type": "name", "value": "cce/image"}],
-    }
+    pol = {**policy_body("wf-policy", reg_id, filters=[{"type": "name", "value": "cce/image"}]), "description": "d"}
     status, created = call("POST", "/v1/ccr/policies", None, pol)
     assert status == 200
     pid = int(created["targetName"])
@@ -249,14 +237,7 @@ def test_health_by_id_records_abnormal_and_executions_then_fail(stub: tuple[str,
     reg_id = int(call("POST", "/v1/ccr/registries", None, registry_body("bad", registry_url, "wrong"))[1]["targetName"])
     assert call("POST", "/v1/ccr/registries/ping", None, {"id": reg_id})[1]["targetName"] == "false"
     assert call("GET", "/v1/ccr/registries", None, None)[1]["result"][0]["status"] == "abnormal"
-    pol = {
-        "name": "doomed",
-        "srcRegistry": {"id": reg_id},
-        "destProjectName": "public",
-        "override": False,
-        "trigger": {"type": "manual"},
-        "filters": [],
-    }
+    pol = policy_body("doomed", reg_id, filters=[])
     pid = int(call("POST", "/v1/ccr/policies", None, pol)[1]["targetName"])
     call("POST", f"/v1/ccr/policies/{pid}/start", None, None)
     (execution,) = call("GET", "/v1/ccr/executions", {"policyId": str(pid)}, None)[1]["result"]
@@ -324,14 +305,7 @@ def test_parallel_creates_get_unique_ids_and_exact_totals(persistent: bool, tmp_
 
             # The same policy name from many threads at once: exactly one wins, the rest are 409.
             reg_id = acknowledged[0]
-            pol = {
-                "name": "race",
-                "srcRegistry": {"id": reg_id},
-                "destProjectName": "public",
-                "override": True,
-                "trigger": {"type": "manual"},
-                "filters": [],
-            }
+            pol = policy_body("race", reg_id, filters=[])
 
             def racer(_: int) -> int:
                 with httpx.Client(base_url=base_url, auth=BceHttpxAuth(DEMO_ACCESS_KEY, DEMO_SECRET_KEY)) as c:

@@ -4,61 +4,23 @@ acknowledged write and corrupts nothing (the server runs as a real ``ccr-contrac
 from __future__ import annotations
 
 import os
-import select
 import signal
 import sqlite3
 import stat
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from server_fixtures import AUTH, mock_process, policy_body, registry_body
 
-from ccr_contract.auth_adapters import BceHttpxAuth
 from ccr_contract.liveserver import serve_in_thread
-from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
-
-AUTH = BceHttpxAuth(DEMO_ACCESS_KEY, DEMO_SECRET_KEY)
-#: The installed console script, so the test runs exactly what a user runs.
-CLI = str(Path(sys.executable).with_name("ccr-contract"))
+from ccr_contract.server import create_app
 
 
 def registry(name: str) -> dict:
-    return {
-        "type": "harbor",
-        "name": name,
-        "url": "https://harbor.example.com",
-        "credential": {"accessKey": "u", "accessSecret": "persisted-secret", "type": "basic"},
-    }
-
-
-@contextmanager
-def mock_process(db: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    """Run ``ccr-contract mock --port 0 --db DB`` and yield it with the URL it printed."""
-    cmd = [CLI, "mock", "--port", "0", "--db", str(db), "--execution-seconds", "0"]
-    with open(log, "ab") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], 30)
-        line = proc.stdout.readline().decode() if ready else ""
-        assert "listening on http://" in line, f"no start line; stderr: {log.read_text()}"
-        yield proc, line.rsplit(" ", 1)[1].strip()
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+    return registry_body(name, "https://harbor.example.com", "persisted-secret", rtype="harbor")
 
 
 def all_registries(base_url: str) -> dict[int, str]:
@@ -80,14 +42,7 @@ def test_state_survives_a_restart_with_the_same_db(tmp_path: Path) -> None:
         httpx.Client(base_url=base_url, auth=AUTH) as first,
     ):
         reg_id = int(first.post("/v1/ccr/registries", json=registry("kept")).json()["targetName"])
-        pol = {
-            "name": "kept-policy",
-            "srcRegistry": {"id": reg_id},
-            "destProjectName": "public",
-            "override": True,
-            "trigger": {"type": "manual"},
-            "filters": [],
-        }
+        pol = policy_body("kept-policy", reg_id, filters=[])
         pid = int(first.post("/v1/ccr/policies", json=pol).json()["targetName"])
         first.post(f"/v1/ccr/policies/{pid}/start")
     assert stat.S_IMODE(os.stat(db).st_mode) == 0o600  # the file holds registry passwords
@@ -107,10 +62,11 @@ def test_state_survives_a_restart_with_the_same_db(tmp_path: Path) -> None:
 def test_kill_9_mid_write_loses_no_acknowledged_write(tmp_path: Path) -> None:
     db, log = tmp_path / "ccr.db", tmp_path / "server.log"
     acknowledged: dict[int, str] = {}
+    failures: list[str] = []  # collected by the writer threads, asserted here in the main thread
     lock = threading.Lock()
     stop = threading.Event()
 
-    with mock_process(db, log) as (proc, base_url):
+    with mock_process("--db", str(db), "--execution-seconds", "0", log=log) as (proc, base_url):
 
         def writer(worker: int) -> None:
             with httpx.Client(base_url=base_url, auth=AUTH, timeout=5) as client:
@@ -122,7 +78,10 @@ def test_kill_9_mid_write_loses_no_acknowledged_write(tmp_path: Path) -> None:
                         response = client.post("/v1/ccr/registries", json=registry(name))
                     except httpx.HTTPError:
                         return  # the server died with this write unacknowledged
-                    assert response.status_code == 200, response.text
+                    if response.status_code != 200:  # an assert here could not fail the test
+                        with lock:
+                            failures.append(f"{name}: {response.status_code} {response.text[:200]}")
+                        return
                     with lock:
                         acknowledged[int(response.json()["targetName"])] = name
 
@@ -137,9 +96,10 @@ def test_kill_9_mid_write_loses_no_acknowledged_write(tmp_path: Path) -> None:
         stop.set()
         for t in threads:
             t.join(timeout=20)
+    assert failures == []
     assert len(acknowledged) >= 150
 
-    with mock_process(db, log) as (_, base_url):
+    with mock_process("--db", str(db), "--execution-seconds", "0", log=log) as (_, base_url):
         stored = all_registries(base_url)
     missing = {i: n for i, n in acknowledged.items() if stored.get(i) != n}
     assert missing == {}

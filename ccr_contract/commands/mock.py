@@ -2,26 +2,60 @@
 
 The socket is bound before anything is printed, so the printed URL is already connectable (and
 ``--port 0`` prints the port the system picked).  The secret key is printed only when it is the
-public demo pair; a key given with ``--sk`` is never echoed.
+public demo pair; a key given with ``--sk`` or ``CCR_SK`` is never echoed.  ``CCR_AK``/``CCR_SK``
+exist so a secret need not appear on a command line (which ``ps`` shows to every local user).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import logging
 import math
+import os
+import re
 import socket
 import sys
+from typing import Any
 
 from ccr_contract.cli import CommandFailed, UsageError
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+ENV_AK, ENV_SK = "CCR_AK", "CCR_SK"
+#: A query parameter that could carry a credential (BCE accepts ``authorization`` in the query).
+_QUERY_CREDENTIAL = re.compile(r"(?i)([?&]authorization=)[^&]*")
+
+
+class RedactQueryCredentials(logging.Filter):
+    """Blanks an ``authorization=`` query value in uvicorn's access line (args: client, method,
+    path with query, HTTP version, status).  Headers are never part of that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], _QUERY_CREDENTIAL.sub(r"\1-redacted-", args[2]), *args[3:])
+        return True
+
+
+def log_config(access_log: bool) -> dict[str, Any]:
+    """uvicorn's logging config with its own messages at WARNING and, when asked for, access lines at
+    INFO (uvicorn's ``log_level`` sets both loggers alike, which silenced the access lines)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for name in ("uvicorn", "uvicorn.error"):
+        config["loggers"][name]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
+    config.setdefault("filters", {})["redact"] = {"()": RedactQueryCredentials}
+    config["handlers"]["access"]["filters"] = ["redact"]
+    return config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="TCP port (default 8080; 0 picks a free one)")
-    parser.add_argument("--ak", help="access key id to accept (default: the documented demo pair)")
-    parser.add_argument("--sk", help="secret access key for --ak (never printed)")
+    parser.add_argument("--ak", help=f"access key id to accept (default: ${ENV_AK}, else the documented demo pair)")
+    parser.add_argument("--sk", help=f"secret access key for --ak (default: ${ENV_SK}; never printed)")
     parser.add_argument("--db", metavar="PATH", help="keep state in this SQLite file (default: in memory)")
     parser.add_argument(
         "--execution-seconds",
@@ -37,8 +71,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
+    """Validate the arguments; ``--ak``/``--sk`` fall back to ``CCR_AK``/``CCR_SK`` (empty means unset)."""
+    if args.ak is None:
+        args.ak = os.environ.get(ENV_AK) or None
+    if args.sk is None:
+        args.sk = os.environ.get(ENV_SK) or None
     if (args.ak is None) != (args.sk is None):
-        raise UsageError("--ak and --sk go together")
+        raise UsageError(f"--ak and --sk go together (or set both {ENV_AK} and {ENV_SK})")
     if args.ak is not None and (not args.ak.strip() or not args.sk):
         raise UsageError("--ak and --sk must not be empty")
     if not 0 <= args.port <= 65535:
@@ -94,12 +133,14 @@ def run(args: argparse.Namespace) -> int:
     if (access_key, secret_key) == (DEMO_ACCESS_KEY, DEMO_SECRET_KEY):
         print(f"  secret key: {secret_key}  (the public demo pair; pass --ak/--sk to use your own)")
     else:
-        print("  secret key: as given with --sk (not shown)")
+        print(f"  secret key: as given with --sk or {ENV_SK} (not shown)")
     print(f"  state: {'SQLite file ' + args.db if args.db else 'in memory (lost on exit; use --db PATH to keep it)'}")
     print(f"  executions stay InProgress for {args.execution_seconds:g} s")
     sys.stdout.flush()
     if args.host not in LOOPBACK:
         print(f"ccr-contract mock: warning: listening on {args.host}, not only on loopback", file=sys.stderr)
-    config = uvicorn.Config(app, log_level="warning", access_log=args.access_log, lifespan="on")
+    config = uvicorn.Config(
+        app, log_config=log_config(args.access_log), log_level=None, access_log=args.access_log, lifespan="on"
+    )
     uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -21,19 +21,22 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ccr_contract.schemas import SpecSchemas
+from ccr_contract.server.codes import check_spec_enums
 from ccr_contract.server.errors import (
     ApiError,
     bad_request,
+    conflict,
     error_response,
     internal_error_response,
     json_response,
     new_request_id,
+    not_found,
 )
 from ccr_contract.server.lifecycle import Lifecycle
 from ccr_contract.server.resources import Call, Resources
 from ccr_contract.server.routes import RouteTable
 from ccr_contract.server.store import Conflict, Missing, Store
-from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator
+from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type
 from ccr_contract.signing import AuthError, verify_request
 from ccr_contract.spec import AuthRules, Operation, load_spec
 
@@ -56,21 +59,31 @@ def _needs_auth(op: Operation, spec: dict[str, Any]) -> bool:
     return bool(requirements) and {} not in requirements
 
 
+#: How much of an oversized body is still read (and thrown away) before the 400 is sent.  An answer
+#: sent mid-upload makes the server close a socket with unread data, and the client then sees a
+#: connection reset instead of the 400; beyond this bound the reset is the lesser evil.
+DRAIN_LIMIT_BYTES = 4 << 20
+
+
 async def _read_body(receive: Receive) -> bytes:
     """The request body, refused beyond ``MAX_BODY_BYTES`` without buffering the rest."""
     chunks: list[bytes] = []
     size = 0
-    while True:
+    more = True
+    while more:
         message = await receive()
         if message["type"] != "http.request":
             break  # client went away; whatever we answer is dropped
         chunk = message.get("body", b"")
         size += len(chunk)
+        more = bool(message.get("more_body", False))
         if size > MAX_BODY_BYTES:
+            while more and size <= DRAIN_LIMIT_BYTES:  # discard, so the client gets to read the answer
+                message = await receive()
+                size += len(message.get("body", b""))
+                more = message["type"] == "http.request" and bool(message.get("more_body", False))
             raise bad_request(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
         chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
     return b"".join(chunks)
 
 
@@ -97,6 +110,7 @@ class CcrServer:
     def __init__(
         self, spec: dict[str, Any], credentials: Mapping[str, str], store: Store, probe_timeout: float
     ) -> None:
+        check_spec_enums(spec)  # the statuses this server writes must be values the spec allows
         self.spec = spec
         self.routes = RouteTable(spec)
         self.validator = RequestValidator(spec, SpecSchemas(spec), self.routes.operations)
@@ -119,9 +133,9 @@ class CcrServer:
         except ApiError as exc:
             response = error_response(exc, request_id)
         except Missing as exc:
-            response = error_response(ApiError(404, "NotFound", str(exc)), request_id)
+            response = error_response(not_found(str(exc)), request_id)
         except Conflict as exc:
-            response = error_response(ApiError(409, "StatusConflict", str(exc)), request_id)
+            response = error_response(conflict(str(exc)), request_id)
         except Exception:  # a bug: answer a BCE body, never a bare 500 page; bodies are never logged
             self.internal_errors += 1
             log.exception("internal error answering request %s", request_id)
@@ -136,10 +150,16 @@ class CcrServer:
         raw_query = _wire_text(scope.get("query_string", b""))
         match = self.routes.match(method, wire_path)
         op = match.operation
+        headers = _headers(scope)
         if self._auth[op.operation_id]:
-            self.authenticate(method, wire_path, raw_query, _headers(scope))
+            self.authenticate(method, wire_path, raw_query, headers)
         params = self.validator.parameters(op, match.path_params, raw_query)
-        body = self.validator.body(op, await _read_body(receive)) if self.validator.has_body(op) else None
+        body = None
+        if self.validator.has_body(op):
+            raw_body = await _read_body(receive)
+            if raw_body.strip():
+                check_content_type(headers.get("content-type"))
+            body = self.validator.body(op, raw_body)
         handler = self.resources.handlers[op.operation_id]
         result = await handler(self.resources, Call(params, body))
         action = self._actions[op.operation_id]

@@ -13,6 +13,8 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ccr_contract.server import codes
+
 CONTENT_TYPE = "application/json;charset=UTF-8"
 REQUEST_ID_HEADER = "x-bce-request-id"
 
@@ -31,16 +33,25 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def bad_request(message: str, code: str = "InvalidHTTPRequest") -> ApiError:
+def bad_request(message: str, code: str = codes.INVALID_REQUEST) -> ApiError:
     return ApiError(400, code, message)
 
 
+def malformed_json(message: str) -> ApiError:
+    return ApiError(400, codes.MALFORMED_JSON, message)
+
+
 def not_found(message: str) -> ApiError:
-    return ApiError(404, "NotFound", message)
+    return ApiError(404, codes.NOT_FOUND, message)
 
 
 def conflict(message: str) -> ApiError:
-    return ApiError(409, "StatusConflict", message)
+    return ApiError(409, codes.STATUS_CONFLICT, message)
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters (with ``...``), so a message never carries a huge input."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def new_request_id() -> str:
@@ -65,4 +76,4 @@ def error_response(error: ApiError, request_id: str) -> Response:
 
 def internal_error_response(request_id: str) -> Response:
     """The catch-all answer for an unexpected exception (a server bug; tests prove none is reachable)."""
-    return error_response(ApiError(500, "InternalError", INTERNAL_MESSAGE), request_id)
+    return error_response(ApiError(500, codes.INTERNAL_ERROR, INTERNAL_MESSAGE), request_id)

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-IN_PROGRESS = "InProgress"
-SUCCEED = "Succeed"
-FAILED = "Failed"
-STOPPED = "Stopped"
+from ccr_contract.server.codes import FAILED, IN_PROGRESS, REGISTRY_ABNORMAL, STOPPED, SUCCEED
+
+__all__ = ["FAILED", "IN_PROGRESS", "STOPPED", "SUCCEED", "Lifecycle", "counters", "outcome_for"]
 
 STATUS_TEXT = {
     IN_PROGRESS: "migrating",
@@ -49,7 +48,7 @@ class Lifecycle:
 
 def outcome_for(registry_status: str | None) -> str:
     """Final state of an execution whose source registry had ``registry_status`` at start."""
-    return FAILED if registry_status == "abnormal" else SUCCEED
+    return FAILED if registry_status == REGISTRY_ABNORMAL else SUCCEED
 
 
 def counters(status: str) -> dict[str, int]:

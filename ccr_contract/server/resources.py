@@ -8,12 +8,15 @@ is never part of any view (``accessSecret`` is always null).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from ccr_contract.server import lifecycle
+from ccr_contract.server import codes, lifecycle
 from ccr_contract.server.health import probe_registry
 from ccr_contract.server.store import Row, Store
 from ccr_contract.signing import format_timestamp
@@ -28,6 +31,7 @@ class Call:
 
 
 Result = str | dict[str, Any]
+T = TypeVar("T")
 Handler = Callable[["Resources", Call], Awaitable[Result]]
 
 
@@ -113,6 +117,10 @@ class Resources:
     def __init__(self, store: Store, probe_timeout: float) -> None:
         self.store = store
         self.probe_timeout = probe_timeout
+        # A file database syncs to disk on every commit (synchronous=FULL): its calls run on one
+        # worker thread so a slow disk never blocks the event loop.  One thread plus the store's
+        # lock keep writes serial.  The in-memory store does no I/O and stays on the loop.
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="ccr-store") if store.path else None
         self.handlers: dict[str, Handler] = {
             "createRegistry": Resources.create_registry,
             "updateRegistry": Resources.update_registry,
@@ -128,24 +136,36 @@ class Resources:
             "stopExecution": Resources.stop_execution,
         }
 
+    async def _store(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one store call: directly in memory, on the worker thread for a file database."""
+        if self._worker is None:
+            return method(*args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._worker, functools.partial(method, *args, **kwargs)
+        )
+
     # registries
     async def create_registry(self, call: Call) -> Result:
-        return str(self.store.create_registry(call.body))
+        return str(await self._store(self.store.create_registry, call.body))
 
     async def update_registry(self, call: Call) -> Result:
         registry_id = int(call.body["id"])
-        self.store.update_registry(registry_id, call.body)
+        await self._store(self.store.update_registry, registry_id, call.body)
         return str(registry_id)
 
     async def list_registries(self, call: Call) -> Result:
         offset, limit = _window(call.params)
-        rows, total = self.store.list_registries(
-            keyword=call.params.get("keyword"), registry_type=call.params.get("type"), offset=offset, limit=limit
+        rows, total = await self._store(
+            self.store.list_registries,
+            keyword=call.params.get("keyword"),
+            registry_type=call.params.get("type"),
+            offset=offset,
+            limit=limit,
         )
         return page(rows, total, call.params, registry_view)
 
     async def delete_registry(self, call: Call) -> Result:
-        self.store.delete_registry(call.params["registryId"])
+        await self._store(self.store.delete_registry, call.params["registryId"])
         return str(call.params["registryId"])
 
     async def check_registry_health(self, call: Call) -> Result:
@@ -156,41 +176,45 @@ class Resources:
             cred = body["credential"]
             url, user, password, insecure = body["url"], cred["accessKey"], cred["accessSecret"], body.get("insecure")
         else:
-            row = self.store.get_registry(int(body["id"]))
+            row = await self._store(self.store.get_registry, int(body["id"]))
             url, user, password, insecure = row["url"], row["access_key"], row["access_secret"], row["insecure"]
         healthy = await probe_registry(url, user, password, insecure=bool(insecure), timeout=self.probe_timeout)
         if "url" not in body:
-            self.store.set_registry_status(int(body["id"]), "normal" if healthy else "abnormal")
+            # Recorded only against the registry as probed: an update during the probe wins.
+            status = codes.REGISTRY_NORMAL if healthy else codes.REGISTRY_ABNORMAL
+            await self._store(self.store.set_registry_status, status, as_of=row)
         return "true" if healthy else "false"
 
     # policies
     async def create_policy(self, call: Call) -> Result:
-        return str(self.store.create_policy(call.body))
+        return str(await self._store(self.store.create_policy, call.body))
 
     async def update_policy(self, call: Call) -> Result:
         policy_id = int(call.body["id"])
-        self.store.update_policy(policy_id, call.body)
+        await self._store(self.store.update_policy, policy_id, call.body)
         return str(policy_id)
 
     async def list_policies(self, call: Call) -> Result:
         offset, limit = _window(call.params)
-        rows, total = self.store.list_policies(offset=offset, limit=limit)
+        rows, total = await self._store(self.store.list_policies, offset=offset, limit=limit)
         return page(rows, total, call.params, policy_view, order_by="name", order="asc")
 
     async def delete_policy(self, call: Call) -> Result:
-        self.store.delete_policy(call.params["policyId"])
+        await self._store(self.store.delete_policy, call.params["policyId"])
         return str(call.params["policyId"])
 
     async def start_policy(self, call: Call) -> Result:
-        self.store.start_policy(call.params["policyId"])
+        await self._store(self.store.start_policy, call.params["policyId"])
         return str(call.params["policyId"])
 
     # executions
     async def list_executions(self, call: Call) -> Result:
         offset, limit = _window(call.params)
-        rows, total = self.store.list_executions(policy_id=call.params["policyId"], offset=offset, limit=limit)
+        rows, total = await self._store(
+            self.store.list_executions, policy_id=call.params["policyId"], offset=offset, limit=limit
+        )
         return page(rows, total, call.params, execution_view)
 
     async def stop_execution(self, call: Call) -> Result:
-        self.store.stop_execution(call.params["executionId"])
+        await self._store(self.store.stop_execution, call.params["executionId"])
         return str(call.params["executionId"])

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from ccr_contract.server.errors import ApiError
+from ccr_contract.server import codes
+from ccr_contract.server.errors import ApiError, not_found, shorten
 from ccr_contract.spec import Operation, operations
 
 
@@ -43,10 +44,6 @@ def _is_param(segment: str) -> bool:
 def _decode_segment(raw: str) -> str:
     """Percent-decode one wire segment; bytes that are not UTF-8 become U+FFFD (and then fail validation)."""
     return unquote_to_bytes(raw).decode("utf-8", "replace")
-
-
-def _shorten(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class RouteTable:
@@ -80,7 +77,7 @@ class RouteTable:
                 if params is not None:
                     candidates.append((tpl, params))
         if not candidates or wire_path != "/" + "/".join(raw_segments or []):
-            raise ApiError(404, "NotFound", f"no API at path {_shorten(wire_path)!r}")
+            raise not_found(f"no API at path {shorten(wire_path, 200)!r}")
         most_specific = candidates[0][0].literal_count  # templates are sorted most literal first
         return self._pick(method, [(tpl, params) for tpl, params in candidates if tpl.literal_count == most_specific])
 
@@ -94,8 +91,8 @@ class RouteTable:
         allowed = sorted({m for tpl, _ in candidates for m in tpl.by_method})
         raise ApiError(
             405,
-            "MethodNotAllowed",
-            f"method {_shorten(method, 20)} is not allowed on this path; allowed: {', '.join(allowed)}",
+            codes.METHOD_NOT_ALLOWED,
+            f"method {shorten(method, 20)} is not allowed on this path; allowed: {', '.join(allowed)}",
             headers={"Allow": ", ".join(allowed)},
         )
 

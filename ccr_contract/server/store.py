@@ -2,11 +2,19 @@
 
 Why SQLite even in memory: one implementation of filtering, paging, uniqueness and transactions
 for both modes.  With a file the database runs in WAL mode with ``synchronous=FULL`` and every
-write is one ``BEGIN IMMEDIATE`` transaction committed before the HTTP answer is sent, so a
-restart or a ``kill -9`` loses no acknowledged write and leaves no half-written state.
+write is one ``BEGIN IMMEDIATE`` transaction committed before the HTTP answer is sent.
 
-One connection serves every thread, guarded by a lock: the server is I/O-light and this keeps
-ids unique and totals exact under concurrency without relying on SQLite's own busy handling.
+What the tests prove, and what not: tests/test_server_persistence.py ``kill -9``s a server in the
+middle of writes and finds every acknowledged write, and an intact file, after a restart.  A
+killed *process* leaves the operating system's page cache alive, so that proves
+commit-before-acknowledge and crash consistency of the process, not that data reached the disk;
+surviving a power loss rests on ``synchronous=FULL`` (an fsync per commit), which no test here
+exercises.
+
+One connection serves every thread, guarded by a lock, which keeps ids unique and totals exact
+under concurrency without relying on SQLite's own busy handling (tests/test_server_hardening.py
+writes from 8 threads directly; without the lock the transactions collide).  The app runs a file
+database's calls on one worker thread, so its fsyncs never block the event loop.
 The file holds registry passwords, so it is created readable by its owner only.
 """
 
@@ -212,10 +220,18 @@ class Store:
             raise Missing(f"registry {registry_id} does not exist")
         return dict(row)
 
-    def set_registry_status(self, registry_id: int, status: str) -> None:
-        """Record a health-check result (``normal``/``abnormal``); a registry deleted meanwhile is ignored."""
+    def set_registry_status(self, status: str, *, as_of: Row) -> bool:
+        """Record a health-check result (``normal``/``abnormal``) for the registry as it was probed
+        (``as_of``: the row read before the probe).  Written only while that row is unchanged, so a
+        probe of an old URL or credential never overwrites an update made during the probe (which
+        reset the status); a registry deleted meanwhile is ignored.  True when recorded."""
         with self._write() as conn:
-            conn.execute("UPDATE registries SET status=? WHERE id=?", [status, registry_id])
+            cur = conn.execute(
+                "UPDATE registries SET status=? WHERE id=? AND updated=? AND type=? AND name=? AND description IS ?"
+                " AND url=? AND access_key=? AND access_secret=? AND insecure=?",
+                [status, *(as_of[c] for c in _REGISTRY_IDENTITY)],
+            )
+            return cur.rowcount == 1
 
     def list_registries(
         self, *, keyword: str | None, registry_type: str | None, offset: int, limit: int
@@ -352,6 +368,10 @@ class Store:
             if row[0] != IN_PROGRESS:
                 raise Conflict(f"execution {execution_id} has already finished ({row[0]})")
             conn.execute("UPDATE executions SET status=?, ended=? WHERE id=?", [STOPPED, self.now(), execution_id])
+
+
+#: The columns that must still match for a health-check result to be recorded (in the SQL's order).
+_REGISTRY_IDENTITY = ("id", "updated", "type", "name", "description", "url", "access_key", "access_secret", "insecure")
 
 
 def _registry_values(fields: Row) -> list[Any]:

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote_plus
 
 from jsonschema.exceptions import ValidationError, best_match
 
 from ccr_contract.schemas import SpecSchemas, pointer
-from ccr_contract.server.errors import ApiError, bad_request
+from ccr_contract.server.errors import bad_request, malformed_json, shorten
+from ccr_contract.signing import parse_query
 from ccr_contract.spec import Operation, resolve_ref
 
 #: Body fields whose values never appear in an error message.
@@ -31,6 +31,10 @@ _NAMING_VALIDATORS = frozenset(
 _INTEGER = re.compile(r"-?[0-9]{1,30}")
 #: Bodies larger than this are refused before parsing (the largest valid body is a few KiB).
 MAX_BODY_BYTES = 1 << 20
+#: Deepest array/object nesting a body may have; the spec's deepest valid body nests 3 levels.
+MAX_JSON_DEPTH = 64
+#: A JSON media type: ``application/json`` or a structured-syntax ``application/*+json`` (RFC 6839).
+_JSON_MEDIA_TYPE = re.compile(r"application/(?:[!#$&^_.+\-0-9a-z]+\+)?json")
 
 
 @dataclass(frozen=True)
@@ -92,23 +96,19 @@ def _rules_for(spec: dict[str, Any], op: Operation) -> OperationRules:
     return OperationRules(tuple(params), body_pointer, bool(body and resolve_ref(spec, body).get("required")))
 
 
-def _shorten(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def safe_message(error: ValidationError, root: str = "body") -> str:
     """``field: problem`` for one schema violation, without printing secrets or whole objects."""
     path = [str(p) for p in error.absolute_path]
     where = ".".join(path) if path else root
     if SECRET_FIELDS.intersection(path):
-        return f"{where}: does not satisfy {error.validator} {_shorten(repr(error.validator_value), 80)}"
+        return f"{where}: does not satisfy {error.validator} {shorten(repr(error.validator_value), 80)}"
     if isinstance(error.instance, dict | list) and error.validator not in _NAMING_VALIDATORS:
         if error.validator == "type":
             return f"{where}: is not of type {error.validator_value!r}"
         if error.validator in ("oneOf", "anyOf"):
             return f"{where}: does not match any of the allowed forms"
         return f"{where}: does not satisfy {error.validator}"
-    return f"{where}: {_shorten(error.message)}"
+    return f"{where}: {shorten(error.message)}"
 
 
 class RequestValidator:
@@ -146,43 +146,42 @@ class RequestValidator:
             value = self._coerce(rule, raw)
             problems = self._scalar_problems(rule.schema_pointer, type(value), value)  # type: keeps True != 1
             if problems:
-                raise bad_request(f"{rule.name}: {_shorten(problems[0])}")
+                raise bad_request(f"{rule.name}: {shorten(problems[0])}")
             out[rule.name] = value
         return out
 
     def _query_values(self, op: Operation, raw_query: str) -> dict[str, str]:
-        """Declared query parameters by name.  Values are decoded as every HTTP server does
-        (``+`` is a space); the signature, by contrast, canonicalises the wire bytes."""
+        """Declared query parameters by name, decoded by the signer's own ``parse_query`` so a
+        value means what was signed: ``+`` is a literal plus (the spec's ``plusIsLiteral``)."""
         declared = {r.name for r in self._rules[op.operation_id].params if r.location == "query"}
         values: dict[str, str] = {}
-        for part in raw_query.split("&"):
-            raw_key, _, raw_value = part.partition("=")
-            key = unquote_plus(raw_key, errors="replace")
+        for raw_key, raw_value in parse_query(raw_query):
+            key = raw_key.decode("utf-8", "replace")
             if key not in declared:
                 continue  # unknown query parameters are ignored, as BCE services do
             if key in values:
                 raise bad_request(f"{key}: is given more than once")
             try:
-                values[key] = unquote_plus(raw_value, errors="strict")
+                values[key] = (raw_value or b"").decode("utf-8")
             except UnicodeDecodeError:
-                raise bad_request(f"{key}: is not valid UTF-8", code="InvalidURI") from None
+                raise bad_request(f"{key}: is not valid UTF-8") from None
         return values
 
     @staticmethod
     def _coerce(rule: ParamRule, raw: str) -> Any:
         if rule.json_type == "integer":
             if not _INTEGER.fullmatch(raw):
-                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not an integer")
+                raise bad_request(f"{rule.name}: {shorten(raw, 60)!r} is not an integer")
             return int(raw)
         if rule.json_type == "boolean":
             if raw not in ("true", "false"):
-                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not true or false")
+                raise bad_request(f"{rule.name}: {shorten(raw, 60)!r} is not true or false")
             return raw == "true"
         if rule.json_type == "number":
             try:
                 return float(raw)
             except ValueError:
-                raise bad_request(f"{rule.name}: {_shorten(raw, 60)!r} is not a number") from None
+                raise bad_request(f"{rule.name}: {shorten(raw, 60)!r} is not a number") from None
         return raw
 
     def body(self, op: Operation, raw: bytes) -> Any:
@@ -205,33 +204,49 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _has_lone_surrogate(node: Any) -> bool:
-    """True when a string (or key) holds an unpaired UTF-16 surrogate, which no UTF-8 text can carry."""
-    if isinstance(node, str):
-        try:
-            node.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(node, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in node.items())
-    if isinstance(node, list):
-        return any(_has_lone_surrogate(v) for v in node)
-    return False
+def check_content_type(content_type: str | None) -> None:
+    """A body must be declared JSON when it is declared at all (curl sends none: accepted).
+    Parameters such as ``charset=utf-8`` are allowed; bce-python-sdk sends exactly that."""
+    if content_type is None:
+        return
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if not _JSON_MEDIA_TYPE.fullmatch(media_type):
+        raise bad_request(f"Content-Type must be application/json, not {shorten(media_type, 60)!r}")
+
+
+def _structure_problem(document: Any) -> str | None:
+    """Why a parsed document is refused (nesting deeper than ``MAX_JSON_DEPTH``, or a string or key
+    holding an unpaired UTF-16 surrogate, which no UTF-8 text can carry), or None.  Iterative on
+    purpose: a recursive walk is what a deeply nested body would crash."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, str):
+            if not node.isascii():
+                try:
+                    node.encode("utf-8")
+                except UnicodeEncodeError:
+                    return "the request body contains an unpaired UTF-16 surrogate escape"
+        elif isinstance(node, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return f"the request body is nested too deeply (more than {MAX_JSON_DEPTH} levels)"
+            children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def parse_json(raw: bytes) -> Any:
-    """Strict JSON (UTF-8, no NaN/Infinity, no unpaired ``\\uD800``-style surrogates); anything
-    else is ``MalformedJSON``."""
+    """Strict JSON (UTF-8, no NaN/Infinity, no unpaired ``\\uD800``-style surrogates, at most
+    ``MAX_JSON_DEPTH`` levels deep); anything else is ``MalformedJSON``."""
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
-        raise ApiError(400, "MalformedJSON", "the request body is not UTF-8") from None
+        raise malformed_json("the request body is not UTF-8") from None
     except RecursionError:
-        raise ApiError(400, "MalformedJSON", "the request body is nested too deeply") from None
+        raise malformed_json(f"the request body is nested too deeply (more than {MAX_JSON_DEPTH} levels)") from None
     except ValueError as exc:  # JSONDecodeError, huge integers, NaN/Infinity
-        raise ApiError(400, "MalformedJSON", f"the request body is not valid JSON: {_shorten(str(exc), 120)}") from None
-    # Only a \\u escape can produce a surrogate (strict UTF-8 decoding rejects encoded ones).
-    if b"\\u" in raw and _has_lone_surrogate(document):
-        raise ApiError(400, "MalformedJSON", "the request body contains an unpaired UTF-16 surrogate escape")
+        raise malformed_json(f"the request body is not valid JSON: {shorten(str(exc), 120)}") from None
+    problem = _structure_problem(document)
+    if problem is not None:
+        raise malformed_json(problem)
     return document
