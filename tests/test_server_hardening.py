@@ -305,3 +305,19 @@ def test_raw_non_ascii_in_the_request_target_is_refused_by_the_http_parser() -> 
             while chunk := sock.recv(65536):
                 data += chunk
     assert data.startswith(b"HTTP/1.1 400 ") and b"text/plain" in data.lower(), data[:200]
+
+
+def test_a_path_with_an_encoded_newline_gets_a_bce_body() -> None:
+    """Regression (found by the conformance suite): ``/a%0Ab`` fell through to Starlette's text 404."""
+    from starlette.testclient import TestClient
+
+    from ccr_contract.auth_adapters import BceHttpxAuth
+    from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
+
+    with TestClient(create_app()) as client:
+        client.auth = BceHttpxAuth(DEMO_ACCESS_KEY, DEMO_SECRET_KEY)
+        for path in ("/v1/ccr/registries/a%0Ab", "/v1/ccr/a%0Ab/x"):
+            response = client.delete(path)
+            assert 400 <= response.status_code < 500, path
+            assert response.headers["content-type"] == "application/json;charset=UTF-8", path
+            assert response.json()["requestId"] == response.headers["x-bce-request-id"], path

@@ -17,7 +17,6 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.responses import Response
-from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ccr_contract.schemas import SpecSchemas
@@ -202,7 +201,11 @@ def create_app(
         yield
         store.checkpoint()
 
-    app = Starlette(routes=[Route("/{path:path}", server)], lifespan=lifespan)
+    # Every request goes to the server's own spec-driven router.  It is installed as the router's
+    # default rather than as ``Route("/{path:path}")``: that route's regex does not match a path
+    # holding a percent-decoded newline (``/a%0Ab``), which then got Starlette's plain-text 404.
+    app = Starlette(routes=[], lifespan=lifespan)
+    app.router.default = server
     app.state.server = server
     app.state.store = store
     return app
