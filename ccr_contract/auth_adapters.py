@@ -25,6 +25,15 @@ def plus_to_space(raw_query: str) -> str:
     return raw_query.replace("+", "%20")
 
 
+def wire_host(scheme: str, netloc: str) -> str:
+    """The ``Host`` header an HTTP library sends for ``netloc``: no userinfo, no default port."""
+    host = netloc.rpartition("@")[2]
+    default = {"http": ":80", "https": ":443"}.get(scheme.lower())
+    if default and host.endswith(default):
+        host = host[: -len(default)]
+    return host
+
+
 class _BceSigner:
     """Key pair and signing options shared by both adapters (the secret is never shown)."""
 
@@ -84,6 +93,6 @@ class BceRequestsAuth(_BceSigner, requests.auth.AuthBase):
             split = split._replace(query=plus_to_space(split.query))
             request.url = split.geturl()
         target = (split.path or "/") + (f"?{split.query}" if split.query else "")
-        host = request.headers.get("Host", split.netloc)
+        host = request.headers.get("Host") or wire_host(split.scheme, split.netloc)
         request.headers.update(self._sign(request.method or "GET", target, host, request.headers))
         return request

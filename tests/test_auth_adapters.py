@@ -6,7 +6,7 @@ import httpx
 import pytest
 import requests
 
-from ccr_contract.auth_adapters import BceHttpxAuth, BceRequestsAuth, plus_to_space
+from ccr_contract.auth_adapters import BceHttpxAuth, BceRequestsAuth, plus_to_space, wire_host
 from ccr_contract.signing import verify_request
 
 AK, SK = "adapter-ak", "adapter-sk"
@@ -49,3 +49,18 @@ def test_requests_adapter_signs_what_it_sends(params: dict[str, str]) -> None:
 
 def test_repr_never_shows_the_secret() -> None:
     assert SK not in repr(BceHttpxAuth(AK, SK)) + repr(BceRequestsAuth(AK, SK))
+
+
+@pytest.mark.parametrize(
+    ("scheme", "netloc", "host"),
+    [("https", "h:443", "h"), ("http", "h:80", "h"), ("http", "h:8080", "h:8080"), ("https", "u:p@h", "h")],
+)
+def test_wire_host_matches_what_http_libraries_send(scheme: str, netloc: str, host: str) -> None:
+    assert wire_host(scheme, netloc) == host
+
+
+def test_requests_adapter_signs_the_host_requests_sends_for_a_default_port() -> None:
+    prepared = requests.Request("GET", "https://ccr.test:443/v1/ccr/registries").prepare()
+    signed = BceRequestsAuth(AK, SK)(prepared)
+    # urllib3 sends "Host: ccr.test" for https on 443; the signature must cover that value
+    assert _verify("GET", signed.url, {"Host": "ccr.test", **signed.headers}) == AK

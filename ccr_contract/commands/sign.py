@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from urllib.parse import urlsplit
 
 from ccr_contract.cli import UsageError
@@ -34,7 +35,11 @@ def run(args: argparse.Namespace) -> int:
         default_signed, default_exp = rules.signed_headers, rules.default_expiration
     except SpecError:
         default_signed, default_exp = ("host", "x-bce-date"), 1800
-    parts = urlsplit(args.url)
+    try:
+        parts = urlsplit(args.url)
+        parts.port  # noqa: B018 - raises ValueError for a non-numeric or out-of-range port
+    except ValueError as exc:
+        raise UsageError(f"malformed URL {args.url!r}: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"URL must be absolute http(s), e.g. https://ccr.baidubce.com/v1/ccr/registries: {args.url!r}")
     if not args.method.isalpha():
@@ -50,6 +55,12 @@ def run(args: argparse.Namespace) -> int:
     signed_headers = (
         [h for h in args.signed_headers.split(";") if h.strip()] if args.signed_headers is not None else default_signed
     )
+    if "host" not in {h.strip().lower() for h in signed_headers}:
+        print(
+            "ccr-contract sign: warning: host is not among the signed headers; verifiers that follow "
+            "x-bce-auth.requiredSignedHeaders (the reference server does) will reject this signature",
+            file=sys.stderr,
+        )
     try:
         signed = sign_request(
             args.method,

@@ -94,7 +94,8 @@ def sync_detailed(
 
      Creates a policy that copies images from a registry authorization into a CCR namespace.
     The source registry must exist (404 otherwise) and policy names are unique (409 for a
-    duplicate).
+    duplicate). The target namespace must already exist in CCR; for CCE's hub only
+    single-image migrations are supported (ERRATA E38).
 
     Args:
         body (PolicyInput): A migration policy as written by create.
@@ -127,7 +128,8 @@ def sync(
 
      Creates a policy that copies images from a registry authorization into a CCR namespace.
     The source registry must exist (404 otherwise) and policy names are unique (409 for a
-    duplicate).
+    duplicate). The target namespace must already exist in CCR; for CCE's hub only
+    single-image migrations are supported (ERRATA E38).
 
     Args:
         body (PolicyInput): A migration policy as written by create.
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 
      Creates a policy that copies images from a registry authorization into a CCR namespace.
     The source registry must exist (404 otherwise) and policy names are unique (409 for a
-    duplicate).
+    duplicate). The target namespace must already exist in CCR; for CCE's hub only
+    single-image migrations are supported (ERRATA E38).
 
     Args:
         body (PolicyInput): A migration policy as written by create.
@@ -186,7 +189,8 @@ async def asyncio(
 
      Creates a policy that copies images from a registry authorization into a CCR namespace.
     The source registry must exist (404 otherwise) and policy names are unique (409 for a
-    duplicate).
+    duplicate). The target namespace must already exist in CCR; for CCE's hub only
+    single-image migrations are supported (ERRATA E38).
 
     Args:
         body (PolicyInput): A migration policy as written by create.
