@@ -2,13 +2,15 @@
 
 Project rules (each problem is one line ``location: message``):
 
-* every operation has an ``operationId`` (unique), its own ``security`` (openapi-python-client
-  ignores a global one), a 2xx response with an example, and 400/500 responses whose body is the
-  BCE error schema;
-* every response declares the ``x-bce-request-id`` header;
+* every operation has a unique ``operationId`` and its own non-empty ``security`` naming a declared
+  scheme (openapi-python-client ignores a global one; ``[{}]`` would mean anonymous access);
+* every 2xx response has a JSON body with an example; every 4xx/5xx response has the BCE error
+  body; at least 400 and 500 are declared; every response declares a required
+  ``x-bce-request-id`` header;
 * every request body has at least one example;
-* every example (request, response, parameter) validates against its schema;
-* the security scheme carries a well-formed ``x-bce-auth``.
+* every example (request, response, parameter; ``$ref`` examples resolved) validates against its schema;
+* every link names an existing operation and only parameters that operation has;
+* the security scheme carries an ``x-bce-auth`` that matches :data:`X_BCE_AUTH_SCHEMA`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ccr_contract.schemas import SpecSchemas, pointer
-from ccr_contract.spec import SpecError, auth_extension, load_spec, operations, resolve_ref
+from jsonschema import Draft202012Validator
+
+from ccr_contract.schemas import SpecSchemas, describe, pointer
+from ccr_contract.spec import Operation, SpecError, auth_extension, load_spec, operations, resolve_ref
 
 BCE_ERROR_REF = "#/components/schemas/BceError"
-REQUIRED_AUTH_KEYS = ("version", "signedHeaders", "defaultExpirationSeconds", "clockSkewSeconds", "errors")
 AUTH_ERROR_KINDS = ("missing", "malformed", "unknownKey", "expired", "notYetValid", "mismatch")
+
+_STATUS_CODE = {
+    "type": "object",
+    "required": ["status", "code"],
+    "properties": {"status": {"type": "integer", "minimum": 400, "maximum": 599}, "code": {"type": "string"}},
+}
+#: The shape of ``x-bce-auth`` the tools rely on (spec/EXTENSIONS.md describes each key).
+X_BCE_AUTH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "version",
+        "signedHeaders",
+        "requiredSignedHeaders",
+        "defaultExpirationSeconds",
+        "clockSkewSeconds",
+        "timestampPattern",
+        "errors",
+    ],
+    "properties": {
+        "version": {"const": "bce-auth-v1"},
+        "signedHeaders": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
+        "requiredSignedHeaders": {"type": "array", "minItems": 1, "contains": {"const": "host"}},
+        "defaultExpirationSeconds": {"type": "integer", "minimum": 1},
+        "clockSkewSeconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+        "timestampPattern": {"type": "string"},
+        "verifierVariants": {"type": "array", "items": {"type": "string"}},
+        "errors": {
+            "type": "object",
+            "required": list(AUTH_ERROR_KINDS),
+            "properties": dict.fromkeys(AUTH_ERROR_KINDS, _STATUS_CODE),
+        },
+    },
+}
 
 
 def openapi_problems(spec: dict[str, Any]) -> list[str]:
@@ -35,88 +71,140 @@ def openapi_problems(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _examples(node: dict[str, Any]) -> list[tuple[str, Any]]:
+def _examples(spec: dict[str, Any], node: dict[str, Any]) -> list[tuple[str, Any]]:
     out = []
     if "example" in node:
         out.append(("example", node["example"]))
-    for name, ex in (node.get("examples") or {}).items():
-        if isinstance(ex, dict) and "value" in ex:
-            out.append((f"examples/{name}", ex["value"]))
+    for name, raw in (node.get("examples") or {}).items():
+        example = resolve_ref(spec, raw)
+        if isinstance(example, dict) and "value" in example:
+            out.append((f"examples/{name}", example["value"]))
     return out
+
+
+class _Checker:
+    """Collects the problems of one spec; one method per rule family."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.schemas = SpecSchemas(spec)
+        self.problems: list[str] = []
+        self.ops = list(operations(spec))
+        self.by_id = {op.operation_id: op for op in self.ops}
+        self.schemes = set(spec.get("components", {}).get("securitySchemes", {}))
+
+    def add(self, line: str) -> None:
+        self.problems.append(line)
+
+    def run(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for op in self.ops:
+            where = f"{op.method} {op.path}"
+            if "operationId" not in op.definition:
+                self.add(f"{where}: no operationId")
+            elif op.operation_id in seen:
+                self.add(f"{where}: operationId {op.operation_id} also used by {seen[op.operation_id]}")
+            else:
+                seen[op.operation_id] = where
+            self.security(op, where)
+            self.parameters(op, where)
+            self.request_body(op, where)
+            self.responses(op, where)
+        self.auth()
+        return self.problems
+
+    def security(self, op: Operation, where: str) -> None:
+        requirements = op.definition.get("security")
+        if not requirements:
+            self.add(f"{where}: no per-operation security")
+            return
+        for requirement in requirements:
+            if not requirement:
+                self.add(f"{where}: an empty security requirement allows anonymous access")
+            for name in requirement:
+                if name not in self.schemes:
+                    self.add(f"{where}: security names undeclared scheme {name!r}")
+
+    def parameters(self, op: Operation, where: str) -> None:
+        raw_params = self.spec["paths"][op.path][op.method.lower()].get("parameters", [])
+        for index, param in enumerate(op.parameters):
+            raw = raw_params[index] if index < len(raw_params) else {}
+            base = raw["$ref"] if "$ref" in raw else pointer("paths", op.path, op.method.lower(), "parameters", index)
+            for label, value in _examples(self.spec, param):
+                for msg in self.schemas.errors(f"{base}/schema", value):
+                    self.add(f"{where} parameter {param.get('name')} {label}: {msg}")
+
+    def request_body(self, op: Operation, where: str) -> None:
+        raw = op.definition.get("requestBody")
+        if not raw:
+            return
+        base = raw["$ref"] if "$ref" in raw else pointer("paths", op.path, op.method.lower(), "requestBody")
+        for ctype, media in resolve_ref(self.spec, raw).get("content", {}).items():
+            examples = _examples(self.spec, media)
+            if not examples:
+                self.add(f"{where}: request body {ctype} has no example")
+            for label, value in examples:
+                for msg in self.schemas.errors(f"{base}/content/{ctype.replace('/', '~1')}/schema", value):
+                    self.add(f"{where} request {label}: {msg}")
+
+    def responses(self, op: Operation, where: str) -> None:
+        responses = op.responses
+        if not any(code.startswith("2") for code in responses):
+            self.add(f"{where}: no 2xx response")
+        for code in ("400", "500"):
+            if code not in responses:
+                self.add(f"{where}: no {code} response")
+        for code, raw in responses.items():
+            base = raw["$ref"] if "$ref" in raw else pointer("paths", op.path, op.method.lower(), "responses", code)
+            resp = resolve_ref(self.spec, raw)
+            header = resolve_ref(self.spec, (resp.get("headers") or {}).get("x-bce-request-id"))
+            if not header:
+                self.add(f"{where} {code}: response does not declare x-bce-request-id")
+            elif header.get("required") is not True:
+                self.add(f"{where} {code}: x-bce-request-id must be required")
+            content = resp.get("content") or {}
+            if code[0] in "45":
+                media = content.get("application/json", {})
+                if media.get("schema", {}).get("$ref") != BCE_ERROR_REF:
+                    self.add(f"{where} {code}: error body is not {BCE_ERROR_REF}")
+            if code.startswith("2") and not content:
+                self.add(f"{where} {code}: success response has no body")
+            for ctype, media in content.items():
+                examples = _examples(self.spec, media)
+                if code.startswith("2") and not examples:
+                    self.add(f"{where} {code}: response {ctype} has no example")
+                for label, value in examples:
+                    for msg in self.schemas.errors(f"{base}/content/{ctype.replace('/', '~1')}/schema", value):
+                        self.add(f"{where} {code} {label}: {msg}")
+            for name, raw_link in (resp.get("links") or {}).items():
+                self.link(where, code, name, resolve_ref(self.spec, raw_link))
+
+    def link(self, where: str, code: str, name: str, link: dict[str, Any]) -> None:
+        target = self.by_id.get(link.get("operationId", ""))
+        if target is None:
+            self.add(f"{where} {code} link {name}: operationId {link.get('operationId')!r} does not exist")
+            return
+        known = {p.get("name") for p in target.parameters}
+        for param in link.get("parameters") or {}:
+            bare = param.split(".", 1)[1] if param.split(".", 1)[0] in ("path", "query", "header") else param
+            if bare not in known:
+                self.add(f"{where} {code} link {name}: {target.operation_id} has no parameter {bare!r}")
+        if "requestBody" in link and not target.definition.get("requestBody"):
+            self.add(f"{where} {code} link {name}: {target.operation_id} takes no request body")
+
+    def auth(self) -> None:
+        try:
+            ext = auth_extension(self.spec)
+        except SpecError as exc:
+            self.add(f"components/securitySchemes: {exc}")
+            return
+        for err in sorted(Draft202012Validator(X_BCE_AUTH_SCHEMA).iter_errors(ext), key=lambda e: list(e.path)):
+            self.add(f"x-bce-auth: {describe(err)}")
 
 
 def project_problems(spec: dict[str, Any]) -> list[str]:
     """Problems with the project's own rules."""
-    problems: list[str] = []
-    schemas = SpecSchemas(spec)
-    seen_ids: dict[str, str] = {}
-    for op in operations(spec):
-        where = f"{op.method} {op.path}"
-        base = ("paths", op.path, op.method.lower())
-        if "operationId" not in op.definition:
-            problems.append(f"{where}: no operationId")
-        elif op.operation_id in seen_ids:
-            problems.append(f"{where}: operationId {op.operation_id} also used by {seen_ids[op.operation_id]}")
-        else:
-            seen_ids[op.operation_id] = where
-        if not op.definition.get("security"):
-            problems.append(f"{where}: no per-operation security")
-        # parameters
-        raw_params = op.definition.get("parameters", [])
-        for index, param in enumerate(raw_params):
-            for label, value in _examples(param):
-                if "schema" in param:
-                    ptr = pointer(*base, "parameters", str(index), "schema")
-                    if "$ref" in (spec["paths"][op.path][op.method.lower()].get("parameters", [{}])[index]):
-                        ref = spec["paths"][op.path][op.method.lower()]["parameters"][index]["$ref"]
-                        ptr = ref + "/schema"
-                    for msg in schemas.errors(ptr, value):
-                        problems.append(f"{where} parameter {param.get('name')} {label}: {msg}")
-        # request body
-        body = resolve_ref(spec, op.definition.get("requestBody")) if op.definition.get("requestBody") else None
-        if body:
-            for ctype, media in body.get("content", {}).items():
-                examples = _examples(media)
-                if not examples:
-                    problems.append(f"{where}: request body {ctype} has no example")
-                for label, value in examples:
-                    ptr = pointer(*base, "requestBody", "content", ctype, "schema")
-                    for msg in schemas.errors(ptr, value):
-                        problems.append(f"{where} request {label}: {msg}")
-        # responses
-        responses = op.responses
-        if not any(code.startswith("2") for code in responses):
-            problems.append(f"{where}: no 2xx response")
-        for code in ("400", "500"):
-            if code not in responses:
-                problems.append(f"{where}: no {code} response")
-        for code, raw in responses.items():
-            resp_ptr = raw["$ref"] if "$ref" in raw else pointer(*base, "responses", code)
-            resp = resolve_ref(spec, raw)
-            if "x-bce-request-id" not in (resp.get("headers") or {}):
-                problems.append(f"{where} {code}: response does not declare x-bce-request-id")
-            for ctype, media in (resp.get("content") or {}).items():
-                examples = _examples(media)
-                if code.startswith("2") and not examples:
-                    problems.append(f"{where} {code}: response {ctype} has no example")
-                if code[0] in "45" and media.get("schema", {}).get("$ref") != BCE_ERROR_REF:
-                    problems.append(f"{where} {code}: error body is not {BCE_ERROR_REF}")
-                for label, value in examples:
-                    for msg in schemas.errors(f"{resp_ptr}/content/{ctype.replace('/', '~1')}/schema", value):
-                        problems.append(f"{where} {code} {label}: {msg}")
-    try:
-        ext = auth_extension(spec)
-    except SpecError as exc:
-        problems.append(f"components/securitySchemes: {exc}")
-    else:
-        for key in REQUIRED_AUTH_KEYS:
-            if key not in ext:
-                problems.append(f"x-bce-auth: missing {key}")
-        for kind in AUTH_ERROR_KINDS:
-            entry = (ext.get("errors") or {}).get(kind)
-            if not isinstance(entry, dict) or not {"status", "code"} <= set(entry):
-                problems.append(f"x-bce-auth.errors: {kind} needs status and code")
-    return problems
+    return _Checker(spec).run()
 
 
 def validate_file(path: Path | str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -51,7 +52,7 @@ def test_every_seed_operation_is_present_and_nothing_else() -> None:
 
 
 def test_seed_examples_are_all_in_the_spec() -> None:
-    """Seed 001 has 11 request-body examples and 12 response examples (plus the error examples we add)."""
+    """Seed 001 has 8 request-body examples and 12 response examples (plus the error examples we add)."""
     spec = load_spec()
     request_examples = response_examples = 0
     for op in operations(spec):
@@ -205,3 +206,118 @@ def test_redocly_lint_passes_and_rejects_nullable(tmp_path: Path) -> None:
     bad = subprocess.run([*cmd, str(bad_spec)], capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode != 0
     assert "nullable" in bad.stdout + bad.stderr
+
+
+SEED_001 = REPO_ROOT.parent / "shared" / "seeds" / "001_78609a369a909230.txt"
+
+
+def seed_json_examples(text: str) -> list[object]:
+    """Every JSON document in the seed's numbered code blocks (``4{`` ... ``15}``)."""
+    docs: list[object] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "Plain Text":
+            i += 1
+            continue
+        block, expected, i = [], 1, i + 1
+        while i < len(lines) and lines[i].startswith(str(expected)):
+            block.append(lines[i][len(str(expected)) :])
+            expected, i = expected + 1, i + 1
+        start = next((n for n, line in enumerate(block) if line.startswith("{")), None)
+        if start is not None:
+            docs.append(json.loads("\n".join(block[start:])))
+    return docs
+
+
+def spec_example_values() -> list[object]:
+    values: list[object] = []
+    for op in operations():
+        for media in (op.definition.get("requestBody") or {}).get("content", {}).values():
+            values += [ex["value"] for ex in media.get("examples", {}).values()]
+        for resp in op.responses.values():
+            for media in (resp.get("content") or {}).values():
+                values += [ex["value"] for ex in media.get("examples", {}).values()]
+    return values
+
+
+@pytest.mark.skipif(not SEED_001.is_file(), reason="shared/seeds is not beside the checkout")
+def test_every_seed_json_example_is_in_the_spec_verbatim() -> None:
+    seed_docs = seed_json_examples(SEED_001.read_text(encoding="utf-8"))
+    # 8 request bodies + the list-registries GET body (ERRATA E2, not an example) + 12 responses
+    assert len(seed_docs) == 21
+    values = spec_example_values()
+    get_with_body = seed_docs[0]  # the create body, repeated under the GET of E2
+    missing = [doc for doc in seed_docs if doc not in values and doc != get_with_body]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["get"].update(security=[{}]),
+            "GET /v1/ccr/policies: an empty security requirement allows anonymous access",
+        ),
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["get"].update(security=[{"nope": []}]),
+            "GET /v1/ccr/policies: security names undeclared scheme 'nope'",
+        ),
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["get"]["responses"].update({"404": {"description": "x"}}),
+            "GET /v1/ccr/policies 404: error body is not #/components/schemas/BceError",
+        ),
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["get"]["responses"]["200"].pop("content"),
+            "GET /v1/ccr/policies 200: success response has no body",
+        ),
+        (
+            lambda s: s["components"]["headers"]["XBceRequestId"].update(required=False),
+            "GET /v1/ccr/policies 200: x-bce-request-id must be required",
+        ),
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["post"]["responses"]["200"]["links"]["StartCreatedPolicy"].update(
+                operationId="startPolicyy"
+            ),
+            "POST /v1/ccr/policies 200 link StartCreatedPolicy: operationId 'startPolicyy' does not exist",
+        ),
+        (
+            lambda s: s["paths"]["/v1/ccr/policies"]["post"]["responses"]["200"]["links"]["StartCreatedPolicy"].update(
+                parameters={"policyID": "$response.body#/targetName"}
+            ),
+            "POST /v1/ccr/policies 200 link StartCreatedPolicy: startPolicy has no parameter 'policyID'",
+        ),
+        (
+            lambda s: s["components"]["securitySchemes"]["bceAuth"]["x-bce-auth"].update(clockSkewSeconds="lots"),
+            "x-bce-auth: clockSkewSeconds: 'lots' is not of type 'integer'",
+        ),
+        (
+            lambda s: s["components"]["securitySchemes"]["bceAuth"]["x-bce-auth"].update(requiredSignedHeaders=[]),
+            "x-bce-auth: requiredSignedHeaders: [] should be non-empty",
+        ),
+    ],
+    ids=[
+        "anonymous",
+        "undeclared-scheme",
+        "error-without-body",
+        "success-without-body",
+        "request-id-optional",
+        "link-operation",
+        "link-parameter",
+        "auth-type",
+        "auth-required-headers",
+    ],
+)
+def test_project_rules_catch(mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
+    spec = load_spec()
+    mutate(spec)
+    assert expected in project_problems(spec)
+
+
+def test_ref_examples_are_resolved_and_validated() -> None:
+    spec = load_spec()
+    spec["components"]["examples"] = {"Bad": {"value": {"action": "create"}}}  # no targetName
+    media = spec["paths"]["/v1/ccr/policies"]["post"]["responses"]["200"]["content"]["application/json"]
+    media["examples"] = {"viaRef": {"$ref": "#/components/examples/Bad"}}
+    problems = project_problems(spec)
+    assert any("POST /v1/ccr/policies 200 examples/viaRef" in p and "targetName" in p for p in problems), problems
