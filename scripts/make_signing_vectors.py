@@ -794,7 +794,7 @@ WALKTHROUGH_TEMPLATE = """\
 
 Every CCR API request carries an `Authorization` header computed with Baidu's `bce-auth-v1`
 algorithm. This page signs one real request from the test-vector suite
-([`spec/signing-vectors/{name}`](../spec/signing-vectors/{name}/)) and shows every intermediate
+([`spec/signing-vectors/{name}`](../spec/signing-vectors/{name}/{name}.creq)) and shows every intermediate
 value. The same values, as JSON:
 
 ```sh
