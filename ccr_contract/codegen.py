@@ -39,7 +39,8 @@ from typing import Any
 
 import yaml
 
-from ccr_contract.paths import GENERATED_DIR, NODE_BIN, REPO_ROOT, SPEC_PATH
+from ccr_contract import redocly
+from ccr_contract.paths import GENERATED_DIR, REPO_ROOT, SPEC_PATH
 from ccr_contract.spec import SpecError, load_spec, operations, resolve_ref
 
 #: The committed generator configuration (package name and the ruff post hooks).
@@ -512,16 +513,7 @@ class _OperationLocator:
 
 def redocly_executable() -> Path | None:
     """``node_modules/.bin/redocly`` when Node tools are installed (``npm ci``), else None."""
-    exe = NODE_BIN / "redocly"
-    return exe if exe.exists() and shutil.which("node") else None
-
-
-def _redocly_version() -> str:
-    try:
-        data = json.loads((NODE_BIN.parent / "@redocly" / "cli" / "package.json").read_text(encoding="utf-8"))
-        return f"@redocly/cli {data['version']}"
-    except (OSError, ValueError, KeyError):
-        return "@redocly/cli"
+    return redocly.executable()
 
 
 def redocly_diff(base_file: Path, current_file: Path) -> dict[str, Any]:
@@ -529,21 +521,13 @@ def redocly_diff(base_file: Path, current_file: Path) -> dict[str, Any]:
     exe = redocly_executable()
     if exe is None:
         raise CodegenError("redocly is not installed (run npm ci)")
-    env = dict(os.environ, REDOCLY_TELEMETRY="off", REDOCLY_SUPPRESS_UPDATE_NOTICE="true", NO_COLOR="1")
     cmd = [str(exe), "diff", str(base_file), str(current_file), "--format", "json", "--fail-on", "none"]
     cmd += ["--lint-config", "off"]
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=base_file.parent,  # no redocly.yaml there: the rating does not depend on lint settings
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=REDOCLY_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise CodegenError(f"redocly diff did not finish within {REDOCLY_TIMEOUT:.0f}s") from None
+        # cwd has no redocly.yaml: the rating does not depend on lint settings
+        proc = redocly.run(cmd, cwd=base_file.parent, timeout=REDOCLY_TIMEOUT)
+    except redocly.RedoclyError as exc:
+        raise CodegenError(str(exc)) from None
     try:
         report = json.loads(proc.stdout)
     except ValueError:
@@ -666,7 +650,7 @@ def contract_report(
                 shutil.copyfile(current_path, current_file)
                 rated = redocly_diff(base_file, current_file)
             report.other = _attach_ratings(report.operations, rated, base, current)
-            report.rated_by = f"redocly diff ({_redocly_version()})"
+            report.rated_by = f"redocly diff ({redocly.version()})"
         except CodegenError as exc:  # the listing stands without the rating
             report.note = f"{exc}; only removals were rated"
     elif use_redocly:

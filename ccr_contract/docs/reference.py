@@ -10,18 +10,16 @@ blocks anything else a future release might add, and the site check verifies the
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from ccr_contract import redocly as redocly_cli
 from ccr_contract.docs.errors import DocsError
 from ccr_contract.docs.layout import NAV_HEIGHT
 
-REDOCLY_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_COLOR": "1"}
 #: Redoc's badge image on Redocly's CDN, replaced by an inline SVG saying the same.
 _BADGE_URL = re.compile(r"https://cdn\.redoc\.ly/redoc/logo-mini(?:-full)?\.svg")
 _BADGE_SVG = (
@@ -52,17 +50,9 @@ def build_reference(redocly: Path, spec_path: Path, template: str, output: Path,
             f"--openapi.scrollYOffset={NAV_HEIGHT}",
         ]
         try:
-            done = subprocess.run(
-                command,
-                cwd=cwd,
-                env={**os.environ, **REDOCLY_ENV},
-                capture_output=True,
-                text=True,
-                timeout=_TIMEOUT_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise DocsError(f"redocly build-docs did not finish within {_TIMEOUT_SECONDS} s") from None
+            done = redocly_cli.run(command, cwd=cwd, timeout=_TIMEOUT_SECONDS)
+        except redocly_cli.RedoclyError as exc:
+            raise DocsError(str(exc)) from None
     if done.returncode != 0 or not output.exists():
         raise DocsError(f"redocly build-docs failed: {_last_message(done.stderr + done.stdout)}")
     html = output.read_text(encoding="utf-8")
