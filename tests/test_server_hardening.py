@@ -290,6 +290,14 @@ def test_create_app_refuses_a_spec_whose_status_enums_drifted(monkeypatch: pytes
         create_app()
 
 
+def test_create_app_refuses_a_spec_whose_execution_lifecycle_drifted(monkeypatch: pytest.MonkeyPatch) -> None:
+    drifted = json.loads(json.dumps(SPEC))
+    drifted["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"]["final"] = ["Succeed", "Failed"]
+    monkeypatch.setattr(server_app, "load_spec", lambda: drifted)
+    with pytest.raises(ValueError, match=r"x-bce-lifecycle\.final"):
+        create_app()
+
+
 # --------------------------------------------------------------------------- 5. the HTTP layer's own 400
 
 

@@ -36,10 +36,20 @@ WRITTEN_STATUSES: dict[str, frozenset[str]] = {
 
 
 def check_spec_enums(spec: dict[str, Any]) -> None:
-    """Raise ``ValueError`` when a status this server writes is not in the spec's enum for it."""
+    """Raise ``ValueError`` when a status this server writes is not in the spec's enum for it, or
+    when the execution lifecycle it implements differs from ``ExecutionStatus``'s ``x-bce-lifecycle``."""
     schemas = spec.get("components", {}).get("schemas", {})
     for name, written in WRITTEN_STATUSES.items():
         allowed = set(schemas.get(name, {}).get("enum", []))
         unknown = sorted(written - allowed)
         if unknown:
             raise ValueError(f"the server writes {name} values the spec does not allow: {', '.join(unknown)}")
+    lifecycle = schemas.get("ExecutionStatus", {}).get("x-bce-lifecycle")
+    if lifecycle is not None:
+        mine = {"initial": IN_PROGRESS, "stopped": STOPPED, "final": sorted({SUCCEED, FAILED, STOPPED})}
+        theirs = {**lifecycle, "final": sorted(lifecycle.get("final", []))}
+        for key, value in mine.items():
+            if theirs.get(key) != value:
+                raise ValueError(
+                    f"ExecutionStatus x-bce-lifecycle.{key} is {theirs.get(key)!r}; the server uses {value!r}"
+                )
