@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -627,9 +628,17 @@ def hang(app: Asgi, creds: dict[str, str]) -> Asgi:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        await asyncio.sleep(3600)
+        await _until_client_leaves(receive)
 
     return handler
+
+
+async def _until_client_leaves(receive: Any) -> None:
+    """Answer nothing for as long as the client waits (an hour at most); returning once it hangs up
+    lets the test server shut down at once."""
+    async with asyncio.timeout(3600):
+        while (await receive())["type"] != "http.disconnect":
+            pass
 
 
 def not_json(app: Asgi, creds: dict[str, str]) -> Asgi:
@@ -665,3 +674,238 @@ def huge_body(app: Asgi, creds: dict[str, str]) -> Asgi:
         await send({"type": "http.response.body", "body": b'"', "more_body": False})
 
     return handler
+
+
+# --------------------------------------------------------------------------- faults found in review
+
+
+def _only_when(app: Asgi, applies: Callable[[dict[str, Any]], bool], fault: Asgi) -> Asgi:
+    """Route the requests ``applies`` accepts to ``fault``, everything else to the reference app."""
+
+    async def handler(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and applies(scope):
+            await fault(scope, receive, send)
+        else:
+            await app(scope, receive, send)
+
+    return handler
+
+
+def _from_schemathesis_to_policies(scope: dict[str, Any]) -> bool:
+    agent = dict(scope["headers"]).get(b"user-agent", b"")
+    return b"schemathesis" in agent and scope["method"] == "GET" and scope["path"] == "/v1/ccr/policies"
+
+
+def drip_to_schemathesis(stop: threading.Event) -> Callable[[Asgi, dict[str, str]], Asgi]:
+    """Schemathesis's requests to the policy list get a 200 whose body arrives one byte every
+    half second, forever (until ``stop``): requests' per-read timeout never fires.  The suite's own
+    requests are answered normally, so only the schemathesis phase meets it."""
+
+    async def drip(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"x-bce-request-id", b"drip")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b'{"result": [', "more_body": True})
+        while not stop.is_set():
+            await asyncio.sleep(0.5)
+            await send({"type": "http.response.body", "body": b" ", "more_body": True})
+        await send({"type": "http.response.body", "body": b"]}", "more_body": False})
+
+    return lambda app, creds: _only_when(app, _from_schemathesis_to_policies, drip)
+
+
+def not_found_everything(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """An empty-bodied 404 to every request (a wrong base path, a proxy with no route)."""
+
+    async def handler(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        await send({"type": "http.response.start", "status": 404, "headers": [(b"content-length", b"0")]})
+        await send({"type": "http.response.body", "body": b""})
+
+    return handler
+
+
+def any_signature_on_existing_ids(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Requests naming an existing (small) id in the path are accepted whatever their signature,
+    expiry or date: the server checks signatures only when the item is not found."""
+
+    def on_request(req: Req) -> Resp | None:
+        found = re.search(r"/(\d+)(?:/|$)", req.path)
+        if found and int(found.group(1)) < 10_000 and _auth(req) is not None:
+            req.resign = True
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def announcing_schemathesis(seen: threading.Event) -> Callable[[Asgi, dict[str, str]], Asgi]:
+    """The reference server, unchanged, that sets ``seen`` when the first schemathesis request
+    arrives (so a test can interrupt the run during that phase)."""
+
+    def wrap(app: Asgi, creds: dict[str, str]) -> Asgi:
+        async def handler(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] == "http" and b"schemathesis" in dict(scope["headers"]).get(b"user-agent", b""):
+                seen.set()
+            await app(scope, receive, send)
+
+        return handler
+
+    return wrap
+
+
+def registry_create_conflicts(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Every registry create is answered 409 StatusConflict (documented for createRegistry, so the
+    built-in positive check lets it pass, though a create that names no id has nothing to conflict with)."""
+
+    def on_request(req: Req) -> Resp | None:
+        if req.method == "POST" and req.path == "/v1/ccr/registries":
+            return bce_error(409, "StatusConflict", "conflict")
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def expired_accepted_with_parameters(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Expired signatures are accepted when the request carries a pageSize (the server checks expiry
+    only on bare requests)."""
+
+    def on_request(req: Req) -> Resp | None:
+        parsed = _auth(req)
+        expired = parsed is not None and datetime.now(UTC) > parsed.timestamp + timedelta(seconds=parsed.expiration)
+        if expired and "pageSize" in _query(req):
+            req.resign = True
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def future_accepted_within_30_minutes(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Signatures dated up to 30 minutes ahead are accepted (the documented skew is 300 s)."""
+
+    def on_request(req: Req) -> Resp | None:
+        parsed = _auth(req)
+        now = datetime.now(UTC)
+        if parsed and now + timedelta(seconds=300) < parsed.timestamp <= now + timedelta(minutes=30):
+            req.resign = True
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def policy_create_fails(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Every policy create with a well-formed Authorization is answered 500 (so checks needing a
+    policy fixture cannot get one)."""
+
+    def on_request(req: Req) -> Resp | None:
+        if req.method == "POST" and req.path == "/v1/ccr/policies" and _auth(req) is not None:
+            return bce_error(500, "InternalError", "policies are unavailable")
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def lenient_names(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Creates with an invalid name are accepted anyway: too long is cut to 128 characters, empty
+    becomes ``unnamed`` (a lenient server; the suite must still find and remove what it created)."""
+
+    def on_request(req: Req) -> Resp | None:
+        body = req.json()
+        if req.method == "POST" and req.path.count("/") == 3 and isinstance(body, dict):
+            name = body.get("name")
+            if isinstance(name, str) and not 0 < len(name) <= 128:
+                body["name"] = name[:128] or "unnamed"
+                req.body = json.dumps(body).encode()
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+BOMB_BYTES = 64 * 1024 * 1024
+
+
+def gzip_bomb(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Every answer is a 200 with a gzip body of ~64 KB that inflates to 64 MB of zeros."""
+    import gzip
+
+    bomb = gzip.compress(b"\0" * BOMB_BYTES, compresslevel=9)
+
+    async def handler(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": bomb})
+
+    return handler
+
+
+def _rewrite_listed(path: str, change: Callable[[dict[str, Any]], None]) -> Callable[[Asgi, dict[str, str]], Asgi]:
+    def wrap(app: Asgi, creds: dict[str, str]) -> Asgi:
+        def on_response(req: Req, resp: Resp) -> None:
+            data = resp.json()
+            if req.method == "GET" and req.path == path and isinstance(data, dict):
+                for item in data.get("result") or []:
+                    change(item)
+                resp.set_json(data)
+
+        return Broken(app, creds, on_response=on_response)
+
+    return wrap
+
+
+def _other_access_key(item: dict[str, Any]) -> None:
+    if isinstance(item.get("credential"), dict):
+        item["credential"]["accessKey"] = "admin"
+
+
+def _other_source(item: dict[str, Any]) -> None:
+    item["srcRegistry"] = "someone-elses-registry"
+
+
+#: Registries listed with another credential.accessKey than written (a nested field).
+listed_access_key_changed = _rewrite_listed("/v1/ccr/registries", _other_access_key)
+#: Policies listed with a source registry other than the one written (srcRegistry.id -> its name).
+listed_source_registry_wrong = _rewrite_listed("/v1/ccr/policies", _other_source)
+
+
+def hang_policy_list(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Only the policy list never answers; every other operation works."""
+
+    async def never(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await _until_client_leaves(receive)
+
+    return _only_when(app, lambda scope: scope["method"] == "GET" and scope["path"] == "/v1/ccr/policies", never)
+
+
+def page_size_capped_above_500(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """pageSize 101..500 is rejected as it should be, but larger values are quietly capped to 100."""
+
+    def on_request(req: Req) -> Resp | None:
+        size = _query(req).get("pageSize", "")
+        if req.method == "GET" and size.isdigit() and int(size) > 500:
+            _set_query(req, pageSize=100)
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def secret_key_base64_in_errors(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """403 messages carry the expected ``accessKey:secretKey`` pair base64-encoded (a debugging aid)."""
+    import base64
+
+    ak, sk = next(iter(creds.items()))
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if resp.status == 403 and isinstance(data, dict):
+            data["message"] = f"{data.get('message')} (expected {base64.b64encode(f'{ak}:{sk}'.encode()).decode()})"
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from broken_servers import BROKEN
+from broken_servers import BROKEN, announcing_schemathesis
 
 from ccr_contract.cli import main
 from ccr_contract.liveserver import serve_in_thread
@@ -64,6 +67,10 @@ def test_broken_server_exits_nonzero_naming_the_check(tmp_path: Path, capsys: py
         (["--checks", "NOPE-001"], "names no check"),
         (["--max-examples", "0"], "--max-examples"),
         (["--ak", "x"], "only make sense with --base-url"),
+        (["--base-url", "http://[::1", "--ak", "a", "--sk", "b"], "--base-url is not a valid URL"),
+        (["--base-url", "http://127.0.0.1:abc", "--ak", "a", "--sk", "b"], "--base-url is not a valid URL"),
+        (["--seed", "abc"], "--seed must be an integer"),
+        (["--report", "/dev/null/reports"], "not a writable directory"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,25 +85,37 @@ def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str, monkey
     assert "Traceback" not in proc.stderr
 
 
-def test_unreachable_server_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        [
-            "conformance",
-            "--base-url",
-            "http://127.0.0.1:9",
-            "--ak",
-            "a",
-            "--sk",
-            "secret-" + secrets.token_hex(8),
-            "--checks",
-            "AUTH",
-            "--timeout",
-            "2",
-        ]
-    )
-    out = capsys.readouterr().out
+def _one_line_failure(capsys: pytest.CaptureFixture[str], url: str, ak: str, sk: str, *extra: str) -> tuple[int, str]:
+    code = main(["conformance", "--base-url", url, "--ak", ak, "--sk", sk, *extra])
+    captured = capsys.readouterr()
+    assert sk not in captured.out + captured.err
+    assert "passed" not in captured.out
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    return code, lines[0]
+
+
+def test_unreachable_server_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    sk = "secret-" + secrets.token_hex(8)
+    code, line = _one_line_failure(capsys, "http://127.0.0.1:9", "a", sk, "--timeout", "2")
     assert code == 1
-    assert "did not answer" in out
+    assert "cannot reach http://127.0.0.1:9" in line
+
+
+def test_wrong_secret_key_is_one_line_naming_the_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    ak, sk = "ak-" + secrets.token_hex(3), "sk-" + secrets.token_hex(16)
+    with serve_in_thread(create_app(credentials={ak: sk})) as url:
+        code, line = _one_line_failure(capsys, url, ak, "wrong-" + secrets.token_hex(8))
+    assert code == 1
+    assert "rejected the signed preflight" in line and "403 SignatureDoesNotMatch" in line and "--ak/--sk" in line
+
+
+def test_tls_to_a_plain_http_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    ak, sk = "ak-" + secrets.token_hex(3), "sk-" + secrets.token_hex(16)
+    with serve_in_thread(create_app(credentials={ak: sk})) as url:
+        code, line = _one_line_failure(capsys, url.replace("http://", "https://"), ak, sk, "--timeout", "3")
+    assert code == 1
+    assert "TLS handshake failed" in line
 
 
 def test_list_prints_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,3 +153,61 @@ def test_pytest_plugin_runs_one_test_per_check(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 passed" in proc.stdout
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_during_schemathesis_exits_130_and_cleans_up(signum: int) -> None:
+    """schemathesis swallows KeyboardInterrupt; CI cancels with SIGTERM: both must stop the run with
+    exit 130 (not PASS) after removing what it created."""
+    ak, sk = "ak-" + secrets.token_hex(3), "sk-" + secrets.token_hex(16)
+    seen = threading.Event()
+    app = announcing_schemathesis(seen)(create_app(credentials={ak: sk}), {ak: sk})
+    with serve_in_thread(app) as url:
+        command = [sys.executable, "-m", "ccr_contract.cli", "conformance", "--base-url", url, "--ak", ak]
+        command += ["--sk", sk, "--checks", "SCHEMA-002", "--max-examples", "200", "--timeout", "5"]
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert seen.wait(60), "the run never reached the schemathesis phase"
+            time.sleep(0.5)
+            proc.send_signal(signum)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        leftovers = _prefixed_items(url, ak, sk)
+    assert proc.returncode == 130, out + err
+    assert "PASS" not in out
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    assert leftovers == []
+
+
+def _prefixed_items(url: str, ak: str, sk: str) -> list[str]:
+    from ccr_conformance.target import Target, parse_json
+
+    target = Target(url, ak, sk)
+    names = []
+    for path in ("/v1/ccr/registries", "/v1/ccr/policies"):
+        data, _ = parse_json(target.send("GET", path, query="pageSize=100"))
+        names += [item["name"] for item in data["result"] if item["name"].startswith("ccrconf-")]
+    target.close()
+    return names
+
+
+def test_workers_are_capped_on_python_3_11_7(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ccr_contract.commands import conformance
+
+    monkeypatch.setattr(sys, "version_info", (3, 11, 7, "final", 0))
+    assert conformance._safe_workers(4) == 1
+    assert "gh-106905" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "version_info", (3, 11, 9, "final", 0))
+    assert conformance._safe_workers(4) == 4

@@ -12,7 +12,15 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from broken_servers import hang, huge_body, not_json
+from broken_servers import (
+    drip_to_schemathesis,
+    gzip_bomb,
+    hang,
+    hang_policy_list,
+    huge_body,
+    not_found_everything,
+    not_json,
+)
 from ccr_conformance.results import Status
 from ccr_conformance.runner import SuiteOptions, run_suite
 
@@ -99,3 +107,65 @@ def test_flooding_server_is_capped_and_fails() -> None:
     assert not run.ok
     messages = [f.message for r in run.results.all() for f in r.findings]
     assert any("MB cap" in m or "stopped answering" in m or "transport level" in m for m in messages)
+
+
+@pytest.mark.timeout(90)
+def test_body_dripping_to_schemathesis_stops_the_engine_with_a_clear_failure() -> None:
+    """requests' timeout is per read: a body that drips a byte every half second never trips it.
+    The watchdog must stop the engine, name the operation in flight and let the run end."""
+    stop = threading.Event()
+    ak, sk, server = _serve(drip_to_schemathesis(stop))
+    try:
+        with server as url:
+            run = run_suite(SuiteOptions(url, ak, sk, checks="SCHEMA-002", max_examples=2, timeout=1.0))
+            stop.set()
+    finally:
+        stop.set()
+    result = run.results["SCHEMA-002"]
+    assert result.status is Status.FAILED
+    messages = [f.message for f in result.findings]
+    assert any("GET /v1/ccr/policies was in flight" in m and "3x the request timeout" in m for m in messages), messages
+
+
+@pytest.mark.timeout(60)
+def test_server_answering_404_to_everything_fails_the_preflight() -> None:
+    """An empty 404 to every request is not a server that conforms: the run must not pass."""
+    ak, sk, server = _serve(not_found_everything)
+    with server as url:
+        run = run_suite(
+            SuiteOptions(url, ak, sk, checks="SCHEMA-002,SCHEMA-003,SCHEMA-004,AUTH-001,SIGN-001", max_examples=2)
+        )
+    assert not run.ok
+    for result in run.results.all():
+        assert result.status is Status.FAILED, result.check_id
+        assert "404" in result.findings[0].message
+
+
+@pytest.mark.timeout(60)
+def test_gzip_bomb_is_inflated_only_up_to_the_body_cap() -> None:
+    from ccr_conformance.target import Target
+
+    ak, sk, server = _serve(gzip_bomb)
+    with server as url:
+        target = Target(url, ak, sk, max_body=1024 * 1024)
+        exchange = target.send("GET", "/v1/ccr/registries")
+        target.close()
+        run = _run(url, ak, sk)
+    assert exchange.request_headers["Accept-Encoding"] == "identity"
+    assert len(exchange.response_body) <= 1024 * 1024
+    assert exchange.truncated and "inflates past" in (exchange.error or "")
+    assert not run.ok
+
+
+@pytest.mark.timeout(90)
+def test_one_hanging_operation_does_not_stop_the_others() -> None:
+    """The circuit breaker is per operation: a hanging policy list fails its own checks, and every
+    other operation (schemathesis included) is still tested."""
+    ak, sk, server = _serve(hang_policy_list)
+    with server as url:
+        run = run_suite(SuiteOptions(url, ak, sk, checks="AUTH-002,STRUCT-002,SCHEMA-002", max_examples=1, timeout=1.0))
+    for check_id in ("AUTH-002", "SCHEMA-002"):
+        result = run.results[check_id]
+        assert result.status is Status.FAILED
+        assert {f.operation for f in result.findings} <= {"listPolicies", "(run)"}, result.findings
+        assert "createRegistry" in result.covered and result.operations["createRegistry"].passed

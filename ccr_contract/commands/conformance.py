@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ak", help="access key id for --base-url (or env CCR_AK)")
     parser.add_argument("--sk", help="secret access key for --base-url (or env CCR_SK; never printed)")
     parser.add_argument("--report", metavar="DIR", help="write JUnit XML, Markdown, HTML and failing exchanges here")
-    parser.add_argument("--seed", type=int, default=0, help="seed for hypothesis and schemathesis (default 0)")
+    parser.add_argument("--seed", default="0", help="seed for hypothesis and schemathesis (default 0)")
     parser.add_argument(
         "--max-examples",
         type=int,
@@ -48,6 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _validate(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    try:
+        args.seed = int(args.seed)
+    except (TypeError, ValueError):
+        raise UsageError(f"--seed must be an integer: {args.seed!r}") from None
     if args.max_examples < 1:
         raise UsageError("--max-examples must be at least 1")
     if args.workers < 1 or args.workers > 16:
@@ -59,14 +63,49 @@ def _validate(args: argparse.Namespace) -> tuple[str | None, str | None]:
     if args.base_url:
         from urllib.parse import urlsplit
 
-        parts = urlsplit(args.base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(args.base_url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+        except ValueError as exc:
+            raise UsageError(f"--base-url is not a valid URL ({exc}): {args.base_url!r}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UsageError(f"--base-url must be an absolute http(s) URL: {args.base_url!r}")
         if not ak or not sk:
             raise UsageError("--base-url needs --ak and --sk (or env CCR_AK and CCR_SK)")
     elif args.ak or args.sk:
         raise UsageError("--ak/--sk only make sense with --base-url")
+    if args.report:
+        _check_writable(Path(args.report))
+    args.workers = _safe_workers(args.workers)
     return ak, sk
+
+
+def _check_writable(directory: Path) -> None:
+    """Fail before a run of minutes, not after it, when the report cannot be written."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".ccrconf-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"--report {directory}: not a writable directory ({exc.strerror or exc})") from None
+
+
+def _safe_workers(workers: int) -> int:
+    """CPython 3.11.7 (gh-106905) can fail with "AST constructor recursion depth mismatch" when
+    schemathesis workers compile in threads; run one worker there rather than fail half the checks."""
+    if workers > 1 and sys.version_info[:3] == (3, 11, 7):
+        print("ccr-contract conformance: --workers capped to 1 on Python 3.11.7 (CPython gh-106905)", file=sys.stderr)
+        return 1
+    return workers
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (how CI cancels a job) handled like Ctrl-C: cleanup runs, exit 130."""
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise _Terminated()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,6 +122,20 @@ def run(args: argparse.Namespace) -> int:
     except catalogue_module.CatalogueError as exc:
         raise UsageError(str(exc)) from None
     ak, sk = _validate(args)
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        return _run(args, ak, sk)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace, ak: str | None, sk: str | None) -> int:
     if args.base_url:
         return _run_against(args, args.base_url, ak or "", sk or "")
     try:
@@ -137,16 +190,24 @@ def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embe
             suite = run_suite(options, progress=lambda text: progress.update(task, description=f"{where}: {text}"))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    if suite.fatal:
+        _write_reports(args, suite)
+        raise CommandFailed(suite.target.redactor.text(suite.fatal))
     _print_summary(suite, where)
-    if args.report:
-        from ccr_conformance.report import write_reports
-
-        try:
-            paths = write_reports(suite, Path(args.report))
-        except OSError as exc:
-            raise CommandFailed(f"could not write the report to {args.report}: {exc}") from None
-        print(f"reports: {', '.join(str(p) for p in paths)}")
+    _write_reports(args, suite)
     return 0 if suite.ok else 1
+
+
+def _write_reports(args: argparse.Namespace, suite) -> None:  # type: ignore[no-untyped-def]
+    if not args.report:
+        return
+    from ccr_conformance.report import write_reports
+
+    try:
+        paths = write_reports(suite, Path(args.report))
+    except OSError as exc:
+        raise CommandFailed(f"could not write the report to {args.report}: {exc}") from None
+    print(f"reports: {', '.join(str(p) for p in paths)}")
 
 
 def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]

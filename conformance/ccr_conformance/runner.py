@@ -29,7 +29,7 @@ from ccr_conformance.contract import Contract
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
 from ccr_conformance.target import Target, parse_json
-from ccr_conformance.workspace import Workspace
+from ccr_conformance.workspace import FixtureError, Workspace
 
 #: The suite's own families, in the order they run (cheap and independent first).
 FAMILIES: tuple[tuple[str, ModuleType], ...] = (
@@ -68,6 +68,8 @@ class SuiteRun:
     workspace: Workspace
     elapsed: float = 0.0
     cleanup_problems: list[str] = field(default_factory=list)
+    #: Set when the preflight showed nothing else is worth running (unreachable, wrong keys, 404s).
+    fatal: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -103,7 +105,8 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     chosen = set(selected)
     try:
         say("preflight")
-        if not _preflight(ctx):
+        run.fatal = _preflight(ctx)
+        if run.fatal:
             return run
         for name, module in FAMILIES:
             ids = set(_family_ids(module)) & chosen
@@ -114,6 +117,9 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
             say(name)
             try:
                 module.run(ctx)
+            except FixtureError as exc:  # not a suite bug: the server would not give a fixture
+                for check_id in ids:
+                    results.failed(check_id, exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
             except Exception as exc:  # a suite bug: report it against the family, keep going
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 place = f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}"
@@ -130,11 +136,22 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                     )
             else:
                 say("schemathesis")
-                run_schemathesis(ctx, chosen, time_limit=options.schemathesis_time_limit, on_event=say)
+                skip = target.broken_operations
+                for operation in sorted(skip):
+                    for check_id in chosen & ENGINE_CHECKS:
+                        results.failed(
+                            check_id,
+                            operation,
+                            f"not run: this operation fails at the transport level ({target.last_failure})",
+                        )
+                run_schemathesis(
+                    ctx, chosen, time_limit=options.schemathesis_time_limit, on_event=say, skip_operations=skip
+                )
     finally:
         say("cleanup")
         try:
-            run.cleanup_problems = workspace.cleanup()
+            # A failed preflight created nothing; sweeping would only wait out more timeouts.
+            run.cleanup_problems = workspace.cleanup() if not run.fatal or workspace.created else []
         except Exception as exc:
             run.cleanup_problems = [f"cleanup failed: {type(exc).__name__}: {exc}"]
         target.close()
@@ -145,8 +162,10 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     return run
 
 
-def _preflight(ctx: Context) -> bool:
-    """One signed request to the first list operation; False (every check failed) if nothing answers."""
+def _preflight(ctx: Context) -> str | None:
+    """One signed request to the first list operation.  None when it is answered 2xx; otherwise one
+    sentence saying why nothing else is worth running (every check is failed with it): a server that
+    cannot be reached, rejects the key pair, or answers 404 to everything (a wrong base URL)."""
     op = next(
         (
             o
@@ -158,13 +177,26 @@ def _preflight(ctx: Context) -> bool:
     op = op or ctx.contract.operations[0]
     req = ctx.contract.build(op)
     exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
-    if exchange.status is not None and not exchange.error:
-        return True
+    if exchange.status is not None and 200 <= exchange.status < 300 and not exchange.error:
+        return None
     if exchange.truncated:  # it answers, but floods: let the checks report it; schemathesis stays off
-        ctx.target.broken_transport = True
-        return True
-    _, problem = parse_json(exchange)
-    message = f"the server did not answer a signed {req.method} {req.path}: {exchange.error or problem}"
+        ctx.target.flooded = True
+        return None
+    what = f"the signed preflight {req.method} {req.path}"
+    if exchange.status is None:
+        message = f"cannot reach {ctx.target.base_url}: {exchange.error}"
+    else:
+        data, problem = parse_json(exchange)
+        code = data.get("code") if isinstance(data, dict) and isinstance(data.get("code"), str) else None
+        shown = f"{exchange.status} {code}" if code else f"{exchange.status} ({problem or 'no BCE error code'})"
+        if exchange.status in (401, 403):
+            message = f"the server rejected {what}: {shown} — check --ak/--sk"
+        elif exchange.status == 404:
+            message = f"the server answered {what} with {shown} — is --base-url the API root?"
+        else:
+            message = f"the server answered {what} with {shown}, expected 2xx"
+        if exchange.error:
+            message += f" ({exchange.error})"
     for check_id in ctx.results.selected:
         ctx.results.failed(check_id, RUN_SCOPE, message, exchange)
-    return False
+    return message

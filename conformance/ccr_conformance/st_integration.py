@@ -17,6 +17,7 @@ changes nothing for them.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ CHECK_MAP: dict[str, str] = {
     "not_a_server_error": "SCHEMA-002",
     "negative_data_rejection": "SCHEMA-003",
     "positive_data_acceptance": "SCHEMA-004",
+    "ccr_positive_found_without_ids": "SCHEMA-004",
     "ccr_positive_not_unauthorized": "AUTH-001",
     "ccr_json_content_type": "STRUCT-001",
     "ccr_request_id_header": "STRUCT-002",
@@ -63,6 +65,20 @@ class ActiveRun:
     workspace: Workspace
     secret_key: str
     base_urls: set[str] = field(default_factory=set)
+    #: Requests on the wire, per engine thread: (operation label, monotonic start).  The runner's
+    #: watchdog uses the oldest to spot a request stuck reading a dripping body.
+    calls: dict[int, tuple[str, float]] = field(default_factory=dict)
+
+    @property
+    def in_flight(self) -> tuple[str, float] | None:
+        calls = list(self.calls.values())
+        return min(calls, key=lambda c: c[1]) if calls else None
+
+    def call_started(self, case: Any) -> None:
+        self.calls[threading.get_ident()] = (f"{case.operation.method.upper()} {case.operation.path}", time.monotonic())
+
+    def call_finished(self) -> None:
+        self.calls.pop(threading.get_ident(), None)
 
 
 _ACTIVE: ActiveRun | None = None
@@ -141,6 +157,17 @@ def _looks_like_id(value: Any) -> bool:
     return isinstance(value, str) and value.strip().isdigit()
 
 
+def names_an_id(run: ActiveRun, case: Any) -> bool:
+    """Whether a case names an item that may not exist (so 404/409 can be a correct answer): a path
+    id, an id-valued query parameter (``policyId``), a body ``id`` or a reference (``srcRegistry``)."""
+    if case.path_parameters:
+        return True
+    if any(run.contract.kind_of_param(name) for name in (case.query or {})):
+        return True
+    body = case.body
+    return isinstance(body, dict) and ("id" in body or any(f in body for f in REFERENCE_FIELDS))
+
+
 # ---------------------------------------------------------------------- the guard
 
 
@@ -191,11 +218,9 @@ def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:
         data = response.json()
     except Exception:
         return
-    if contract.actions(op)[:1] == ["create"] and isinstance(data, dict):
-        target = str(data.get("targetName", ""))
-        if target.isdigit():
-            ws.record_created(collection, int(target))
-    elif contract.is_list(op) and isinstance(data, dict) and isinstance(data.get("result"), list):
+    if ws.record_create_answer(op, response.status_code, data) is not None:
+        return
+    if contract.is_list(op) and isinstance(data, dict) and isinstance(data.get("result"), list):
         scoped = [
             (name, value)
             for name, value in (case.query or {}).items()
@@ -235,6 +260,19 @@ def register() -> None:
                 pass
             raise AssertionError(
                 f"AUTH-001: a valid request signed with the caller's key pair was answered {response.status_code}{code}"
+            )
+        return None
+
+    @schemathesis.check
+    def ccr_positive_found_without_ids(ctx: Any, response: Any, case: Any) -> bool | None:
+        """SCHEMA-004: a valid request that names no id (a list, a registry create, a ping with a full
+        body) has nothing to be missing or to conflict with: 404/409 there is a rejection."""
+        run = _ACTIVE
+        if run is None or not _is_positive(case) or response.status_code not in (404, 409):
+            return None
+        if not names_an_id(run, case):
+            raise AssertionError(
+                f"SCHEMA-004: a valid request naming no id was answered {response.status_code}, expected 2xx"
             )
         return None
 
@@ -285,9 +323,11 @@ def register() -> None:
         run = _ACTIVE
         if run is not None:
             guard_case(run, case)
+            run.call_started(case)
 
     @schemathesis.hook
     def after_call(context: Any, case: Any, response: Any) -> None:
         run = _ACTIVE
         if run is not None:
+            run.call_finished()
             adopt_from_response(run, case, response)

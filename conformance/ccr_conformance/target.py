@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -92,6 +93,8 @@ def describe_transport_error(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return f"no complete response within the {timeout:g} s request timeout (server hangs?)"
     if isinstance(exc, httpx.ConnectError):
+        if "SSL" in str(exc) or isinstance(exc.__cause__, ssl.SSLError) or isinstance(exc.__context__, ssl.SSLError):
+            return f"TLS handshake failed ({exc}); is the server plain HTTP (use http://)?"
         return f"connection refused or unreachable ({exc})"
     if isinstance(exc, httpx.RemoteProtocolError):
         return f"the server closed or reset the connection without a valid HTTP response ({exc})"
@@ -100,15 +103,50 @@ def describe_transport_error(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+class Breaker:
+    """A circuit breaker: ``threshold`` transport failures in a row open it; while open, requests are
+    not sent; after ``cooldown`` seconds one trial request goes out (half-open) and closes it again
+    on success or reopens it on failure."""
+
+    def __init__(self, threshold: int, cooldown: float) -> None:
+        self.threshold = threshold
+        self.cooldown = cooldown
+        self.failures = 0
+        self.opened_at: float | None = None
+        self.trial = False
+        self.tripped = False
+
+    def allow(self, now: float) -> bool:
+        if self.opened_at is None:
+            return True
+        if not self.trial and now - self.opened_at >= self.cooldown:
+            self.trial = True  # half-open: exactly one request tries again
+            return True
+        return False
+
+    def record(self, ok: bool, now: float) -> None:
+        self.trial = False
+        if ok:
+            self.failures, self.opened_at = 0, None
+            return
+        self.failures += 1
+        if self.failures >= self.threshold:
+            self.opened_at = now
+            self.tripped = True
+
+
 class Target:
     """Base URL + key pair + limits.  Thread-safe; one connection pool per target.
 
-    After ``BREAKER_THRESHOLD`` transport failures in a row (hangs, resets) further requests are not
-    sent but answered at once with an error naming the last failure: a dead server costs the run a
-    few timeouts, not one per request.
+    Transport failures (hangs, resets, floods) feed one :class:`Breaker` per operation and one for the
+    whole server: ``BREAKER_THRESHOLD`` in a row on one operation stop requests to that operation only,
+    ``SERVER_BREAKER_THRESHOLD`` in a row across operations stop all of them; either retries after a
+    cooldown.  Requests not sent are answered at once with an error naming the last failure, so a dead
+    operation costs the run a few timeouts, not one per request, and a live one is still tested.
     """
 
     BREAKER_THRESHOLD = 3
+    SERVER_BREAKER_THRESHOLD = 6
 
     def __init__(
         self,
@@ -137,10 +175,12 @@ class Target:
         self.redactor = Redactor([secret_key])
         self.request_count = 0
         self._count_lock = threading.Lock()
-        self._consecutive_failures = 0
         self._last_failure: str | None = None
-        #: Set once the server hung, reset or flooded often enough to trip the breaker.
-        self.broken_transport = False
+        self._cooldown = max(2 * self.timeout, 5.0)
+        self._breakers: dict[str, Breaker] = {}
+        self._server_breaker = Breaker(self.SERVER_BREAKER_THRESHOLD, self._cooldown)
+        #: Set when the whole server flooded the preflight (see the runner).
+        self.flooded = False
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=False,
@@ -154,6 +194,17 @@ class Target:
     @property
     def last_failure(self) -> str | None:
         return self._last_failure
+
+    @property
+    def broken_transport(self) -> bool:
+        """The server as a whole fails at the transport level (its breaker tripped, or it floods)."""
+        return self.flooded or self._server_breaker.tripped
+
+    @property
+    def broken_operations(self) -> set[str]:
+        """Operations whose own breaker tripped during the run."""
+        with self._count_lock:
+            return {op for op, breaker in self._breakers.items() if breaker.tripped}
 
     @property
     def secret_key(self) -> str:
@@ -211,7 +262,8 @@ class Target:
     ) -> Exchange:
         """Send one request; never raises for anything the server does."""
         url = self.wire_url(path, query)
-        send_headers: dict[str, str] = {"Accept": "application/json"}
+        # identity: a compressed answer could inflate far past the body cap (decompression bomb).
+        send_headers: dict[str, str] = {"Accept": "application/json", "Accept-Encoding": "identity"}
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
             send_headers["Content-Type"] = "application/json"
@@ -233,23 +285,24 @@ class Target:
 
     def _transmit(self, exchange: Exchange) -> None:
         with self._count_lock:
-            if self._consecutive_failures >= self.BREAKER_THRESHOLD:
-                exchange.error = (
-                    "not sent: the server stopped answering "
-                    f"({self._consecutive_failures} transport failures in a row; "
-                    f"last: {self._last_failure})"
-                )
-                return
+            now = time.monotonic()
+            breaker = self._breakers.setdefault(exchange.operation, Breaker(self.BREAKER_THRESHOLD, self._cooldown))
+            for scope, guard in (("the server", self._server_breaker), (exchange.operation, breaker)):
+                if not guard.allow(now):
+                    exchange.error = (
+                        f"not sent: {scope} stopped answering ({guard.failures} transport failures in a row; "
+                        f"last: {self._last_failure}); retried after {self._cooldown:g} s"
+                    )
+                    return
             self.request_count += 1
         self._transmit_now(exchange)
         with self._count_lock:
-            if exchange.status is None or exchange.error:  # hangs, resets and floods alike
-                self._consecutive_failures += 1
+            ok = exchange.status is not None and not exchange.error  # hangs, resets and floods alike fail
+            if not ok:
                 self._last_failure = exchange.error
-                if self._consecutive_failures >= self.BREAKER_THRESHOLD:
-                    self.broken_transport = True
-            else:
-                self._consecutive_failures = 0
+            now = time.monotonic()
+            breaker.record(ok, now)
+            self._server_breaker.record(ok, now)
 
     def _transmit_now(self, exchange: Exchange) -> None:
         started = time.monotonic()
@@ -281,8 +334,15 @@ class Target:
                         break
                 raw = b"".join(chunks)
                 exchange.response_body = raw[: self.max_body]
-                if not exchange.error and response.headers.get("content-encoding"):
-                    exchange.response_body = _decode(raw, response.headers["content-encoding"])
+                encoding = response.headers.get("content-encoding", "")
+                if not exchange.error and encoding and encoding.lower() != "identity":
+                    exchange.response_body, too_big = _decode(raw, encoding.lower(), self.max_body)
+                    if too_big:
+                        exchange.truncated = True
+                        exchange.error = (
+                            f"the {encoding} body inflates past the {self.max_body // (1024 * 1024)} MB cap "
+                            "(the request asked for Accept-Encoding: identity); reading stopped"
+                        )
             finally:
                 response.close()
         except httpx.HTTPError as exc:
@@ -322,18 +382,20 @@ class Target:
         return prefix + " ".join(parts)
 
 
-def _decode(raw: bytes, encoding: str) -> bytes:
-    """Undo gzip/deflate for the scanners (httpx's raw stream is still encoded)."""
+def _decode(raw: bytes, encoding: str, limit: int) -> tuple[bytes, bool]:
+    """Undo gzip/deflate for the scanners (httpx's raw stream is still encoded), inflating at most
+    ``limit`` bytes: ``(body, True)`` when the body inflates past it (a decompression bomb)."""
     import zlib
 
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS if "deflate" in encoding else None
+    if wbits is None:
+        return raw, False
+    inflater = zlib.decompressobj(wbits)
     try:
-        if "gzip" in encoding:
-            return zlib.decompress(raw, 16 + zlib.MAX_WBITS)
-        if "deflate" in encoding:
-            return zlib.decompress(raw)
+        body = inflater.decompress(raw, limit)
     except zlib.error:
-        return raw
-    return raw
+        return raw, False
+    return body, bool(inflater.unconsumed_tail)
 
 
 def parse_json(exchange: Exchange) -> tuple[Any, str | None]:

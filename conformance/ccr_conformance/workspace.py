@@ -14,7 +14,7 @@ import threading
 from typing import Any
 
 from ccr_conformance.contract import PARAM_RE, REFERENCE_FIELDS, Contract
-from ccr_conformance.results import Exchange
+from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
 
 MAX_NAME = 128
@@ -28,6 +28,11 @@ class FixtureError(Exception):
         super().__init__(message)
         self.message = message
         self.exchange = exchange
+
+    @property
+    def operation(self) -> str:
+        """The operation whose answer showed the problem (the run, when nothing was sent)."""
+        return self.exchange.operation if self.exchange is not None else RUN_SCOPE
 
 
 def new_run_id() -> str:
@@ -128,6 +133,31 @@ class Workspace:
             raise FixtureError(f"{op.operation_id} answered targetName {target_name!r}, not an id", exchange) from None
         self.record_created(collection, item_id)
         return item_id, exchange
+
+    def record_create_answer(self, op: Any, status: int | None, data: Any) -> int | None:
+        """The one place a create's answer is turned into an owned item: a 2xx to ``op`` (when it is a
+        create) whose ``targetName`` is an id.  Every sender (the families, schemathesis's
+        ``after_call``) goes through here, so whatever the server created is deleted by :meth:`cleanup`."""
+        if status is None or not 200 <= status < 300 or self.contract.actions(op)[:1] != ["create"]:
+            return None
+        collection = self.contract.collection_of(op)
+        target_name = str(data.get("targetName", "")) if isinstance(data, dict) else ""
+        if collection is None or not target_name.isdigit():
+            return None
+        self.record_created(collection, int(target_name))
+        return int(target_name)
+
+    def record_exchange(self, op: Any, exchange: Exchange) -> int | None:
+        """:meth:`record_create_answer` for an exchange the suite sent."""
+        if exchange.status is None or not 200 <= exchange.status < 300:
+            return None
+        data, problem = parse_json(exchange)
+        return None if problem else self.record_create_answer(op, exchange.status, data)
+
+    def invalid_name(self) -> str:
+        """A name the spec rejects (longer than any ``maxLength``) that still starts with the run
+        prefix: a lenient server that truncates and accepts it leaves an item cleanup can find."""
+        return self.prefix + "x" * (MAX_NAME * 2)
 
     def record_created(self, collection: str, item_id: int) -> None:
         """Remember an item this run created (it is owned, and deleted by :meth:`cleanup`)."""

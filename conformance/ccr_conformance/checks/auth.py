@@ -11,15 +11,18 @@ The expected status and code for each failure kind come from the spec's ``x-bce-
 from __future__ import annotations
 
 import json
+import re
 import secrets as random_secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from ccr_conformance.checks import Context
-from ccr_conformance.contract import SENTINEL_ID, Request, encode_query
+from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Request, encode_query
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
+from ccr_conformance.workspace import FixtureError
 from ccr_contract.signing import SDK_DEFAULT_SIGNED_HEADERS
 from ccr_contract.spec import Operation, resolve_ref
 
@@ -54,6 +57,91 @@ def negative_request(ctx: Context, op: Operation) -> Request:
     return ctx.contract.build(op, {}, body=body)
 
 
+#: Actions whose target is a fresh fixture in :func:`existing_request` (a wrongly accepted request
+#: then deletes, starts or stops only something made for it).
+DESTRUCTIVE_ACTIONS = ("delete", "start", "stop")
+
+
+def existing_request(ctx: Context, op: Operation) -> Request | None:
+    """A request for ``op`` naming this run's own fixtures, or None when ``op`` names no id.
+
+    A server that checks signatures only when the item is missing passes every sentinel-id request;
+    these catch it.  Reads and updates name the shared fixtures; delete/start/stop a fresh one.  Built
+    once per operation and reused by every AUTH check (a rejected request changes nothing).
+    Raises :class:`FixtureError` when the fixture cannot be made.
+    """
+    cache: dict[str, Request | None] = ctx.shared.setdefault("auth-existing", {})
+    if op.operation_id in cache:
+        return cache[op.operation_id]
+    contract, ws = ctx.contract, ctx.workspace
+    action = (contract.actions(op) or [""])[0]
+    params = PARAM_RE.findall(op.path)
+    examples = contract.body_examples(op)
+    body: Any = None
+    for _, example in examples:
+        if isinstance(example, dict) and "id" in example:
+            body = ws.personalise(example, f"auth-existing-{op.operation_id}")
+            break
+    id_query = [p["name"] for p in op.parameters if p.get("in") == "query" and contract.kind_of_param(p["name"])]
+    if not params and body is None and not id_query:
+        cache[op.operation_id] = None
+        return None
+    fresh: dict[str, int] = {}
+    if action in DESTRUCTIVE_ACTIONS:
+        for param in params:
+            kind = contract.kind_of_param(param)
+            if kind and contract.op_for(kind, "create"):
+                fresh[param], _ = ws.create(kind, f"auth-{op.operation_id}")
+            elif kind:
+                fresh[param], _ = ws.started(kind)
+    ids = ws.ids_for(op, fresh)
+    if isinstance(body, dict):
+        kind = contract.collection_of(op)
+        if kind:
+            body["id"] = ws.shared(kind)
+    request = contract.build(op, ids, body=body)
+    cache[op.operation_id] = request
+    return request
+
+
+def requests_for(
+    ctx: Context, check_id: str, op: Operation, *, with_parameters: bool = False
+) -> list[tuple[str, Request]]:
+    """The sentinel-id request; when ``op`` names ids, the one naming this run's fixtures (a fixture
+    that cannot be made is a finding of ``check_id``); with ``with_parameters``, a read also carries
+    its optional parameters' examples (a server may check expiry only for bare requests)."""
+    out = [("", negative_request(ctx, op))]
+    try:
+        existing = existing_request(ctx, op)
+    except FixtureError as exc:
+        ctx.results.failed(check_id, op.operation_id, f"existing ids: {exc.message}", exc.exchange)
+        existing = None
+    if existing is not None:
+        out.append(("existing ids: ", existing))
+    if with_parameters and ctx.contract.is_read(op):
+        base = existing or out[0][1]
+        with_examples = ctx.contract.build(op, _ids_in(op, base), with_examples=True)
+        if with_examples.query != base.query:
+            out.append(("with parameters: ", with_examples))
+    return out
+
+
+def _ids_in(op: Operation, req: Request) -> dict[str, str]:
+    """Path and query id values of an already built request (to rebuild it with more parameters)."""
+    values: dict[str, str] = {}
+    names = PARAM_RE.findall(op.path)
+    pattern = re.escape(op.path)
+    for name in names:
+        pattern = pattern.replace(re.escape("{" + name + "}"), "([^/]+)")
+    found = re.fullmatch(pattern, req.path)
+    if found:
+        values.update(zip(names, found.groups(), strict=True))
+    for pair in req.query.split("&") if req.query else []:
+        key, _, value = pair.partition("=")
+        values[key] = unquote(value)
+    return values
+
+
 def _send(ctx: Context, op: Operation, req: Request, headers: dict[str, str] | None, **kw: Any) -> Exchange:
     return ctx.target.send(
         req.method,
@@ -68,16 +156,23 @@ def _send(ctx: Context, op: Operation, req: Request, headers: dict[str, str] | N
 
 
 def _for_each_op(
-    ctx: Context, check_id: str, kind: str, make_headers: Callable[[Operation, Request, str], dict[str, str] | None]
+    ctx: Context,
+    check_id: str,
+    kind: str,
+    make_headers: Callable[[Operation, Request, str], dict[str, str] | None],
+    *,
+    note: str = "",
+    with_parameters: bool = False,
 ) -> None:
     if not ctx.wants(check_id):
         return
     for op in ctx.contract.operations:
-        req = negative_request(ctx, op)
-        url = ctx.target.wire_url(req.path, req.query)
-        exchange = _send(ctx, op, req, make_headers(op, req, url))
-        problem = rejection_problem(ctx, exchange, kind)
-        ctx.results.expect(check_id, op.operation_id, problem is None, problem or "", exchange)
+        for label, req in requests_for(ctx, check_id, op, with_parameters=with_parameters):
+            label = note + label
+            url = ctx.target.wire_url(req.path, req.query)
+            exchange = _send(ctx, op, req, make_headers(op, req, url))
+            problem = rejection_problem(ctx, exchange, kind)
+            ctx.results.expect(check_id, op.operation_id, problem is None, f"{label}{problem}", exchange)
 
 
 def run(ctx: Context) -> None:
@@ -121,7 +216,13 @@ def run(ctx: Context) -> None:
         lambda op, req, url: target.sign(req.method, url, access_key=unknown_key, secret_key=wrong_secret),
     )
     stale = now - timedelta(seconds=rules.default_expiration + rules.clock_skew + 1800)
-    _for_each_op(ctx, "AUTH-006", "expired", lambda op, req, url: target.sign(req.method, url, timestamp=stale))
+    _for_each_op(
+        ctx,
+        "AUTH-006",
+        "expired",
+        lambda op, req, url: target.sign(req.method, url, timestamp=stale),
+        with_parameters=True,
+    )
     if ctx.wants("AUTH-006"):
         # expirationPeriodInSeconds 0, signed longer ago than the clock skew.
         op = next(o for o in ctx.contract.operations if ctx.contract.is_read(o))
@@ -131,51 +232,66 @@ def run(ctx: Context) -> None:
         exchange = _send(ctx, op, req, target.sign(req.method, url, timestamp=zero, expiration=0))
         problem = rejection_problem(ctx, exchange, "expired")
         ctx.results.expect("AUTH-006", op.operation_id, problem is None, f"expiration 0: {problem}", exchange)
-    future = now + timedelta(seconds=rules.clock_skew + 3600)
-    _for_each_op(ctx, "AUTH-007", "notYetValid", lambda op, req, url: target.sign(req.method, url, timestamp=future))
+    # Just past the documented skew (a server with a wider window passes +1 h only by luck) and far ahead.
+    for ahead in (rules.clock_skew + 120, rules.clock_skew + 3600):
+        future = now + timedelta(seconds=ahead)
+        _for_each_op(
+            ctx,
+            "AUTH-007",
+            "notYetValid",
+            lambda op, req, url, future=future: target.sign(req.method, url, timestamp=future),
+            note=f"+{ahead} s: ",
+            with_parameters=True,
+        )
 
     if ctx.wants("AUTH-008"):
         _tampered(ctx)
-    if ctx.wants("AUTH-009"):
-        _non_ascii(ctx)
-    if ctx.wants("AUTH-010"):
-        _sdk_variants(ctx)
+    for check_id, family_part in (("AUTH-009", _non_ascii), ("AUTH-010", _sdk_variants)):
+        if ctx.wants(check_id):
+            try:
+                family_part(ctx)
+            except FixtureError as exc:
+                ctx.results.failed(check_id, exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
 
 
 def _tampered(ctx: Context) -> None:
-    target = ctx.target
     for op in ctx.contract.operations:
-        req = negative_request(ctx, op)
-        url = target.wire_url(req.path, req.query)
-        cases: dict[str, tuple[dict[str, str], str, str]] = {}
-        # Host: signed for another host, sent to this one.
-        headers = target.sign(req.method, url, {"host": "tampered.invalid"})
-        headers.pop("Host", None)
-        cases["host"] = (headers, req.path, req.query)
-        # Path: signed for another id (or another path), sent with this one.
-        other_path = (
-            req.path.replace(str(SENTINEL_ID), str(SENTINEL_ID - 1)) if str(SENTINEL_ID) in req.path else req.path + "x"
+        for label, req in requests_for(ctx, "AUTH-008", op):
+            _tampered_one(ctx, op, req, label)
+
+
+def _tampered_one(ctx: Context, op: Operation, req: Request, label: str) -> None:
+    target = ctx.target
+    url = target.wire_url(req.path, req.query)
+    cases: dict[str, tuple[dict[str, str], str, str]] = {}
+    # Host: signed for another host, sent to this one.
+    headers = target.sign(req.method, url, {"host": "tampered.invalid"})
+    headers.pop("Host", None)
+    cases["host"] = (headers, req.path, req.query)
+    # Path: signed for another id (or another path), sent with this one.
+    other_path = (
+        re.sub(r"/\d+(?=/|$)", f"/{SENTINEL_ID - 1}", req.path) if re.search(r"/\d+(/|$)", req.path) else req.path + "x"
+    )
+    cases["path"] = (target.sign(req.method, target.wire_url(other_path, req.query)), req.path, req.query)
+    # Query: an extra parameter added after signing, and a value changed after signing.
+    extra = (req.query + "&" if req.query else "") + encode_query([("tampered", "1")])
+    cases["query (extra parameter)"] = (target.sign(req.method, url), req.path, extra)
+    if req.query:
+        key, _, value = req.query.partition("&")[0].partition("=")
+        changed = req.query.replace(f"{key}={value}", f"{key}={value}0", 1)
+        cases["query (value changed)"] = (target.sign(req.method, url), req.path, changed)
+    for case, (headers, path, query) in cases.items():
+        exchange = target.send(
+            req.method,
+            path,
+            query=query,
+            json_body=req.json_body,
+            headers=headers,
+            sign=False,
+            operation=op.operation_id,
         )
-        cases["path"] = (target.sign(req.method, target.wire_url(other_path, req.query)), req.path, req.query)
-        # Query: an extra parameter added after signing, and a value changed after signing.
-        extra = (req.query + "&" if req.query else "") + encode_query([("tampered", "1")])
-        cases["query (extra parameter)"] = (target.sign(req.method, url), req.path, extra)
-        if req.query:
-            key, _, value = req.query.partition("&")[0].partition("=")
-            changed = req.query.replace(f"{key}={value}", f"{key}={value}0", 1)
-            cases["query (value changed)"] = (target.sign(req.method, url), req.path, changed)
-        for label, (headers, path, query) in cases.items():
-            exchange = target.send(
-                req.method,
-                path,
-                query=query,
-                json_body=req.json_body,
-                headers=headers,
-                sign=False,
-                operation=op.operation_id,
-            )
-            problem = rejection_problem(ctx, exchange, "mismatch")
-            ctx.results.expect("AUTH-008", op.operation_id, problem is None, f"tampered {label}: {problem}", exchange)
+        problem = rejection_problem(ctx, exchange, "mismatch")
+        ctx.results.expect("AUTH-008", op.operation_id, problem is None, f"{label}tampered {case}: {problem}", exchange)
 
 
 def free_text_query_params(ctx: Context, op: Operation) -> list[str]:
@@ -251,11 +367,7 @@ def _sdk_variants(ctx: Context) -> None:
                 sign=False,
                 operation=op.operation_id,
             )
-            if body is not None:
-                data, problem = parse_json(exchange)
-                collection = ctx.contract.collection_of(op)
-                if not problem and isinstance(data, dict) and collection and str(data.get("targetName", "")).isdigit():
-                    ctx.workspace.record_created(collection, int(data["targetName"]))
+            ctx.workspace.record_exchange(op, exchange)
             ok = exchange.status is not None and 200 <= exchange.status < 300
             ctx.results.expect(
                 "AUTH-010",

@@ -52,8 +52,7 @@ def run(ctx: Context) -> None:
                 }
             req = contract.build(op, ids, body=body, query=query)
             exchange = ctx.target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
-            if action == "create" and exchange.status == 200:
-                _adopt(ctx, op, exchange)
+            ws.record_exchange(op, exchange)
             ok = exchange.status is not None and 200 <= exchange.status < 300
             ctx.results.expect(
                 "SCHEMA-005",
@@ -62,12 +61,3 @@ def run(ctx: Context) -> None:
                 f"example {name!r} was answered {exchange.status or exchange.error}, expected 2xx",
                 exchange,
             )
-
-
-def _adopt(ctx: Context, op: Any, exchange: Any) -> None:
-    from ccr_conformance.target import parse_json
-
-    data, problem = parse_json(exchange)
-    collection = ctx.contract.collection_of(op)
-    if not problem and isinstance(data, dict) and collection and str(data.get("targetName", "")).isdigit():
-        ctx.workspace.record_created(collection, int(data["targetName"]))

@@ -3,11 +3,12 @@
 The suite writes passwords that all contain the run's marker (``ccrconfpw<runid>``), in its own
 fixtures and, through the hooks, in every body schemathesis generates; so one substring search per
 response finds any password the run wrote, in any field, header or error message.  The secret key is
-searched literally and percent-encoded.
+searched literally, percent-encoded, base64- and hex-encoded; the marker also base64- and hex-encoded.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import quote
 
 from ccr_conformance.checks import Context
 from ccr_conformance.results import Exchange
+from ccr_conformance.workspace import FixtureError
 
 CHECK_IDS = ("SECRET-001", "SECRET-002")
 
@@ -25,11 +27,29 @@ def scan(body: bytes, headers: Mapping[str, str], marker: str, secret_key: str) 
     verdicts: list[tuple[str, str | None]] = []
     leaked = marker.encode() in haystack
     where = "a header" if marker.encode() not in body else f"the body at {_json_path(body, marker)}"
+    if not leaked and any(form in haystack for form in encoded_forms(marker)[2:]):
+        leaked, where = True, "the response, base64- or hex-encoded"
     verdicts.append(("SECRET-001", f"a registry password the suite wrote appears in {where}" if leaked else None))
-    forms = {secret_key, quote(secret_key, safe="")} if secret_key else set()
-    leaked_sk = any(form.encode() in haystack for form in forms if len(form) >= 8)
+    leaked_sk = any(form in haystack for form in encoded_forms(secret_key) if len(form) >= 8)
     verdicts.append(("SECRET-002", "the caller's secret access key appears in the response" if leaked_sk else None))
     return verdicts
+
+
+def encoded_forms(secret: str) -> list[bytes]:
+    """``secret`` as a careless server might echo it: literally, percent-encoded, base64 (standard
+    and URL-safe, padding dropped) and hex (both cases).  Base64 of a substring depends on its
+    alignment, so the three alignments of the secret are encoded and their stable middle searched."""
+    if not secret:
+        return []
+    raw = secret.encode("utf-8")
+    forms = [raw, quote(secret, safe="").encode()]
+    for shift in range(3):
+        chunk = raw[shift:]
+        chunk = chunk[: len(chunk) - len(chunk) % 3]
+        if len(chunk) >= 6:
+            forms += [base64.b64encode(chunk), base64.urlsafe_b64encode(chunk)]
+    forms += [raw.hex().encode(), raw.hex().upper().encode()]
+    return list(dict.fromkeys(forms))
 
 
 def _json_path(body: bytes, needle: str) -> str:
@@ -64,7 +84,18 @@ def observe(ctx: Context, exchange: Exchange) -> None:
 def run(ctx: Context) -> None:
     """Traffic that gives a server the chance to leak: write passwords (create, update, health check
     of an uncreated registry, an invalid body carrying one), read them back (list), and provoke
-    authentication errors (where a careless server might echo its expected signature or key)."""
+    authentication errors (where a careless server might echo its expected signature or key).
+
+    A fixture this needs and cannot get is a SECRET-001 finding (it is the check that needed the
+    passwords written); the rest of the traffic still goes out."""
+    try:
+        _write_passwords(ctx)
+    except FixtureError as exc:
+        ctx.results.failed("SECRET-001", exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
+    _auth_failures(ctx)
+
+
+def _write_passwords(ctx: Context) -> None:
     contract, ws, target = ctx.contract, ctx.workspace, ctx.target
     for collection in contract.creatable():
         op = contract.op_for(collection, "create")
@@ -72,11 +103,18 @@ def run(ctx: Context) -> None:
             continue
         body = ws.body_for(collection, "secret")
         request = contract.build(op, body=body)
-        target.send(request.method, request.path, query=request.query, json_body=body, operation=op.operation_id)
-        # The same body made invalid in one field: error messages must not echo the password.
+        exchange = target.send(
+            request.method, request.path, query=request.query, json_body=body, operation=op.operation_id
+        )
+        ws.record_exchange(op, exchange)
+        # The same body made invalid in one field (a name over every maxLength, still carrying the run
+        # prefix, so a lenient server's item is found and removed): errors must not echo the password.
         broken = dict(body)
-        broken["name"] = ""
-        target.send(request.method, request.path, query=request.query, json_body=broken, operation=op.operation_id)
+        broken["name"] = ws.invalid_name()
+        exchange = target.send(
+            request.method, request.path, query=request.query, json_body=broken, operation=op.operation_id
+        )
+        ws.record_exchange(op, exchange)
         update = contract.op_for(collection, "update")
         if update is not None and ws.owned(collection):
             updated = ws.body_for(collection, "secret-updated")
@@ -96,10 +134,19 @@ def run(ctx: Context) -> None:
                     body["id"] = ws.shared(kind) if kind else body["id"]
                 req = contract.build(op, body=body)
                 target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
-    # Authentication failures: wrong secret (a server must not answer with what it expected).
+
+
+def _auth_failures(ctx: Context) -> None:
+    """Wrong-secret requests (a server must not answer with what it expected); reads name this run's
+    fixtures when they exist, else the sentinel id."""
+    contract, ws, target = ctx.contract, ctx.workspace, ctx.target
     for op in contract.operations:
         if contract.is_read(op):
-            req = contract.build(op, ws.ids_for(op))
+            try:
+                ids = ws.ids_for(op)
+            except FixtureError:
+                ids = {}
+            req = contract.build(op, ids)
             url = target.wire_url(req.path, req.query)
             headers = target.sign(req.method, url, secret_key="not-the-" + target.secret_key[:4])
             target.send(req.method, req.path, query=req.query, headers=headers, sign=False, operation=op.operation_id)

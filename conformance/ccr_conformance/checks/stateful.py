@@ -7,10 +7,11 @@ and the list operation of the same path).  Everything is created fresh under the
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from ccr_conformance.checks import Context
-from ccr_conformance.contract import PARAM_RE
+from ccr_conformance.contract import PARAM_RE, REFERENCE_FIELDS
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
@@ -58,15 +59,65 @@ def find(
     return match, exchange, problem
 
 
-def written_fields(body: dict[str, Any], item: dict[str, Any]) -> list[str]:
-    """Differences between scalar fields written and the same fields listed."""
-    diffs = []
+#: Written fields never listed back (the secret is write-only by contract).
+WRITE_ONLY = frozenset({"accessSecret"})
+
+
+def written_fields(
+    body: dict[str, Any], item: dict[str, Any], reference_name: Callable[[str, Any], str | None] | None = None
+) -> list[str]:
+    """Differences between what was written and what is listed, recursively.
+
+    Nested objects are compared field by field (``credential.accessKey``), or against their flattened
+    listing (``trigger.type`` -> ``triggerType``); a reference written as ``{"id": N}`` and listed as a
+    name (``srcRegistry``) is compared with ``reference_name(field, N)``; lists are compared whole when
+    listed.  Write-only fields and fields the listing does not show are skipped.
+    """
+    diffs: list[str] = []
+    _diff(body, item, "", diffs, reference_name)
+    return diffs
+
+
+def _diff(
+    body: dict[str, Any],
+    item: dict[str, Any],
+    where: str,
+    diffs: list[str],
+    reference_name: Callable[[str, Any], str | None] | None,
+) -> None:
     for key, value in body.items():
-        if key == "id" or isinstance(value, dict | list) or key not in item:
+        path = f"{where}{key}"
+        if (key == "id" and not where) or key in WRITE_ONLY:
+            continue
+        if isinstance(value, dict):
+            listed = item.get(key)
+            if isinstance(listed, dict):
+                _diff(value, listed, path + ".", diffs, reference_name)
+            elif isinstance(listed, str) and key in REFERENCE_FIELDS and reference_name is not None:
+                expected = reference_name(key, value.get("id"))
+                if expected is not None and listed != expected:
+                    diffs.append(f"{path}: wrote id {value.get('id')!r} (named {expected!r}), listed {listed!r}")
+            elif key not in item:
+                flat = {f"{key}{sub[:1].upper()}{sub[1:]}": sub_value for sub, sub_value in value.items()}
+                _diff(flat, item, where, diffs, reference_name)
+            continue
+        if key not in item:
             continue
         if item[key] != value:
-            diffs.append(f"{key}: wrote {value!r}, listed {item[key]!r}")
-    return diffs
+            diffs.append(f"{path}: wrote {value!r}, listed {item[key]!r}")
+
+
+def _reference_namer(ctx: Context) -> Callable[[str, Any], str | None]:
+    """``(field, id) -> listed name`` of the referenced item (this run's own fixtures only)."""
+
+    def name_of(field: str, item_id: Any) -> str | None:
+        kind = ctx.contract.kind_of_param(REFERENCE_FIELDS[field])
+        if kind is None or not ctx.workspace.owns(kind, item_id):
+            return None
+        found, _, problem = find(ctx, kind, int(item_id))
+        return None if problem or found is None else found.get("name")
+
+    return name_of
 
 
 def _fail_fixture(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
@@ -98,7 +149,7 @@ def run(ctx: Context) -> None:
                         exchange,
                     )
                 else:
-                    diffs = written_fields(body, item)
+                    diffs = written_fields(body, item, _reference_namer(ctx))
                     ctx.results.expect(
                         "STATE-001",
                         create.operation_id,
@@ -137,7 +188,7 @@ def run(ctx: Context) -> None:
                             exchange,
                         )
                     else:
-                        diffs = written_fields(changed, item)
+                        diffs = written_fields(changed, item, _reference_namer(ctx))
                         ctx.results.expect(
                             "STATE-002",
                             update.operation_id,
