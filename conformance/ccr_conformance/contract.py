@@ -46,6 +46,15 @@ def encode_query(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
+@dataclass(frozen=True)
+class Lifecycle:
+    """A status field's state machine, from the spec's ``x-bce-lifecycle`` (spec/EXTENSIONS.md)."""
+
+    initial: str
+    final: tuple[str, ...]
+    stopped: str
+
+
 class Contract:
     """Read-only view of one loaded spec."""
 
@@ -57,6 +66,15 @@ class Contract:
         self.schemas = SpecSchemas(self.spec)
 
     # ------------------------------------------------------------------ structure
+
+    @cached_property
+    def lifecycle(self) -> Lifecycle:
+        """The execution lifecycle the spec states (``x-bce-lifecycle`` on a status schema)."""
+        for schema in self.spec.get("components", {}).get("schemas", {}).values():
+            rule = schema.get("x-bce-lifecycle") if isinstance(schema, dict) else None
+            if rule:
+                return Lifecycle(rule["initial"], tuple(rule["final"]), rule["stopped"])
+        raise ValueError("the spec states no x-bce-lifecycle")
 
     def op_by_label(self, method: str, path: str) -> Operation | None:
         for op in self.operations:

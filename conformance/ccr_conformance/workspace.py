@@ -256,8 +256,9 @@ class Workspace:
         request = contract.build(listing, {param: item_id}, query={"pageSize": 100})
         exchange = self.target.send(request.method, request.path, query=request.query, operation=listing.operation_id)
         data, problem = parse_json(exchange)
+        running = contract.lifecycle.initial
         for item in (data.get("result") or []) if isinstance(data, dict) and not problem else []:
-            if isinstance(item, dict) and item.get("status") == "InProgress" and isinstance(item.get("id"), int):
+            if isinstance(item, dict) and item.get("status") == running and isinstance(item.get("id"), int):
                 req = contract.build(stop, {stop_param: item["id"]})
                 self.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
 

@@ -19,7 +19,6 @@ from ccr_contract.spec import Operation
 
 CHECK_IDS = ("STATE-001", "STATE-002", "STATE-003", "STATE-004", "STATE-005")
 MAX_PAGES = 40
-FINISHED = ("Succeed", "Failed", "Stopped")
 
 
 def list_all(
@@ -316,11 +315,16 @@ def _executions(ctx: Context) -> None:
         ctx.results.expect(
             "STATE-005",
             stop.operation_id,
-            status_now == "Stopped",
-            f"stop of execution {run_id} answered {stopped.status} but it is listed as {status_now!r}, not 'Stopped'",
+            status_now == contract.lifecycle.stopped,
+            f"stop of execution {run_id} answered {stopped.status} but it is listed as {status_now!r}, "
+            f"not {contract.lifecycle.stopped!r}",
             exchange,
         )
-    elif stopped.status is not None and 400 <= stopped.status < 500 and execution.get("status") in FINISHED:
+    elif (
+        stopped.status is not None
+        and 400 <= stopped.status < 500
+        and execution.get("status") in contract.lifecycle.final
+    ):
         ctx.results.passed("STATE-005", stop.operation_id)
     else:
         ctx.results.failed(

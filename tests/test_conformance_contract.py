@@ -1,0 +1,23 @@
+"""The suite reads the execution lifecycle from the spec, not from code."""
+
+from __future__ import annotations
+
+import pytest
+from ccr_conformance.contract import Contract, Lifecycle
+
+from ccr_contract.spec import load_spec
+
+
+def test_lifecycle_comes_from_x_bce_lifecycle() -> None:
+    assert Contract().lifecycle == Lifecycle("InProgress", ("Succeed", "Failed", "Stopped"), "Stopped")
+    spec = load_spec()
+    spec["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"].update(initial="Running", stopped="Halted")
+    assert Contract(spec).lifecycle.initial == "Running"
+    assert Contract(spec).lifecycle.stopped == "Halted"
+
+
+def test_a_spec_without_a_lifecycle_is_reported() -> None:
+    spec = load_spec()
+    del spec["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"]
+    with pytest.raises(ValueError, match="x-bce-lifecycle"):
+        _ = Contract(spec).lifecycle
