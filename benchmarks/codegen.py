@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ccr_contract import codegen
+from ccr_contract import codegen, contract_diff
 from ccr_contract.paths import SPEC_PATH
 
 BUDGET_SECONDS = 5.0
@@ -61,8 +61,8 @@ def main(runs: int = 3) -> None:
         hook_samples = [ruff_hooks_once(no_hooks) for _ in range(runs)]
         rows["ruff post hooks alone"] = hook_samples
     base = SPEC_PATH.read_text(encoding="utf-8")
-    rated = "redocly diff" if codegen.redocly_executable() else "operations only, no Node"
-    rows[f"contract report ({rated})"] = timed(lambda: codegen.contract_report(base, SPEC_PATH), runs)
+    rated = "redocly diff" if contract_diff.redocly_executable() else "operations only, no Node"
+    rows[f"contract report ({rated})"] = timed(lambda: contract_diff.contract_report(base, SPEC_PATH), runs)
 
     print(f"ccr-contract codegen benchmark: {runs} run(s) each, spec {SPEC_PATH.name}")
     for label, samples in rows.items():

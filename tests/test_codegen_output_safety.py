@@ -135,5 +135,5 @@ def test_generator_warnings_carry_no_object_reprs(tmp_path: Path, capsys: pytest
 
 def test_first_lines_strips_object_reprs_and_stays_one_line() -> None:
     text = "WARNING x\nCannot parse status code <pkg.mod.Thing object at 0x7fc1471bb650> (missing)\n\n"
-    cleaned = codegen._first_lines(text)
+    cleaned = codegen.first_lines(text)
     assert cleaned == "WARNING x; Cannot parse status code (missing)"

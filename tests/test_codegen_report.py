@@ -15,13 +15,15 @@ from typing import Any
 import pytest
 import yaml
 
-from ccr_contract import codegen
+from ccr_contract import codegen, contract_diff
 from ccr_contract.cli import main
 from ccr_contract.paths import SPEC_PATH
 
 BASE_TEXT = SPEC_PATH.read_text(encoding="utf-8")
 BASE: dict[str, Any] = yaml.safe_load(BASE_TEXT)
-needs_redocly = pytest.mark.skipif(codegen.redocly_executable() is None, reason="node_modules/.bin/redocly absent")
+needs_redocly = pytest.mark.skipif(
+    contract_diff.redocly_executable() is None, reason="node_modules/.bin/redocly absent"
+)
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -107,11 +109,11 @@ def rename_operation(spec: dict[str, Any]) -> None:
 
 
 def kinds(base: dict[str, Any], current: dict[str, Any]) -> dict[str, str]:
-    return {c.operation_id: c.kind for c in codegen.operation_changes(base, current)}
+    return {c.operation_id: c.kind for c in contract_diff.operation_changes(base, current)}
 
 
 def test_identical_specs_have_no_operation_changes() -> None:
-    assert codegen.operation_changes(BASE, copy.deepcopy(BASE)) == []
+    assert contract_diff.operation_changes(BASE, copy.deepcopy(BASE)) == []
 
 
 def test_added_and_removed_operations() -> None:
@@ -120,7 +122,7 @@ def test_added_and_removed_operations() -> None:
 
 
 def test_a_shared_component_change_marks_every_operation_using_it() -> None:
-    changes = codegen.operation_changes(BASE, edited(require_policy_labels))
+    changes = contract_diff.operation_changes(BASE, edited(require_policy_labels))
     assert {c.operation_id: c.kind for c in changes} == {"createPolicy": "changed", "updatePolicy": "changed"}
     create = next(c for c in changes if c.operation_id == "createPolicy")
     assert any("labels (added)" in where for where in create.where)
@@ -135,7 +137,7 @@ def test_a_moved_operation_is_changed() -> None:
     def move(spec: dict[str, Any]) -> None:
         spec["paths"]["/v1/ccr/policies/{policyId}/run"] = spec["paths"].pop("/v1/ccr/policies/{policyId}/start")
 
-    (change,) = codegen.operation_changes(BASE, edited(move))
+    (change,) = contract_diff.operation_changes(BASE, edited(move))
     assert (change.operation_id, change.kind, change.path) == (
         "startPolicy",
         "changed",
@@ -150,7 +152,7 @@ def test_without_redocly_removals_still_count_as_breaking(tmp_path: Path) -> Non
         add_get_execution_elsewhere(spec)
 
     current = write(tmp_path, edited(remove_and_add))
-    report = codegen.contract_report(BASE_TEXT, current, use_redocly=False)
+    report = contract_diff.contract_report(BASE_TEXT, current, use_redocly=False)
     assert report.rated_by is None
     assert report.breaking == ["stopExecution: operation removed (POST /v1/ccr/executions/{executionId}/stop)"]
     text = "\n".join(report.lines())
@@ -163,26 +165,26 @@ def test_a_failing_redocly_leaves_the_listing_and_says_so(tmp_path: Path, monkey
     def broken(base_file: Path, current_file: Path) -> dict[str, Any]:
         raise codegen.CodegenError("redocly diff failed: boom")
 
-    monkeypatch.setattr(codegen, "redocly_executable", lambda: Path("/nonexistent/redocly"))
-    monkeypatch.setattr(codegen, "redocly_diff", broken)
-    report = codegen.contract_report(BASE_TEXT, write(tmp_path, edited(remove_stop)))
+    monkeypatch.setattr(contract_diff, "redocly_executable", lambda: Path("/nonexistent/redocly"))
+    monkeypatch.setattr(contract_diff, "redocly_diff", broken)
+    report = contract_diff.contract_report(BASE_TEXT, write(tmp_path, edited(remove_stop)))
     assert report.rated_by is None
     assert report.note == "redocly diff failed: boom; only removals were rated"
     assert [op.operation_id for op in report.operations if op.breaking] == ["stopExecution"]
 
 
 def test_the_committed_spec_is_read_from_git(tmp_path: Path) -> None:
-    text = codegen.committed_spec_text()
+    text = contract_diff.committed_spec_text()
     if text is None:
         pytest.skip("not a git checkout with a committed spec")
     assert yaml.safe_load(text)["openapi"].startswith("3.1")
-    assert codegen.committed_spec_text(repo=tmp_path) is None
+    assert contract_diff.committed_spec_text(repo=tmp_path) is None
 
 
 def test_report_refuses_a_base_that_is_not_a_spec(tmp_path: Path) -> None:
     current = write(tmp_path, BASE)
     with pytest.raises(codegen.CodegenError, match="not an OpenAPI document"):
-        codegen.contract_report("just: text\n", current, use_redocly=False)
+        contract_diff.contract_report("just: text\n", current, use_redocly=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ CASES: list[tuple[str, Edit, dict[str, bool]]] = [
 @needs_redocly
 @pytest.mark.parametrize(("name", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_breaking_changes_are_rated(tmp_path: Path, name: str, edit: Edit, expected: dict[str, bool]) -> None:
-    report = codegen.contract_report(BASE_TEXT, write(tmp_path, edited(edit)))
+    report = contract_diff.contract_report(BASE_TEXT, write(tmp_path, edited(edit)))
     assert report.rated_by and report.rated_by.startswith("redocly diff")
     assert {op.operation_id: op.breaking for op in report.operations} == expected, "\n".join(report.lines())
     assert report.other == []
@@ -218,7 +220,7 @@ def test_breaking_changes_are_rated(tmp_path: Path, name: str, edit: Edit, expec
 @pytest.mark.node
 @needs_redocly
 def test_identical_specs_report_nothing(tmp_path: Path) -> None:
-    report = codegen.contract_report(BASE_TEXT, write(tmp_path, BASE))
+    report = contract_diff.contract_report(BASE_TEXT, write(tmp_path, BASE))
     assert report.operations == [] and report.other == [] and report.breaking == []
     assert "no operation changed" in "\n".join(report.lines())
 

@@ -80,6 +80,8 @@ def _check(codegen, spec: Path, output: Path) -> int:  # type: ignore[no-untyped
 
 
 def _generate(codegen, spec: Path, output: Path, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from ccr_contract import contract_diff
+
     result = codegen.regenerate(spec, output)
     if result.diff:
         count = len(result.diff.added) + len(result.diff.removed) + len(result.diff.changed)
@@ -93,11 +95,11 @@ def _generate(codegen, spec: Path, output: Path, args: argparse.Namespace) -> in
     if args.base:
         base_text, base_label = Path(args.base).read_text(encoding="utf-8"), str(args.base)
     else:
-        base_text, base_label = codegen.committed_spec_text(), f"HEAD:{codegen.COMMITTED_SPEC}"
+        base_text, base_label = contract_diff.committed_spec_text(), f"HEAD:{contract_diff.COMMITTED_SPEC}"
     if base_text is None:
         print(f"Contract report skipped: no committed spec ({base_label}) to compare with; pass --base FILE")
         return 0
-    report = codegen.contract_report(base_text, spec, base_label=base_label, current_label=_show(spec))
+    report = contract_diff.contract_report(base_text, spec, base_label=base_label, current_label=_show(spec))
     for line in report.lines():
         print(line)
     return 0
