@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 #: name -> one-line help.  The module ``ccr_contract.commands.<name>`` implements it.
 COMMANDS: dict[str, str] = {
@@ -33,12 +34,19 @@ class CommandFailed(Exception):
     """The command ran and found a problem; printed as one line, exit status 1."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (``ccr-contract CMD: error: ...``), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ccr-contract",
         description="The CCR API contract: spec, signer, reference server, client and conformance suite.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         module = _load(name)
@@ -63,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_command", None):
         parser.print_help(sys.stderr)
         return 2
+    from ccr_contract.spec import SpecError
+
     module = _load(args._command)
     if module is None:
         print(f"ccr-contract: error: the '{args._command}' command is not available in this build", file=sys.stderr)
@@ -73,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ccr-contract {args._command}: error: {exc}", file=sys.stderr)
         return 2
     except CommandFailed as exc:
+        print(f"ccr-contract {args._command}: {exc}", file=sys.stderr)
+        return 1
+    except SpecError as exc:  # e.g. CCR_CONTRACT_SPEC names a missing or broken file
         print(f"ccr-contract {args._command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

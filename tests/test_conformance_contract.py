@@ -21,3 +21,10 @@ def test_a_spec_without_a_lifecycle_is_reported() -> None:
     del spec["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"]
     with pytest.raises(ValueError, match="x-bce-lifecycle"):
         _ = Contract(spec).lifecycle
+
+
+def test_option_and_run_reprs_never_show_the_secret_key() -> None:
+    from ccr_conformance.runner import SuiteOptions
+
+    options = SuiteOptions(base_url="http://127.0.0.1:1", access_key="ak", secret_key="SUPERSECRET-SK")
+    assert "SUPERSECRET-SK" not in repr(options)

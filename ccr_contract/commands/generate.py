@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except codegen.CodegenError as exc:
         raise CommandFailed(str(exc)) from None
+    except OSError as exc:  # e.g. an --output that cannot be created
+        raise CommandFailed(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
 
 
 def _show(path: Path) -> str:

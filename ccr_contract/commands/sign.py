@@ -8,7 +8,7 @@ import sys
 from urllib.parse import urlsplit
 
 from ccr_contract.cli import UsageError
-from ccr_contract.signing import sign_request
+from ccr_contract.signing import DEFAULT_EXPIRATION, sign_request
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         rules = AuthRules.from_spec()
         default_signed, default_exp = rules.signed_headers, rules.default_expiration
-    except SpecError:
-        default_signed, default_exp = ("host", "x-bce-date"), 1800
+    except SpecError as exc:  # signing must still work without a checkout's spec: say what we fall back to
+        default_signed, default_exp = ("host", "x-bce-date"), DEFAULT_EXPIRATION
+        print(f"ccr-contract sign: warning: {exc}; using host;x-bce-date and {default_exp} s", file=sys.stderr)
     try:
         parts = urlsplit(args.url)
         parts.port  # noqa: B018 - raises ValueError for a non-numeric or out-of-range port
@@ -55,12 +56,6 @@ def run(args: argparse.Namespace) -> int:
     signed_headers = (
         [h for h in args.signed_headers.split(";") if h.strip()] if args.signed_headers is not None else default_signed
     )
-    if "host" not in {h.strip().lower() for h in signed_headers}:
-        print(
-            "ccr-contract sign: warning: host is not among the signed headers; verifiers that follow "
-            "x-bce-auth.requiredSignedHeaders (the reference server does) will reject this signature",
-            file=sys.stderr,
-        )
     try:
         signed = sign_request(
             args.method,
@@ -74,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if "host" not in {h.strip().lower() for h in signed_headers}:
+        print(
+            "ccr-contract sign: warning: host is not among the signed headers; verifiers that follow "
+            "x-bce-auth.requiredSignedHeaders (the reference server does) will reject this signature",
+            file=sys.stderr,
+        )
     if args.json:
         out = signed.as_dict()
         out["headers"] = signed.headers

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote
 
 from ccr_contract.schemas import SpecSchemas, pointer
+from ccr_contract.signing import normalize
 from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref
 
 #: Request-body fields that name a resource of another collection by its path parameter.  The
@@ -43,7 +43,7 @@ class Request:
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
     """Raw query string with keys and values percent-encoded as normalized strings."""
-    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+    return "&".join(f"{normalize(k)}={normalize(v)}" for k, v in pairs)
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ class Contract:
         path = op.path
         for name in PARAM_RE.findall(op.path):
             value = ids.get(name, SENTINEL_ID)
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+            path = path.replace("{" + name + "}", normalize(str(value)))
         pairs: list[tuple[str, str]] = []
         for param in op.parameters:
             if param.get("in") != "query":

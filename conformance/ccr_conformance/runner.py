@@ -49,7 +49,7 @@ Progress = Callable[[str], None]
 class SuiteOptions:
     base_url: str
     access_key: str
-    secret_key: str
+    secret_key: str = field(repr=False)  # never in a repr, a traceback's locals or a log
     checks: str | None = None
     seed: int = 0
     max_examples: int = 25

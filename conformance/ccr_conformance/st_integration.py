@@ -63,7 +63,7 @@ DISABLED_BUILTINS = (
 class ActiveRun:
     contract: Contract
     workspace: Workspace
-    secret_key: str
+    secret_key: str = field(repr=False)  # never in a repr, a traceback's locals or a log
     base_urls: set[str] = field(default_factory=set)
     #: Requests on the wire, per engine thread: (operation label, monotonic start).  The runner's
     #: watchdog uses the oldest to spot a request stuck reading a dripping body.

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from ccr_conformance.checks import Context
 from ccr_conformance.checks.auth import free_text_query_params, rejection_problem
 from ccr_conformance.contract import PARAM_RE, encode_query
+from ccr_contract.signing import normalize
 from ccr_contract.spec import Operation
 
 CHECK_IDS = ("SIGN-001", "SIGN-002")
@@ -75,11 +75,11 @@ def _build(ctx: Context, slot: Slot, value: str) -> tuple[str, str]:
     ids: dict[str, Any] = ctx.shared.setdefault(f"sign-ids-{slot.op.operation_id}", {})
     if slot.location == "query":
         req = ctx.contract.build(slot.op, ids)
-        pairs = [p for p in req.query.split("&") if p and not p.startswith(quote(slot.name, safe="") + "=")]
+        pairs = [p for p in req.query.split("&") if p and not p.startswith(normalize(slot.name) + "=")]
         pairs.append(encode_query([(slot.name, value)]))
         return req.path, "&".join(pairs)
     req = ctx.contract.build(slot.op, {**ids, slot.name: "\x00placeholder"})
-    return req.path.replace(quote("\x00placeholder", safe=""), quote(value, safe="")), req.query
+    return req.path.replace(normalize("\x00placeholder"), normalize(value)), req.query
 
 
 def run(ctx: Context) -> None:
