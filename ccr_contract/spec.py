@@ -128,3 +128,27 @@ class AuthRules:
         """HTTP status and BCE code to answer for an authentication failure."""
         entry = self.errors[error.kind]
         return int(entry["status"]), str(entry["code"])
+
+
+def write_only_fields(spec: dict[str, Any] | None = None) -> frozenset[str]:
+    """Names of the properties the spec marks ``writeOnly`` (secrets a server stores but never returns).
+
+    The server keeps them out of error messages and the conformance suite never expects them back;
+    both ask the spec which fields they are instead of naming ``accessSecret``.
+    """
+    spec = spec or load_spec()
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if isinstance(prop, dict) and prop.get("writeOnly") is True:
+                    found.add(name)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec.get("components", {}))
+    return frozenset(found)

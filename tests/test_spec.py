@@ -321,3 +321,12 @@ def test_ref_examples_are_resolved_and_validated() -> None:
     media["examples"] = {"viaRef": {"$ref": "#/components/examples/Bad"}}
     problems = project_problems(spec)
     assert any("POST /v1/ccr/policies 200 examples/viaRef" in p and "targetName" in p for p in problems), problems
+
+
+def test_write_only_fields_come_from_the_spec() -> None:
+    from ccr_contract.spec import write_only_fields
+
+    spec = load_spec()
+    assert write_only_fields(spec) == {"accessSecret"}
+    spec["components"]["schemas"]["CredentialInput"]["properties"]["accessKey"]["writeOnly"] = True
+    assert write_only_fields(spec) == {"accessSecret", "accessKey"}

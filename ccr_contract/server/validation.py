@@ -20,10 +20,10 @@ from jsonschema.exceptions import ValidationError, best_match
 from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.server.errors import bad_request, malformed_json, shorten
 from ccr_contract.signing import parse_query
-from ccr_contract.spec import Operation, resolve_ref
+from ccr_contract.spec import Operation, resolve_ref, write_only_fields
 
 #: Body fields whose values never appear in an error message.
-SECRET_FIELDS = frozenset({"accessSecret"})
+SECRET_FIELDS = write_only_fields()  # the spec's writeOnly properties: never echoed in messages
 #: Validators whose jsonschema message names properties but never prints the instance.
 _NAMING_VALIDATORS = frozenset(
     {"required", "additionalProperties", "minProperties", "maxProperties", "minItems", "maxItems", "uniqueItems"}

@@ -16,7 +16,7 @@ from typing import Any
 
 from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.signing import normalize
-from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref
+from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref, write_only_fields
 
 #: Request-body fields that name a resource of another collection by its path parameter.  The
 #: spec's links say so too (``CreatePolicyFromListedRegistry`` maps ``srcRegistry.id`` from a
@@ -66,6 +66,23 @@ class Contract:
         self.schemas = SpecSchemas(self.spec)
 
     # ------------------------------------------------------------------ structure
+
+    @cached_property
+    def write_only(self) -> frozenset[str]:
+        """Fields the spec marks ``writeOnly`` (e.g. the registry password): sent, never listed back."""
+        return write_only_fields(self.spec)
+
+    def fill_write_only(self, body: Any, value: str) -> None:
+        """Set every write-only string field in ``body`` (in place, at any depth) to ``value``."""
+        if isinstance(body, dict):
+            for key, item in body.items():
+                if key in self.write_only and isinstance(item, str):
+                    body[key] = value
+                else:
+                    self.fill_write_only(item, value)
+        elif isinstance(body, list):
+            for item in body:
+                self.fill_write_only(item, value)
 
     @cached_property
     def lifecycle(self) -> Lifecycle:

@@ -194,9 +194,7 @@ def guard_case(run: ActiveRun, case: Any) -> None:
             ref["id"] = SENTINEL_ID
     if isinstance(body.get("name"), str) and not body["name"].startswith(ws.prefix):
         body["name"] = (ws.prefix + body["name"])[:MAX_NAME]
-    credential = body.get("credential")
-    if isinstance(credential, dict) and isinstance(credential.get("accessSecret"), str):
-        credential["accessSecret"] = ws.password()
+    contract.fill_write_only(body, ws.password())
 
 
 def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:

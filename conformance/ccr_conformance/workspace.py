@@ -99,9 +99,7 @@ class Workspace:
             return body
         if isinstance(body.get("name"), str):
             body["name"] = self.name(label)
-        credential = body.get("credential")
-        if isinstance(credential, dict) and "accessSecret" in credential:
-            credential["accessSecret"] = self.password()
+        self.contract.fill_write_only(body, self.password())
         for field, param in REFERENCE_FIELDS.items():
             if isinstance(body.get(field), dict) and "id" in body[field]:
                 kind = self.contract.kind_of_param(param)

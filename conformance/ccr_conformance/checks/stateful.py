@@ -58,12 +58,11 @@ def find(
     return match, exchange, problem
 
 
-#: Written fields never listed back (the secret is write-only by contract).
-WRITE_ONLY = frozenset({"accessSecret"})
-
-
 def written_fields(
-    body: dict[str, Any], item: dict[str, Any], reference_name: Callable[[str, Any], str | None] | None = None
+    body: dict[str, Any],
+    item: dict[str, Any],
+    reference_name: Callable[[str, Any], str | None] | None = None,
+    write_only: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Differences between what was written and what is listed, recursively.
 
@@ -73,7 +72,7 @@ def written_fields(
     listed.  Write-only fields and fields the listing does not show are skipped.
     """
     diffs: list[str] = []
-    _diff(body, item, "", diffs, reference_name)
+    _diff(body, item, "", diffs, reference_name, write_only)
     return diffs
 
 
@@ -83,22 +82,23 @@ def _diff(
     where: str,
     diffs: list[str],
     reference_name: Callable[[str, Any], str | None] | None,
+    write_only: frozenset[str],
 ) -> None:
     for key, value in body.items():
         path = f"{where}{key}"
-        if (key == "id" and not where) or key in WRITE_ONLY:
+        if (key == "id" and not where) or key in write_only:
             continue
         if isinstance(value, dict):
             listed = item.get(key)
             if isinstance(listed, dict):
-                _diff(value, listed, path + ".", diffs, reference_name)
+                _diff(value, listed, path + ".", diffs, reference_name, write_only)
             elif isinstance(listed, str) and key in REFERENCE_FIELDS and reference_name is not None:
                 expected = reference_name(key, value.get("id"))
                 if expected is not None and listed != expected:
                     diffs.append(f"{path}: wrote id {value.get('id')!r} (named {expected!r}), listed {listed!r}")
             elif key not in item:
                 flat = {f"{key}{sub[:1].upper()}{sub[1:]}": sub_value for sub, sub_value in value.items()}
-                _diff(flat, item, where, diffs, reference_name)
+                _diff(flat, item, where, diffs, reference_name, write_only)
             continue
         if key not in item:
             continue
@@ -148,7 +148,7 @@ def run(ctx: Context) -> None:
                         exchange,
                     )
                 else:
-                    diffs = written_fields(body, item, _reference_namer(ctx))
+                    diffs = written_fields(body, item, _reference_namer(ctx), ctx.contract.write_only)
                     ctx.results.expect(
                         "STATE-001",
                         create.operation_id,
@@ -187,7 +187,7 @@ def run(ctx: Context) -> None:
                             exchange,
                         )
                     else:
-                        diffs = written_fields(changed, item, _reference_namer(ctx))
+                        diffs = written_fields(changed, item, _reference_namer(ctx), ctx.contract.write_only)
                         ctx.results.expect(
                             "STATE-002",
                             update.operation_id,
