@@ -28,3 +28,15 @@ def test_option_and_run_reprs_never_show_the_secret_key() -> None:
 
     options = SuiteOptions(base_url="http://127.0.0.1:1", access_key="ak", secret_key="SUPERSECRET-SK")
     assert "SUPERSECRET-SK" not in repr(options)
+
+
+def test_limits_the_suite_uses_come_from_the_spec() -> None:
+    from ccr_conformance.checks.pagination import page_size_cap
+
+    spec = load_spec()
+    spec["components"]["parameters"]["PageSize"]["schema"]["maximum"] = 50
+    spec["components"]["schemas"]["PolicyInput"]["properties"]["name"]["maxLength"] = 40
+    contract = Contract(spec)
+    listing = contract.by_id["listPolicies"]
+    assert page_size_cap(listing) == 50
+    assert contract.max_name_length == 40

@@ -68,6 +68,16 @@ class Contract:
     # ------------------------------------------------------------------ structure
 
     @cached_property
+    def max_name_length(self) -> int:
+        """The tightest ``maxLength`` the spec puts on a ``name`` property (names the suite makes fit it)."""
+        limits = [
+            int(schema["properties"]["name"]["maxLength"])
+            for schema in self.spec.get("components", {}).get("schemas", {}).values()
+            if isinstance(schema, dict) and "maxLength" in (schema.get("properties") or {}).get("name", {})
+        ]
+        return min(limits, default=128)
+
+    @cached_property
     def write_only(self) -> frozenset[str]:
         """Fields the spec marks ``writeOnly`` (e.g. the registry password): sent, never listed back."""
         return write_only_fields(self.spec)

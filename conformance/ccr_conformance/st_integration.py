@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from ccr_conformance.checks.secrets import scan
 from ccr_conformance.checks.structure import judge
 from ccr_conformance.contract import REFERENCE_FIELDS, SENTINEL_ID, Contract
-from ccr_conformance.workspace import MAX_NAME, Workspace
+from ccr_conformance.workspace import Workspace
 
 #: schemathesis check name -> catalogue id.
 CHECK_MAP: dict[str, str] = {
@@ -193,7 +193,7 @@ def guard_case(run: ActiveRun, case: Any) -> None:
         if isinstance(ref, dict) and kind and _looks_like_id(ref.get("id")) and not ws.owns(kind, ref["id"]):
             ref["id"] = SENTINEL_ID
     if isinstance(body.get("name"), str) and not body["name"].startswith(ws.prefix):
-        body["name"] = (ws.prefix + body["name"])[:MAX_NAME]
+        body["name"] = (ws.prefix + body["name"])[: ws.max_name]
     contract.fill_write_only(body, ws.password())
 
 

@@ -17,7 +17,6 @@ from ccr_conformance.contract import PARAM_RE, REFERENCE_FIELDS, Contract
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
 
-MAX_NAME = 128
 MAX_SWEEP_PAGES = 50
 
 
@@ -51,6 +50,7 @@ class Workspace:
         self._shared: dict[str, int] = {}
         self._lock = threading.RLock()
         self._counter = 0
+        self.max_name = contract.max_name_length
 
     # ------------------------------------------------------------------ names, passwords, ownership
 
@@ -58,7 +58,7 @@ class Workspace:
         with self._lock:
             self._counter += 1
             n = self._counter
-        return (self.prefix + f"{n}-{label}")[:MAX_NAME]
+        return (self.prefix + f"{n}-{label}")[: self.max_name]
 
     def password(self) -> str:
         return self.marker + secrets.token_hex(6)
@@ -155,7 +155,7 @@ class Workspace:
     def invalid_name(self) -> str:
         """A name the spec rejects (longer than any ``maxLength``) that still starts with the run
         prefix: a lenient server that truncates and accepts it leaves an item cleanup can find."""
-        return self.prefix + "x" * (MAX_NAME * 2)
+        return self.prefix + "x" * (self.max_name * 2)
 
     def record_created(self, collection: str, item_id: int) -> None:
         """Remember an item this run created (it is owned, and deleted by :meth:`cleanup`)."""

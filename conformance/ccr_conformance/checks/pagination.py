@@ -108,16 +108,23 @@ def _honoured(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
         )
 
 
+def page_size_cap(op: Operation) -> int:
+    """The spec's ``maximum`` for the operation's ``pageSize`` (100 for every list here)."""
+    param = next(p for p in op.parameters if p.get("name") == "pageSize")
+    return int(param["schema"]["maximum"])
+
+
 def _capped(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
     if not ctx.wants("PAGE-002"):
         return
-    exchange, data, problem = _page(ctx, op, base, 1, 100)
-    ok = problem is None and len(data["result"]) <= 100 and data.get("pageSize") == 100
+    cap = page_size_cap(op)
+    exchange, data, problem = _page(ctx, op, base, 1, cap)
+    ok = problem is None and len(data["result"]) <= cap and data.get("pageSize") == cap
     ctx.results.expect(
-        "PAGE-002", op.operation_id, ok, f"pageSize=100 must be accepted: {problem or data.get('pageSize')}", exchange
+        "PAGE-002", op.operation_id, ok, f"pageSize={cap} must be accepted: {problem or data.get('pageSize')}", exchange
     )
     # Just over the cap, and far over it (a server may reject only some oversized values).
-    for size in (101, 1000):
+    for size in (cap + 1, cap * 10):
         exchange, data, problem = _page(ctx, op, base, 1, size)
         body, _ = parse_json(exchange)
         code = body.get("code") if isinstance(body, dict) else None
