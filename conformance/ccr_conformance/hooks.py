@@ -65,7 +65,7 @@ def _cleanup() -> None:
         finally:
             target.close()
         for problem in problems:
-            print(f"ccr_conformance.hooks: cleanup: {problem}", file=sys.stderr)
+            print(f"ccr_conformance.hooks: cleanup: {target.redactor.text(problem)}", file=sys.stderr)
 
 
 atexit.register(_cleanup)
