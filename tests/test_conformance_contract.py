@@ -40,3 +40,11 @@ def test_limits_the_suite_uses_come_from_the_spec() -> None:
     listing = contract.by_id["listPolicies"]
     assert page_size_cap(listing) == 50
     assert contract.max_name_length == 40
+
+
+def test_reference_fields_come_from_the_links() -> None:
+    assert Contract().reference_fields == {"srcRegistry": "registryId"}
+    spec = load_spec()
+    links = spec["paths"]["/v1/ccr/registries"]["get"]["responses"]["200"]["links"]
+    del links["CreatePolicyFromListedRegistry"]
+    assert Contract(spec).reference_fields == {}

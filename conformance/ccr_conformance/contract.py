@@ -18,10 +18,6 @@ from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.signing import normalize
 from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref, write_only_fields
 
-#: Request-body fields that name a resource of another collection by its path parameter.  The
-#: spec's links say so too (``CreatePolicyFromListedRegistry`` maps ``srcRegistry.id`` from a
-#: registry list); this is the one place the suite states it in code.
-REFERENCE_FIELDS = {"srcRegistry": "registryId"}
 #: An id that no real account reaches; used wherever a request must not touch a resource it did not create.
 SENTINEL_ID = 9007199254740991
 PARAM_RE = re.compile(r"\{([^}]+)\}")
@@ -66,6 +62,29 @@ class Contract:
         self.schemas = SpecSchemas(self.spec)
 
     # ------------------------------------------------------------------ structure
+
+    @cached_property
+    def reference_fields(self) -> dict[str, str]:
+        """Request-body field -> path parameter of the collection whose item it names.
+
+        Read from the spec's links: a link that fills ``{field: {"id": "$response.body#/result/N/id"}}``
+        from the list of collection C (``CreatePolicyFromListedRegistry``: ``srcRegistry``) says that
+        ``field`` names an item of C (``registryId``).
+        """
+        param_of = {coll: param for param, coll in self.param_kinds.items()}
+        refs: dict[str, str] = {}
+        for op in self.operations:
+            coll = self.collection_of(op) if self.is_list(op) else None
+            if coll not in param_of:
+                continue
+            for response in op.responses.values():
+                for link in (resolve_ref(self.spec, response).get("links") or {}).values():
+                    body = resolve_ref(self.spec, link).get("requestBody")
+                    for field_name, value in (body or {}).items() if isinstance(body, dict) else ():
+                        target = value.get("id") if isinstance(value, dict) else None
+                        if isinstance(target, str) and target.startswith("$response.body#/result/"):
+                            refs[field_name] = param_of[coll]
+        return refs
 
     @cached_property
     def max_name_length(self) -> int:
@@ -169,7 +188,7 @@ class Contract:
     def creatable(self) -> list[str]:
         """Collections that have a create operation, in dependency order (referenced ones first)."""
         colls = [c for c in reversed(self.collections) if self.op_for(c, "create")]
-        referenced = {self.kind_of_param(p) for p in REFERENCE_FIELDS.values()}
+        referenced = {self.kind_of_param(p) for p in self.reference_fields.values()}
         return sorted(colls, key=lambda c: 0 if c in referenced else 1)
 
     # ------------------------------------------------------------------ schemas and examples

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from ccr_conformance.checks.secrets import scan
 from ccr_conformance.checks.structure import judge
-from ccr_conformance.contract import REFERENCE_FIELDS, SENTINEL_ID, Contract
+from ccr_conformance.contract import SENTINEL_ID, Contract
 from ccr_conformance.workspace import Workspace
 
 #: schemathesis check name -> catalogue id.
@@ -165,7 +165,7 @@ def names_an_id(run: ActiveRun, case: Any) -> bool:
     if any(run.contract.kind_of_param(name) for name in (case.query or {})):
         return True
     body = case.body
-    return isinstance(body, dict) and ("id" in body or any(f in body for f in REFERENCE_FIELDS))
+    return isinstance(body, dict) and ("id" in body or any(f in body for f in run.contract.reference_fields))
 
 
 # ---------------------------------------------------------------------- the guard
@@ -187,7 +187,7 @@ def guard_case(run: ActiveRun, case: Any) -> None:
     collection = contract.collection_of(op)
     if collection and _looks_like_id(body.get("id")) and not ws.owns(collection, body["id"]):
         body["id"] = SENTINEL_ID
-    for field_name, param in REFERENCE_FIELDS.items():
+    for field_name, param in contract.reference_fields.items():
         ref = body.get(field_name)
         kind = contract.kind_of_param(param)
         if isinstance(ref, dict) and kind and _looks_like_id(ref.get("id")) and not ws.owns(kind, ref["id"]):

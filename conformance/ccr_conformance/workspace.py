@@ -13,7 +13,7 @@ import secrets
 import threading
 from typing import Any
 
-from ccr_conformance.contract import PARAM_RE, REFERENCE_FIELDS, Contract
+from ccr_conformance.contract import PARAM_RE, Contract
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
 
@@ -100,7 +100,7 @@ class Workspace:
         if isinstance(body.get("name"), str):
             body["name"] = self.name(label)
         self.contract.fill_write_only(body, self.password())
-        for field, param in REFERENCE_FIELDS.items():
+        for field, param in self.contract.reference_fields.items():
             if isinstance(body.get(field), dict) and "id" in body[field]:
                 kind = self.contract.kind_of_param(param)
                 if kind:

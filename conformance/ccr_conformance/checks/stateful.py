@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ccr_conformance.checks import Context
-from ccr_conformance.contract import PARAM_RE, REFERENCE_FIELDS
+from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
@@ -92,7 +92,7 @@ def _diff(
             listed = item.get(key)
             if isinstance(listed, dict):
                 _diff(value, listed, path + ".", diffs, reference_name, write_only)
-            elif isinstance(listed, str) and key in REFERENCE_FIELDS and reference_name is not None:
+            elif isinstance(listed, str) and reference_name is not None:
                 expected = reference_name(key, value.get("id"))
                 if expected is not None and listed != expected:
                     diffs.append(f"{path}: wrote id {value.get('id')!r} (named {expected!r}), listed {listed!r}")
@@ -110,7 +110,8 @@ def _reference_namer(ctx: Context) -> Callable[[str, Any], str | None]:
     """``(field, id) -> listed name`` of the referenced item (this run's own fixtures only)."""
 
     def name_of(field: str, item_id: Any) -> str | None:
-        kind = ctx.contract.kind_of_param(REFERENCE_FIELDS[field])
+        param = ctx.contract.reference_fields.get(field)
+        kind = ctx.contract.kind_of_param(param) if param else None
         if kind is None or not ctx.workspace.owns(kind, item_id):
             return None
         found, _, problem = find(ctx, kind, int(item_id))
