@@ -17,6 +17,7 @@ from typing import NoReturn
 
 #: name -> one-line help.  The module ``ccr_contract.commands.<name>`` implements it.
 COMMANDS: dict[str, str] = {
+    "bundle": "bundle the spec sources (spec/src/) into spec/ccr.openapi.yaml (or --check it is up to date)",
     "validate": "validate the OpenAPI spec (openapi-spec-validator plus the project's rules)",
     "sign": "print the bce-auth-v1 Authorization value for a request",
     "mock": "run the reference CCR server",

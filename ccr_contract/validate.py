@@ -4,10 +4,14 @@ Project rules (each problem is one line ``location: message``):
 
 * every operation has a unique ``operationId`` and its own non-empty ``security`` naming a declared
   scheme (openapi-python-client ignores a global one; ``[{}]`` would mean anonymous access);
-* every 2xx response has a JSON body with an example; every 4xx/5xx response has the BCE error
+* every 2xx response has a body with an example, unless its description says the body is empty (the
+  Enterprise Edition's writes answer 200 with no body); every 4xx/5xx response has the BCE error
   body; at least 400 and 500 are declared; every response declares a required
   ``x-bce-request-id`` header;
 * every request body has at least one example;
+* an operation whose ``operationId`` starts with an upper-case letter is an Enterprise operation and
+  lists the Baidu action names it serves in ``x-bce-api-actions``, its own id first; no action name
+  is claimed twice;
 * every example (request, response, parameter; ``$ref`` examples resolved) validates against its schema;
 * every link names an existing operation and only parameters that operation has;
 * the security scheme carries an ``x-bce-auth`` that matches :data:`X_BCE_AUTH_SCHEMA`.
@@ -98,6 +102,7 @@ class _Checker:
 
     def run(self) -> list[str]:
         seen: dict[str, str] = {}
+        actions: dict[str, str] = {}
         for op in self.ops:
             where = f"{op.method} {op.path}"
             if "operationId" not in op.definition:
@@ -107,11 +112,26 @@ class _Checker:
             else:
                 seen[op.operation_id] = where
             self.security(op, where)
+            self.api_actions(op, where, actions)
             self.parameters(op, where)
             self.request_body(op, where)
             self.responses(op, where)
         self.auth()
         return self.problems
+
+    def api_actions(self, op: Operation, where: str, claimed: dict[str, str]) -> None:
+        listed = op.definition.get("x-bce-api-actions")
+        if not op.operation_id[:1].isupper():
+            if listed is not None:
+                self.add(f"{where}: x-bce-api-actions is for Enterprise operations (PascalCase operationId)")
+            return
+        if not isinstance(listed, list) or not listed or listed[0] != op.operation_id:
+            self.add(f"{where}: x-bce-api-actions must list the Baidu action names served, {op.operation_id} first")
+            return
+        for action in listed:
+            if action in claimed:
+                self.add(f"{where}: action {action} is also claimed by {claimed[action]}")
+            claimed[action] = where
 
     def security(self, op: Operation, where: str) -> None:
         requirements = op.definition.get("security")
@@ -167,8 +187,8 @@ class _Checker:
                 media = content.get("application/json", {})
                 if media.get("schema", {}).get("$ref") != BCE_ERROR_REF:
                     self.add(f"{where} {code}: error body is not {BCE_ERROR_REF}")
-            if code.startswith("2") and not content:
-                self.add(f"{where} {code}: success response has no body")
+            if code.startswith("2") and not content and "body is empty" not in resp.get("description", ""):
+                self.add(f"{where} {code}: success response has no body (or say 'The body is empty.')")
             for ctype, media in content.items():
                 examples = _examples(self.spec, media)
                 if code.startswith("2") and not examples:
