@@ -1,0 +1,32 @@
+"""Every hand-written behaviour the engine can run, by the name the spec gives it.
+
+A spec resource names a behaviour for an operation (``behaviours: {TriggerTagScan: tag-scan}``);
+the engine looks the name up here and refuses to start when one is missing.  ``READERS`` adjust
+an item as it is read (a scan or execution whose time is up reads as finished); ``PREPARERS``
+adjust an item as it is created (a robot's name prefix and secret).
+"""
+
+from __future__ import annotations
+
+from ccr_contract.server.engine.behaviours import (
+    artifacts,
+    credentials,
+    executions,
+    filters,
+    instances,
+    network,
+    triggers,
+)
+
+BEHAVIOURS = {
+    **artifacts.BEHAVIOURS,
+    **credentials.BEHAVIOURS,
+    **executions.BEHAVIOURS,
+    **filters.BEHAVIOURS,
+    **instances.BEHAVIOURS,
+    **network.BEHAVIOURS,
+    **triggers.BEHAVIOURS,
+}
+READERS = {**artifacts.READERS, **executions.READERS}
+PREPARERS = {**credentials.PREPARERS}
+ON_EVENT = triggers.on_event

@@ -1,0 +1,165 @@
+"""Behaviours of Enterprise executions (migration and synchronization runs) and registry probes.
+
+Why hand code: an execution is a process.  It follows the same deterministic lifecycle as the
+Personal Edition's (:mod:`ccr_contract.server.lifecycle`): ``InProgress`` for the server's
+``execution_seconds``, then ``Succeed`` (or ``Failed`` when the policy's source registry failed
+its last health check), ``Stopped`` when stopped first; a stop of a finished execution is a 409.
+State is applied lazily on every read, so no timer runs and a restart changes nothing.  Each
+execution has one task (copying the policy's images), whose status follows the execution, and a
+plain-text log.
+
+Which resources hold the policies an execution may run is declared in the spec
+(``x-bce-resources.executions.sources``): migration rules and synchronization policies share one
+id series, so ``policyId`` names exactly one of them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ccr_contract.resource_model import Resource
+from ccr_contract.server import codes
+from ccr_contract.server.engine.crud import Call, Engine, Reply, iso
+from ccr_contract.server.engine.items import child_path
+from ccr_contract.server.errors import conflict, not_found
+from ccr_contract.server.lifecycle import STATUS_TEXT, counters
+from ccr_contract.spec import Operation
+
+_TASK_STATUS = {codes.IN_PROGRESS: "InProgress", codes.SUCCEED: "Succeed", codes.FAILED: "Failed"}
+
+
+def _seconds(engine: Engine) -> float:
+    return float(engine.options.get("execution_seconds", 5.0))
+
+
+def _epoch(text: str | None) -> float:
+    if not text:
+        return 0.0
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+
+
+def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
+    """An ``InProgress`` execution (or task) whose time is up reads as finished."""
+    if data.get("status") not in (codes.IN_PROGRESS, "InProgress", "Pending"):
+        return data
+    deadline = float(data.get("deadline", 0))
+    if engine.clock() < deadline:
+        return data
+    outcome = data.get("outcome", codes.SUCCEED)
+    out = dict(data)
+    if "statusText" in data:  # an execution
+        out.update(status=outcome, statusText=STATUS_TEXT[outcome], endTime=iso(deadline), **counters(outcome))
+    else:  # a task
+        out.update(status=_TASK_STATUS.get(outcome, outcome), endTime=iso(deadline))
+    return out
+
+
+def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple[Resource, dict[str, Any]]:
+    for name in res.declaration.get("sources", []):
+        source = engine.model.resources[name]
+        item = engine.items.get(source.name, parent, policy_id)
+        if item is not None:
+            return source, item
+    raise not_found(f"policy {policy_id} does not exist")
+
+
+def _registry_status(engine: Engine, parent: str, policy: dict[str, Any]) -> str | None:
+    ref = policy.get("srcRegistry") or {}
+    for name in engine.model.resources:
+        res = engine.model.resources[name]
+        if res.behaviours and "registry-ping" in res.behaviours.values() and isinstance(ref, dict):
+            reg = engine.items.get(res.name, parent, ref.get("id"))
+            return None if reg is None else reg.get("status")
+    return None
+
+
+async def execution_start(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
+    parent = engine.parent_of(res, call.params)
+    policy_id = int((call.body or {})["policyId"])
+    source, policy = _policy(engine, res, parent, policy_id)
+    if policy.get("enabled") is False:
+        raise conflict(f"policy {policy_id} is disabled")
+    now = engine.clock()
+    outcome = codes.FAILED if _registry_status(engine, parent, policy) == "unhealthy" else codes.SUCCEED
+    execution = {
+        "policyId": policy_id,
+        "status": codes.IN_PROGRESS,
+        "statusText": STATUS_TEXT[codes.IN_PROGRESS],
+        "trigger": (policy.get("trigger") or {}).get("type", "manual"),
+        **counters(codes.IN_PROGRESS),
+        "startTime": iso(now),
+        "endTime": None,
+        "deadline": now + _seconds(engine),
+        "outcome": outcome,
+    }
+    with engine.items.write():
+        key, _ = engine.create_item(res, parent, execution)
+        src = f"{policy.get('srcProjectName') or 'source'}/{policy.get('srcRepository') or '*'}"
+        dest = f"{policy.get('destProjectName') or 'destination'}/{policy.get('srcRepository') or '*'}"
+        for child in engine.model.children(res.name):
+            engine.create_item(
+                child,
+                child_path(parent, res.name, key),
+                {
+                    "executionId": key,
+                    "jobId": f"job-{key}-1",
+                    "operation": "copy",
+                    "resourceType": "image",
+                    "srcResource": src,
+                    "destResource": dest,
+                    "status": "InProgress",
+                    "startTime": iso(now),
+                    "endTime": None,
+                    "deadline": now + _seconds(engine),
+                    "outcome": outcome,
+                },
+            )
+        policy = dict(policy)
+        policy["executionTimes"] = int(policy.get("executionTimes") or 0) + 1
+        engine.items.replace(source.name, parent, policy_id, policy)
+    return engine.answer(op, {})
+
+
+async def execution_stop(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
+    found = engine.locate(res, call.params)
+    current = advance(engine, res, found.data)
+    if current.get("status") != codes.IN_PROGRESS:
+        raise conflict(f"execution {found.key} has already finished ({current.get('status')})")
+    now = engine.now()
+    stopped = {
+        **found.data,
+        "status": codes.STOPPED,
+        "statusText": STATUS_TEXT[codes.STOPPED],
+        "endTime": now,
+        **counters(codes.STOPPED),
+    }
+    with engine.items.write():
+        engine.items.replace(res.name, found.parent, found.key, stopped)
+        for child in engine.model.children(res.name):
+            for task in engine.items.all(child.name, found.path):
+                engine.items.replace(child.name, found.path, task["id"], {**task, "status": "Stopped", "endTime": now})
+    return engine.answer(op, {})
+
+
+async def task_log(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
+    parent = engine.parent_of(res, call.params)
+    task_id = call.params.get("taskId")
+    task = engine.items.get(res.name, parent, task_id)
+    if task is None:
+        raise not_found(f"task {task_id} does not exist")
+    task = advance(engine, res, task)
+    lines = [
+        f"{task.get('startTime')} INFO copy {task.get('srcResource')} -> {task.get('destResource')} started",
+    ]
+    if task.get("endTime"):
+        lines.append(f"{task.get('endTime')} INFO task {task.get('id')} finished: {task.get('status')}")
+    return Reply("\n".join(lines) + "\n", "text/plain; charset=utf-8")
+
+
+BEHAVIOURS = {
+    "execution-start": execution_start,
+    "execution-stop": execution_stop,
+    "task-log": task_log,
+}
+READERS = {"execution-start": advance, "task-log": advance}

@@ -1,0 +1,437 @@
+"""The generic resource engine: every CRUD-shaped operation of the spec, with no code per route.
+
+For each resource of :class:`~ccr_contract.resource_model.ResourceModel` it builds handlers for
+the roles the spec declares (list, create, get, update, delete, batchDelete, toggle).  What a
+handler stores comes from the request body (already validated against the spec); what it answers
+is the stored item *projected* onto the operation's response schema: declared properties only,
+write-only ones never, required ones always (a missing one gets the schema's default or a neutral
+value of its type), so an answer validates whatever fields the stored item holds.
+
+Behaviours (hand code for true behaviours: executions, scans, passwords...) receive an
+:class:`Engine` and use the same helpers: :meth:`Engine.locate`, :meth:`Engine.render`,
+:meth:`Engine.create_item`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, properties, response_schema
+from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
+from ccr_contract.server.errors import ApiError, bad_request, conflict, not_found, shorten
+from ccr_contract.spec import Operation, resolve_ref
+
+
+@dataclass(frozen=True)
+class Call:
+    """One validated request as a handler sees it."""
+
+    params: dict[str, Any]
+    body: Any
+
+
+@dataclass
+class Reply:
+    """An answer: JSON (``body`` a dict/list), raw bytes/text with ``content_type``, or empty."""
+
+    body: Any = None
+    content_type: str | None = None
+    status: int = 200
+
+
+Handler = Callable[[Call], Awaitable[Reply]]
+Behaviour = Callable[["Engine", Operation, Resource, Call], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Located:
+    """An item found by its path parameters: where it lives and what it holds."""
+
+    resource: Resource
+    parent: str
+    key: Any
+    data: dict[str, Any]
+
+    @property
+    def path(self) -> str:
+        return child_path(self.parent, self.resource.name, self.key)
+
+
+def iso(epoch: float) -> str:
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_REPO_NAME = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")
+
+
+def _decodings(raw: str, encodings: tuple[str, ...]) -> list[str]:
+    """Candidate names for a path segment sent Base64-encoded (ERRATA E39), valid names only."""
+    out = []
+    for enc in encodings:
+        try:
+            if enc == "base64":
+                data = base64.b64decode(raw, validate=True)
+            elif enc == "base64url":
+                data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+            else:
+                continue
+            text = data.decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        if _REPO_NAME.match(text) and text not in out:
+            out.append(text)
+    return out
+
+
+class Engine:
+    """Handlers for every operation the resource model covers, over one :class:`ItemStore`."""
+
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        items: ItemStore,
+        behaviours: dict[str, Behaviour],
+        *,
+        readers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
+        preparers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
+        clock: Callable[[], float] = time.time,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.model = ResourceModel.from_spec(spec)
+        self.items = items
+        self.clock = clock
+        self.options = dict(options or {})
+        self.handlers: dict[str, Handler] = {}
+        self._readers = {
+            res.name: [readers[b] for b in dict.fromkeys(res.behaviours.values()) if readers and b in readers]
+            for res in self.model.resources.values()
+        }
+        self._preparers = {
+            res.name: [preparers[b] for b in dict.fromkeys(res.behaviours.values()) if preparers and b in preparers]
+            for res in self.model.resources.values()
+        }
+        missing: list[str] = []
+        for res in self.model.resources.values():
+            for role, op_id in res.roles.items():
+                self.handlers[op_id] = self._bind(getattr(self, f"_{role}"), res, op_id)
+            for toggle in res.toggles:
+                self.handlers[toggle.operation_id] = self._bind(self._toggle, res, toggle.operation_id)
+            for op_id, name in res.behaviours.items():
+                if name in CRUD_ROLES:  # a second operation with a generic meaning (UpdateInstanceTags)
+                    self.handlers[op_id] = self._bind(getattr(self, f"_{name}"), res, op_id)
+                    continue
+                fn = behaviours.get(name)
+                if fn is None:
+                    missing.append(f"{op_id} (behaviour {name})")
+                    continue
+                self.handlers[op_id] = self._bind_behaviour(fn, res, op_id)
+        if missing:
+            raise ValueError(f"the spec names behaviours this server does not have: {', '.join(missing)}")
+
+    # ------------------------------------------------------------------ plumbing
+    def _bind(self, method: Callable[..., Awaitable[Reply]], res: Resource, op_id: str) -> Handler:
+        op = res.by_id[op_id]
+
+        async def handler(call: Call) -> Reply:
+            return await method(op, res, call)
+
+        return handler
+
+    def _bind_behaviour(self, fn: Behaviour, res: Resource, op_id: str) -> Handler:
+        op = res.by_id[op_id]
+
+        async def handler(call: Call) -> Reply:
+            return await fn(self, op, res, call)
+
+        return handler
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    # ------------------------------------------------------------------ locating items
+    def parent_of(self, res: Resource, params: dict[str, Any]) -> str:
+        """The parent path named by the request's ancestor parameters; 404 for a missing ancestor."""
+        chain = self.model.chain(res.name)[:-1]
+        path = ""
+        for ancestor, param in zip(chain, res.ancestor_params, strict=True):
+            found = self.find(ancestor, path, params[param])
+            if found is None:
+                raise not_found(f"{_noun(ancestor)} {shorten(str(params[param]), 100)} does not exist")
+            path = child_path(path, ancestor.name, found[0])
+        return path
+
+    def find(self, res: Resource, parent: str, raw_key: Any) -> tuple[Any, dict[str, Any]] | None:
+        """``(key, data)`` of the item named ``raw_key`` (trying the declared key encodings)."""
+        try:
+            data = self.items.get(res.name, parent, raw_key)
+            if data is not None:
+                return raw_key, data
+            for name in _decodings(str(raw_key), res.key_encodings):
+                data = self.items.get(res.name, parent, name)
+                if data is not None:
+                    return name, data
+        except KeyError_:
+            return None
+        return None
+
+    def locate(self, res: Resource, params: dict[str, Any], key: Any = None) -> Located:
+        """The item a request names (by its path, or by ``key`` when given); 404 when it (or an
+        ancestor) does not exist."""
+        parent = self.parent_of(res, params)
+        if res.singleton:
+            data = self.items.get(res.name, parent, "-")
+            return Located(res, parent, "-", data if data is not None else {})
+        raw = key if key is not None else params[res.key_param]
+        found = self.find(res, parent, raw)
+        if found is None:
+            raise not_found(f"{_noun(res)} {shorten(str(raw), 100)} does not exist")
+        return Located(res, parent, found[0], found[1])
+
+    # ------------------------------------------------------------------ rendering
+    def computed(self, res: Resource, path: str, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` plus the fields computed at read time (child counts)."""
+        out = dict(data)
+        for reader in self._readers.get(res.name, ()):
+            out = reader(self, res, out)
+        for fld, rule in res.server_set.items():
+            if isinstance(rule, dict) and "count" in rule:
+                out[fld] = self.items.count(rule["count"], path)
+        return out
+
+    def render(self, schema: Any, data: Any, *, reveal: tuple[str, ...] = ()) -> Any:
+        """``data`` projected onto ``schema`` (see the module docstring)."""
+        node = resolve_ref(self.spec, schema) if schema is not None else None
+        if not isinstance(node, dict):
+            return data
+        if node.get("type") == "array" or "items" in node:
+            if not isinstance(data, list):
+                return []
+            return [self.render(node.get("items"), d, reveal=reveal) for d in data]
+        props = properties(self.spec, node)
+        if not props:
+            return data if data is not None else self.neutral(node)
+        src = data if isinstance(data, dict) else {}
+        out: dict[str, Any] = {}
+        for name, prop in props.items():
+            if prop.get("writeOnly") and name not in reveal:
+                continue
+            if name in src:
+                value = src[name]
+                if isinstance(value, dict | list) and value is not None:
+                    value = self.render(prop, value, reveal=reveal)
+                out[name] = value
+        for name in node.get("required", []):
+            if name not in out and name in props:
+                out[name] = self.neutral(props[name])
+        return out
+
+    def neutral(self, schema: Any) -> Any:
+        """A value that satisfies ``schema`` when the item has none: its default, else a zero."""
+        node = resolve_ref(self.spec, schema) or {}
+        if "default" in node:
+            return node["default"]
+        if node.get("enum"):
+            return node["enum"][0]
+        if "const" in node:
+            return node["const"]
+        for key in ("oneOf", "anyOf"):
+            if node.get(key):
+                return self.neutral(node[key][0])
+        kind = node.get("type")
+        if isinstance(kind, list):
+            kind = "null" if "null" in kind else kind[0]
+        if kind == "null":
+            return None
+        if kind == "string":
+            if node.get("format") == "date-time":
+                return self.now()
+            return ""
+        if kind in ("integer", "number"):
+            return max(0, int(node.get("minimum", 0)))
+        if kind == "boolean":
+            return False
+        if kind == "array":
+            return []
+        if kind == "object" or "properties" in node:
+            return self.render(node, {})
+        return None
+
+    def answer(self, op: Operation, data: Any, *, reveal: tuple[str, ...] = ()) -> Reply:
+        """The operation's 200 answer built from ``data`` (empty when the spec declares no body)."""
+        schema = response_schema(self.spec, op)
+        if schema is None:
+            return Reply()
+        return Reply(self.render(schema, data, reveal=reveal))
+
+    # ------------------------------------------------------------------ writes shared with behaviours
+    def create_item(self, res: Resource, parent: str, fields: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """Store a new item of ``res`` under ``parent`` from client ``fields``; 409 on a duplicate.
+
+        Order: client fields, declared defaults, the behaviours' preparation (a robot's name
+        prefix), schema defaults, then the key and the server-set fields, then the unique check."""
+        data = {k: v for k, v in fields.items() if k not in res.server_set}
+        for name, value in res.defaults.items():
+            data.setdefault(name, value)
+        for prepare in self._preparers.get(res.name, ()):
+            data = prepare(self, res, data)
+        for name, prop in properties(self.spec, res.item_schema).items():
+            if name not in data and "default" in prop:
+                data[name] = prop["default"]
+        with self.items.write():
+            if res.key_from == "sequence":
+                key: Any = self.items.next_sequence(res.sequence)
+                if res.key_format == "string":
+                    key = str(key)
+                data[res.key] = key
+            else:
+                key = data.get(res.key)
+                if key is None or key == "":
+                    raise bad_request(f"{res.key}: a value is required")
+            now = self.now()
+            for fld, rule in res.server_set.items():
+                if rule == "sequence" and fld != res.key:
+                    data[fld] = self.items.next_sequence(f"{res.name}.{fld}")
+                elif rule in ("created", "updated"):
+                    data[fld] = now
+                elif isinstance(rule, dict) and "const" in rule:
+                    data[fld] = rule["const"]
+                elif isinstance(rule, dict) and "copy" in rule:
+                    data[fld] = data.get(rule["copy"])
+                elif isinstance(rule, dict) and "parentKey" in rule:
+                    data[fld] = ancestor_key(parent, rule["parentKey"])
+            for fld in res.unique:
+                if fld in data and any(o.get(fld) == data[fld] for o in self.items.all(res.name, parent)):
+                    raise conflict(f"{_noun(res)} with {fld} {shorten(str(data[fld]), 100)!r} already exists")
+            try:
+                self.items.insert(res.name, parent, key, data)
+            except ItemExists:
+                raise conflict(f"{_noun(res)} {shorten(str(key), 100)} already exists") from None
+            except KeyError_ as exc:
+                raise bad_request(str(exc)) from None
+        return key, data
+
+    def update_item(self, found: Located, changes: dict[str, Any]) -> dict[str, Any]:
+        res = found.resource
+        data = dict(found.data)
+        for name, value in changes.items():
+            if name == res.key or name in res.server_set:
+                continue
+            data[name] = value
+        for fld, rule in res.server_set.items():
+            if rule == "updated":
+                data[fld] = self.now()
+        if res.singleton and not found.data:
+            self.items.insert(res.name, found.parent, "-", data)
+        elif not self.items.replace(res.name, found.parent, found.key, data):
+            raise not_found(f"{_noun(res)} {shorten(str(found.key), 100)} does not exist")
+        return data
+
+    def delete_item(self, found: Located) -> None:
+        if not self.items.delete(found.resource.name, found.parent, found.key):
+            raise not_found(f"{_noun(found.resource)} {shorten(str(found.key), 100)} does not exist")
+        self.emit(found.resource, "delete", found)
+
+    def emit(self, res: Resource, role: str, found: Located) -> None:
+        """Tell the event listeners (triggers) that ``role`` happened to an item of ``res``."""
+        event = res.events.get(role)
+        listener = self.options.get("on_event")
+        if event and listener is not None:
+            listener(self, event, found)
+
+    # ------------------------------------------------------------------ roles
+    async def _list(self, op: Operation, res: Resource, call: Call) -> Reply:
+        parent = self.parent_of(res, call.params)
+        page_no = int(call.params.get("pageNo") or 1)
+        page_size = int(call.params.get("pageSize") or _default(op, "pageSize", 10))
+        filters = []
+        for rule in res.filters:
+            value = call.params.get(rule.param)
+            if value is None or value == "":
+                continue
+            if rule.values is not None:
+                value = rule.values.get(str(value), value)
+            fld = rule.field
+            if rule.field_param is not None:
+                fld = str(call.params.get(rule.field_param) or rule.field)
+            filters.append((fld, rule.match, value))
+        rows, total = self.items.page(res.name, parent, (page_no - 1) * page_size, page_size, filters)
+        rows = [self.computed(res, child_path(parent, res.name, r.get(res.key)), r) for r in rows]
+        envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size}
+        envelope[res.list_key or "items"] = rows
+        return self.answer(op, envelope)
+
+    async def _create(self, op: Operation, res: Resource, call: Call) -> Reply:
+        parent = self.parent_of(res, call.params)
+        key, data = self.create_item(res, parent, dict(call.body or {}))
+        path = child_path(parent, res.name, key)
+        self.emit(res, "create", Located(res, parent, key, data))
+        return self.answer(op, self.computed(res, path, data), reveal=res.secret_fields)
+
+    async def _get(self, op: Operation, res: Resource, call: Call) -> Reply:
+        found = self.locate(res, call.params)
+        return self.answer(op, self.computed(res, found.path, found.data))
+
+    async def _update(self, op: Operation, res: Resource, call: Call) -> Reply:
+        found = self.locate(res, call.params)
+        with self.items.write():
+            data = self.update_item(found, dict(call.body or {}))
+        return self.answer(op, self.computed(res, found.path, data))
+
+    async def _delete(self, op: Operation, res: Resource, call: Call) -> Reply:
+        found = self.locate(res, call.params)
+        self.delete_item(found)
+        return self.answer(op, found.data)
+
+    async def _batchDelete(self, op: Operation, res: Resource, call: Call) -> Reply:
+        keys = list(dict.fromkeys((call.body or {}).get("items") or []))
+        with self.items.write():
+            found = [self.locate(res, call.params, key) for key in keys]  # one missing item deletes none
+            for item in found:
+                self.delete_item(item)
+        return Reply()
+
+    async def _toggle(self, op: Operation, res: Resource, call: Call) -> Reply:
+        toggle = next(t for t in res.toggles if t.operation_id == op.operation_id)
+        found = self.locate(res, call.params)
+        with self.items.write():
+            self.update_item(found, {toggle.field: truthy(call.params[toggle.param])})
+        return self.answer(op, found.data)
+
+
+def ancestor_key(path: str, resource: str) -> str | None:
+    """The key of ``resource`` among the ancestors named by an item path."""
+    for seg in path.split(SEP):
+        kind, _, key = seg.partition(":")
+        if kind == resource:
+            return key
+    return None
+
+
+def _noun(res: Resource) -> str:
+    return str(res.declaration.get("noun") or res.name.rstrip("s"))
+
+
+def _default(op: Operation, name: str, fallback: int) -> int:
+    for param in op.parameters:
+        if param.get("name") == name:
+            return int((param.get("schema") or {}).get("default", fallback))
+    return fallback
+
+
+def truthy(value: Any) -> bool:
+    """A query flag as a boolean: ``true`` in any case (or JSON true) is true, anything else false."""
+    return value is True or str(value).lower() == "true"
+
+
+def require(condition: bool, message: str) -> None:
+    """A 400 when a rule the schema cannot state is broken."""
+    if not condition:
+        raise ApiError(400, "InvalidHTTPRequest", message)

@@ -1,0 +1,229 @@
+"""Every resource's items in one SQLite table, addressed by kind, parent path and key.
+
+Why one table for all collections: the engine stores whatever the spec declares, so a new
+collection needs no new table.  An item's *path* names its ancestors
+(``instances:ccr-4a5b6c7d<US>projects:library``, ``<US>`` = U+001F, which no key may hold), so
+"children of a deleted parent are gone" is one prefix delete, and "a child under the wrong
+parent" is simply not found.
+
+Why a counts table: a list answers ``total`` with every page; ``COUNT(*)`` over 100,000 rows
+costs milliseconds, a maintained counter costs one indexed read, so page 1 of a huge collection
+costs what page 1 of a small one does.  Filtered lists still count with SQL (they are rare and
+bounded by the filter).
+
+The connection and lock are the server's one store connection (see
+:class:`ccr_contract.server.store.Store`); every write is one ``BEGIN IMMEDIATE`` transaction
+committed before the answer is sent, as for the Personal Edition tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+SEP = "\x1f"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    key TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (kind, parent, key)
+);
+CREATE INDEX IF NOT EXISTS items_by_parent ON items(kind, parent, seq);
+CREATE INDEX IF NOT EXISTS items_by_prefix ON items(parent);
+CREATE TABLE IF NOT EXISTS item_counts (
+    kind TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, parent)
+);
+CREATE TABLE IF NOT EXISTS item_sequences (
+    kind TEXT PRIMARY KEY,
+    next INTEGER NOT NULL
+);
+"""
+
+
+class ItemExists(Exception):
+    """An item with that key already exists under that parent (409)."""
+
+
+class KeyError_(Exception):
+    """A key holds the path separator (cannot be stored)."""
+
+
+def segment(kind: str, key: Any) -> str:
+    text = str(key)
+    if SEP in text:
+        raise KeyError_(f"{kind} key holds a control character")
+    return f"{kind}:{text}"
+
+
+def child_path(parent: str, kind: str, key: Any) -> str:
+    """The path of item ``key`` of ``kind`` under ``parent`` (``""`` for top-level items)."""
+    seg = segment(kind, key)
+    return f"{parent}{SEP}{seg}" if parent else seg
+
+
+class ItemStore:
+    """Items of every kind over one SQLite connection (shared with the Personal Edition store)."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def write(self) -> Iterator[ItemStore]:
+        """One write transaction: everything inside commits together or not at all."""
+        with self._lock:
+            if self._conn.in_transaction:  # nested: the outer transaction commits
+                yield self
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # ---------------------------------------------------------------- reads
+    def get(self, kind: str, parent: str, key: Any) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT data FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key))
+            ).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def page(
+        self,
+        kind: str,
+        parent: str,
+        offset: int,
+        limit: int,
+        filters: list[tuple[str, str, Any]] | None = None,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page in insertion order, and the total matching.  ``filters`` are
+        ``(field, "contains"|"equals", value)``; only fixed SQL is interpolated."""
+        where = "kind=? AND parent=?"
+        args: list[Any] = [kind, parent]
+        for fld, match, value in filters or []:
+            path = "$." + json.dumps(fld)  # quoted member name: any field name is safe
+            if match == "contains":
+                where += " AND instr(lower(CAST(json_extract(data, ?) AS TEXT)), lower(?)) > 0"
+                args += [path, str(value)]
+            else:
+                where += " AND json_extract(data, ?) IS ?"
+                args += [path, value]
+        with self._lock:
+            if filters:
+                total = self._conn.execute(f"SELECT COUNT(*) FROM items WHERE {where}", args).fetchone()[0]
+            else:
+                row = self._conn.execute(
+                    "SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent)
+                ).fetchone()
+                total = row[0] if row else 0
+            rows = self._conn.execute(
+                f"SELECT data FROM items WHERE {where} ORDER BY seq LIMIT ? OFFSET ?", [*args, limit, offset]
+            ).fetchall()
+        return [json.loads(r[0]) for r in rows], int(total)
+
+    def all(self, kind: str, parent: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq", (kind, parent)
+            ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count(self, kind: str, parent: str) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent)).fetchone()
+        return int(row[0]) if row else 0
+
+    def count_under(self, kind: str, ancestor: str) -> int:
+        """Items of ``kind`` anywhere below ``ancestor`` (an instance's repositories, say)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT COALESCE(SUM(n), 0) FROM item_counts WHERE kind=? AND (parent=? OR substr(parent, 1, ?)=?)",
+                (kind, ancestor, len(ancestor) + 1, ancestor + SEP),
+            ).fetchone()
+        return int(row[0])
+
+    def all_under(self, kind: str, ancestor: str) -> list[tuple[str, dict[str, Any]]]:
+        """``(parent, item)`` for every item of ``kind`` below ``ancestor`` (or everywhere for ``""``)."""
+        with self._lock:
+            if ancestor:
+                rows = self._conn.execute(
+                    "SELECT parent, data FROM items WHERE kind=? AND (parent=? OR substr(parent, 1, ?)=?) ORDER BY seq",
+                    (kind, ancestor, len(ancestor) + 1, ancestor + SEP),
+                ).fetchall()
+            else:
+                rows = self._conn.execute(
+                    "SELECT parent, data FROM items WHERE kind=? ORDER BY seq", (kind,)
+                ).fetchall()
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    # ---------------------------------------------------------------- writes
+    def next_sequence(self, kind: str) -> int:
+        """The next number of ``kind`` (1, 2, ...), never reused even after deletes."""
+        with self.write():
+            row = self._conn.execute("SELECT next FROM item_sequences WHERE kind=?", (kind,)).fetchone()
+            value = row[0] if row else 1
+            self._conn.execute(
+                "INSERT INTO item_sequences(kind, next) VALUES (?, ?)"
+                " ON CONFLICT(kind) DO UPDATE SET next=excluded.next",
+                (kind, value + 1),
+            )
+        return int(value)
+
+    def insert(self, kind: str, parent: str, key: Any, data: dict[str, Any]) -> None:
+        segment(kind, key)
+        with self.write():
+            try:
+                self._conn.execute(
+                    "INSERT INTO items(kind, parent, key, data) VALUES (?, ?, ?, ?)",
+                    (kind, parent, str(key), json.dumps(data, separators=(",", ":"))),
+                )
+            except sqlite3.IntegrityError:
+                raise ItemExists(f"{kind} {key!s} already exists") from None
+            self._bump(kind, parent, 1)
+
+    def replace(self, kind: str, parent: str, key: Any, data: dict[str, Any]) -> bool:
+        with self.write():
+            cur = self._conn.execute(
+                "UPDATE items SET data=? WHERE kind=? AND parent=? AND key=?",
+                (json.dumps(data, separators=(",", ":")), kind, parent, str(key)),
+            )
+        return cur.rowcount > 0
+
+    def delete(self, kind: str, parent: str, key: Any) -> bool:
+        """Delete one item and everything below it.  False when it did not exist."""
+        path = child_path(parent, kind, key)
+        with self.write():
+            cur = self._conn.execute("DELETE FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key)))
+            if cur.rowcount == 0:
+                return False
+            self._bump(kind, parent, -1)
+            self._conn.execute(
+                "DELETE FROM items WHERE parent=? OR substr(parent, 1, ?)=?", (path, len(path) + 1, path + SEP)
+            )
+            self._conn.execute(
+                "DELETE FROM item_counts WHERE parent=? OR substr(parent, 1, ?)=?", (path, len(path) + 1, path + SEP)
+            )
+        return True
+
+    def _bump(self, kind: str, parent: str, delta: int) -> None:
+        self._conn.execute(
+            "INSERT INTO item_counts(kind, parent, n) VALUES (?, ?, ?)"
+            " ON CONFLICT(kind, parent) DO UPDATE SET n = n + excluded.n",
+            (kind, parent, delta),
+        )
