@@ -43,6 +43,7 @@ X_BCE_AUTH_SCHEMA: dict[str, Any] = {
         "signedHeaders",
         "requiredSignedHeaders",
         "defaultExpirationSeconds",
+        "maxExpirationSeconds",
         "clockSkewSeconds",
         "timestampPattern",
         "errors",
@@ -52,6 +53,8 @@ X_BCE_AUTH_SCHEMA: dict[str, Any] = {
         "signedHeaders": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
         "requiredSignedHeaders": {"type": "array", "minItems": 1, "contains": {"const": "host"}},
         "defaultExpirationSeconds": {"type": "integer", "minimum": 1},
+        # at most what parse_authorization accepts (ten digits)
+        "maxExpirationSeconds": {"type": "integer", "minimum": 1, "maximum": 9999999999},
         "clockSkewSeconds": {"type": "integer", "minimum": 0, "maximum": 3600},
         "timestampPattern": {"type": "string"},
         "verifierVariants": {"type": "array", "items": {"type": "string"}},
@@ -146,10 +149,13 @@ class _Checker:
                     self.add(f"{where}: security names undeclared scheme {name!r}")
 
     def parameters(self, op: Operation, where: str) -> None:
-        raw_params = self.spec["paths"][op.path][op.method.lower()].get("parameters", [])
-        for index, param in enumerate(op.parameters):
-            raw = raw_params[index] if index < len(raw_params) else {}
-            base = raw["$ref"] if "$ref" in raw else pointer("paths", op.path, op.method.lower(), "parameters", index)
+        # op.parameters is the path item's list followed by the operation's, in that order.
+        shared = self.spec["paths"][op.path].get("parameters", [])
+        own = self.spec["paths"][op.path][op.method.lower()].get("parameters", [])
+        located = [(raw, ("paths", op.path, "parameters", i)) for i, raw in enumerate(shared)]
+        located += [(raw, ("paths", op.path, op.method.lower(), "parameters", i)) for i, raw in enumerate(own)]
+        for param, (raw, where_in_spec) in zip(op.parameters, located, strict=True):
+            base = raw["$ref"] if "$ref" in raw else pointer(*where_in_spec)
             for label, value in _examples(self.spec, param):
                 for msg in self.schemas.errors(f"{base}/schema", value):
                     self.add(f"{where} parameter {param.get('name')} {label}: {msg}")
