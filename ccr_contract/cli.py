@@ -5,15 +5,25 @@ and ``run(args) -> int``.  Command modules are imported to build the parser, so 
 imports (schemathesis, uvicorn, openapi-python-client) inside ``run``: ``ccr-contract sign`` must
 stay instant.  Every failure a user can cause ends
 as one clear line on stderr and a non-zero exit, never a traceback.
+
+Every command that reads the spec takes ``--spec PATH`` (added here, not by each command): the path
+is checked (a missing file, a folder or an unreadable file is one line) and made the process-wide
+spec with :func:`ccr_contract.paths.set_spec_path` before the command runs, so the reference server
+and the conformance suite read it through ``load_spec()`` like everything else.
+``$CCR_CONTRACT_SPEC`` does the same when ``--spec`` is not given.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
+
+from ccr_contract import paths
 
 #: name -> one-line help.  The module ``ccr_contract.commands.<name>`` implements it.
 COMMANDS: dict[str, str] = {
@@ -24,7 +34,12 @@ COMMANDS: dict[str, str] = {
     "generate": "regenerate the Python client in generated/ (or --check it is up to date)",
     "conformance": "check a CCR server against the contract",
     "docs": "build the offline documentation site",
+    "coverage": "write the operation coverage table COVERAGE.md (or --check it is up to date)",
 }
+#: Commands that read the spec: each gets ``--spec PATH``.
+SPEC_COMMANDS = frozenset({"validate", "sign", "mock", "generate", "conformance", "docs", "coverage"})
+#: Set to see the traceback of an unexpected error instead of its one-line summary.
+DEBUG_ENV = "CCR_CONTRACT_DEBUG"
 
 
 class UsageError(Exception):
@@ -42,19 +57,69 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> NoReturn:
+        import ccr_contract
+
+        print(f"ccr-contract {ccr_contract.__version__}")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ccr-contract",
         description="The CCR API contract: spec, signer, reference server, client and conformance suite.",
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         module = _load(name)
         if module is not None:
             module.add_arguments(cmd)
+        if name in SPEC_COMMANDS and not any("--spec" in action.option_strings for action in cmd._actions):
+            cmd.add_argument(
+                "--spec",
+                metavar="PATH",
+                default=None,
+                help=f"OpenAPI document to use (default: ${paths.SPEC_ENV}, else the published {paths.SPEC_RELATIVE})",
+            )
         cmd.set_defaults(_command=name)
     return parser
+
+
+def spec_file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a spec file (one line), or None when it can."""
+    try:
+        if not path.exists():
+            return f"spec file not found: {path}"
+        if path.is_dir():
+            return f"spec path {path} is a folder, not a file"
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        return f"spec file {path} cannot be read: {exc.strerror or exc}"
+    return None
+
+
+def _apply_spec(args: argparse.Namespace) -> None:
+    """Check the spec named by ``--spec`` (usage error) or ``$CCR_CONTRACT_SPEC`` (failure) and make it current."""
+    if args._command not in SPEC_COMMANDS:
+        return
+    given = getattr(args, "spec", None)
+    if given:
+        problem = spec_file_problem(Path(given))
+        if problem:
+            raise UsageError(f"--spec: {problem}")
+        paths.set_spec_path(Path(given))
+        return
+    env = os.environ.get(paths.SPEC_ENV)
+    if env:
+        problem = spec_file_problem(Path(env))
+        if problem:
+            raise CommandFailed(f"{problem} (from ${paths.SPEC_ENV})")
 
 
 def _load(name: str):  # type: ignore[no-untyped-def]
@@ -79,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ccr-contract: error: the '{args._command}' command is not available in this build", file=sys.stderr)
         return 2
     try:
+        _apply_spec(args)
         return int(module.run(args) or 0)
     except UsageError as exc:
         print(f"ccr-contract {args._command}: error: {exc}", file=sys.stderr)
@@ -92,6 +158,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"ccr-contract {args._command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or socket the command needed, named in one line
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"ccr-contract {args._command}: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug or an input no check foresaw: still one line, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        print(
+            f"ccr-contract {args._command}: unexpected error: {type(exc).__name__}: {detail} "
+            f"(set {DEBUG_ENV}=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        paths.set_spec_path(None)  # main() may run again in the same process (tests)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as ``python -m ccr_contract`` instead

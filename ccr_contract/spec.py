@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ccr_contract.paths import SPEC_PATH
+from ccr_contract import paths
 from ccr_contract.signing import AuthError, VerifyPolicy
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -26,8 +26,12 @@ class SpecError(Exception):
 
 
 def load_spec(path: Path | str | None = None) -> dict[str, Any]:
-    """Read the spec as plain data (a fresh deep copy, safe to mutate)."""
-    return copy.deepcopy(_load_cached(str(Path(path or SPEC_PATH).resolve())))
+    """Read the spec as plain data (a fresh deep copy, safe to mutate).
+
+    Without ``path``: the spec the process was pointed at (``--spec``, ``$CCR_CONTRACT_SPEC``, else
+    the published one), asked at call time so the CLI's ``--spec`` reaches every tool.
+    """
+    return copy.deepcopy(_load_cached(str(Path(path or paths.spec_path()).resolve())))
 
 
 @lru_cache(maxsize=8)
@@ -109,6 +113,9 @@ class AuthRules:
     clock_skew: int
     required_signed_headers: frozenset[str]
     errors: dict[str, dict[str, Any]]
+    #: Longest ``expirationPeriodInSeconds`` a verifier accepts (``maxExpirationSeconds``); ``None``
+    #: for a spec written before the key existed, which stated no ceiling.
+    max_expiration: int | None
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any] | None = None) -> AuthRules:
@@ -119,10 +126,15 @@ class AuthRules:
             clock_skew=int(ext["clockSkewSeconds"]),
             required_signed_headers=frozenset(ext.get("requiredSignedHeaders", ["host"])),
             errors=dict(ext["errors"]),
+            max_expiration=int(ext["maxExpirationSeconds"]) if "maxExpirationSeconds" in ext else None,
         )
 
     def verify_policy(self) -> VerifyPolicy:
-        return VerifyPolicy(clock_skew=self.clock_skew, required_signed_headers=self.required_signed_headers)
+        return VerifyPolicy(
+            clock_skew=self.clock_skew,
+            required_signed_headers=self.required_signed_headers,
+            max_expiration=self.max_expiration,
+        )
 
     def error_for(self, error: AuthError) -> tuple[int, str]:
         """HTTP status and BCE code to answer for an authentication failure."""

@@ -13,7 +13,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
-.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+# setuptools in the venv too (pinned): the packaging tests build wheels offline with it.
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt setuptools
+# The tool with its authoring extras, and the generated client (its own distribution, ccr-client).
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,codegen]' -e ./generated
 if command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 else

@@ -6,6 +6,7 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 fail=0
 step() { echo "== $*"; "$@" || { echo "FAILED: $*" >&2; fail=1; }; }
 step .venv/bin/ruff check .
+step .venv/bin/ccr-contract bundle --check
 step .venv/bin/ccr-contract validate
 step .venv/bin/ccr-contract generate --check
 if [ -x node_modules/.bin/redocly ]; then

@@ -15,10 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-from ccr_client import AuthenticatedClient
+from ccr_client import AuthenticatedClient, BceApiError, make_client, unwrap
 from ccr_client.api.registries import delete_registry, list_registries
-
-from ccr_contract.client import BceApiError, make_client, unwrap
 
 AK, SK = "errors-access-key", "errors-secret-key-not-shown"
 PAGE = {"result": [], "pageNo": 1, "pageSize": 10, "totalCount": 0}

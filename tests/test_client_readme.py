@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from ccr_client import make_client, unwrap
 from ccr_client.api.registries import create_registry
 from ccr_client.models import CredentialInput, CredentialInputType, RegistryInput, RegistryType
 
-from ccr_contract.client import make_client, unwrap
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.paths import REPO_ROOT
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
@@ -57,7 +57,7 @@ def test_example_lists_registries_from_the_reference_server(doc: Path) -> None:
             registry_id = unwrap(create_registry.sync_detailed(client=client, body=body)).target_name
         proc = subprocess.run(
             [sys.executable, "-c", code],
-            env=dict(os.environ, CCR_ENDPOINT=base_url),
+            env=dict(os.environ, CCR_ENDPOINT=base_url, CCR_AK=DEMO_ACCESS_KEY, CCR_SK=DEMO_SECRET_KEY),
             capture_output=True,
             text=True,
             timeout=60,
@@ -65,3 +65,28 @@ def test_example_lists_registries_from_the_reference_server(doc: Path) -> None:
         )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [f"{registry_id} readme-source https://harbor.example.test"]
+
+
+SIGNED_CALL = "<!-- example: signed-call"
+
+
+def test_the_readme_signed_call_in_three_lines() -> None:
+    """README's three lines: a signed call with the client alone (the demo pair, the server's URL swapped in)."""
+    text = DOCS[1].read_text(encoding="utf-8")
+    at = text.find(SIGNED_CALL)
+    assert at >= 0, "README.md lost its signed-call example"
+    block = re.search(r"```python\n(.*?)```", text[at:], re.DOTALL)
+    assert block
+    code = block.group(1)
+    assert len(code.strip().splitlines()) == 3
+    assert "ccr_contract" not in code, "the client needs nothing of the tool"
+    with serve_in_thread(create_app()) as base_url:
+        proc = subprocess.run(
+            [sys.executable, "-c", code.replace("http://127.0.0.1:8080", base_url)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "200"

@@ -12,6 +12,7 @@ from http import HTTPStatus
 
 import httpx
 import pytest
+from ccr_client import BceApiError, make_client, unwrap
 from ccr_client.api.policies import create_policy
 from ccr_client.api.registries import delete_registry, list_registries
 from ccr_client.errors import UnexpectedStatus
@@ -27,7 +28,6 @@ from ccr_client.models import (
 )
 from ccr_client.types import Response
 
-from ccr_contract.client import BceApiError, make_client, unwrap
 from ccr_contract.signing import SignatureMismatch, verify_request
 
 AK, SK = "unit-access-key", "unit-secret-key-not-shown"
@@ -161,3 +161,15 @@ def test_factory_guards_its_signer_and_hides_the_secret() -> None:
     assert str(httpx_client.base_url) == "https://ccr.baidubce.com"
     assert SK not in repr(httpx_client.auth)
     assert SK not in repr(client)
+
+
+def test_the_old_import_path_re_exports_the_clients_own_objects() -> None:
+    import ccr_client
+    from ccr_client import auth, bce
+
+    from ccr_contract import client as old_path
+
+    assert old_path.make_client is ccr_client.make_client is bce.make_client
+    assert old_path.BceApiError is ccr_client.BceApiError
+    assert old_path.unwrap is ccr_client.unwrap
+    assert isinstance(make_client("http://ccr.test", AK, SK).get_httpx_client().auth, auth.BceAuth)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from ccr_client import AuthenticatedClient
+from ccr_client import AuthenticatedClient, BceApiError, make_client, unwrap
 from ccr_client.api.executions import list_executions, stop_execution
 from ccr_client.api.policies import create_policy, delete_policy, list_policies, start_policy
 from ccr_client.api.registries import (
@@ -42,7 +42,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ccr_contract import server
-from ccr_contract.client import BceApiError, make_client, unwrap
 from ccr_contract.liveserver import serve_in_thread
 
 REGISTRY_PASSWORD = "stub-registry-password-never-returned"

@@ -1,4 +1,5 @@
-"""``generate --output DIR`` touches only ``DIR/ccr_client``; generator messages reach people clean.
+"""``generate --output DIR`` touches only the client project (``DIR/ccr_client``, ``DIR/pyproject.toml``);
+generator messages reach people clean.
 
 Regression tests for a review finding: installing used to diff and unlink across the whole output
 root (``.git`` included), so ``--output .`` in a checkout would have deleted the work tree.
@@ -103,11 +104,14 @@ def test_output_with_only_git_is_refused(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_an_empty_or_new_output_directory_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_codegen_check import tiny_spec
+
+    spec = ["--spec", str(tiny_spec(tmp_path))]
     output = tmp_path / "new" / "out"
-    assert main(["generate", "--output", str(output), "--no-report"]) == 0
+    assert main(["generate", *spec, "--output", str(output), "--no-report"]) == 0
     assert (output / "ccr_client" / "__init__.py").is_file()
-    assert sorted(p.name for p in output.iterdir()) == ["ccr_client"]
-    assert main(["generate", "--check", "--output", str(output)]) == 0
+    assert sorted(p.name for p in output.iterdir()) == ["ccr_client", "pyproject.toml"]
+    assert main(["generate", "--check", *spec, "--output", str(output)]) == 0
     capsys.readouterr()
 
 
@@ -137,3 +141,17 @@ def test_first_lines_strips_object_reprs_and_stays_one_line() -> None:
     text = "WARNING x\nCannot parse status code <pkg.mod.Thing object at 0x7fc1471bb650> (missing)\n\n"
     cleaned = codegen.first_lines(text)
     assert cleaned == "WARNING x; Cannot parse status code (missing)"
+
+
+def test_the_client_project_and_build_leftovers_are_allowed_beside_the_package(tmp_path: Path) -> None:
+    """``pip install ./generated`` leaves ``build/`` and ``ccr_client.egg-info/``; those are not foreign."""
+    output = tmp_path / "generated"
+    (output / "ccr_client").mkdir(parents=True)
+    (output / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    (output / "ccr_client.egg-info").mkdir()
+    (output / "build").mkdir()
+    assert codegen.foreign_entries(output) == []
+    (output / "pyproject.toml").unlink()
+    (output / "pyproject.toml").mkdir()  # a folder where the project file belongs is refused
+    (output / "setup.py").write_text("", encoding="utf-8")
+    assert codegen.foreign_entries(output) == ["pyproject.toml/", "setup.py"]

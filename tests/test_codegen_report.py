@@ -19,8 +19,11 @@ from ccr_contract import codegen, contract_diff
 from ccr_contract.cli import main
 from ccr_contract.paths import SPEC_PATH
 
-BASE_TEXT = SPEC_PATH.read_text(encoding="utf-8")
-BASE: dict[str, Any] = yaml.safe_load(BASE_TEXT)
+#: The committed spec cut down to the Personal Edition paths the edits below touch (every component
+#: kept): ``redocly diff`` takes about half as long as on the whole contract, for the same verdicts.
+BASE: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+BASE["paths"] = {path: item for path, item in BASE["paths"].items() if path.startswith("/v1/ccr/")}
+BASE_TEXT = yaml.safe_dump(BASE, sort_keys=False, allow_unicode=True)
 needs_redocly = pytest.mark.skipif(
     contract_diff.redocly_executable() is None, reason="node_modules/.bin/redocly absent"
 )

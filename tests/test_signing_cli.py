@@ -136,3 +136,23 @@ def test_bad_input_is_one_line_on_stderr_exit_2(args: list[str], mentions: str) 
     assert lines[0].startswith("ccr-contract sign: error:")
     assert mentions.lower() in lines[0].lower()
     assert SK not in done.stderr
+
+
+def test_the_secret_can_stay_off_the_command_line() -> None:
+    """``CCR_SK`` or ``--sk -`` (standard input) sign exactly as ``--sk SK`` does; ``ps`` never sees the secret."""
+    import os
+
+    url = "https://ccr.baidubce.com/v1/ccr/registries"
+    argv = [str(CLI), "sign", url, "--timestamp", TS]
+    expected = run(url, *BASE).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("CCR_AK", "CCR_SK")}
+    from_env = subprocess.run(argv, env={**env, "CCR_AK": AK, "CCR_SK": SK}, capture_output=True, text=True, timeout=60)
+    assert (from_env.returncode, from_env.stdout) == (0, expected), from_env.stderr
+    from_stdin = subprocess.run(
+        [*argv, "--ak", AK, "--sk", "-"], env=env, input=SK + "\n", capture_output=True, text=True, timeout=60
+    )
+    assert (from_stdin.returncode, from_stdin.stdout) == (0, expected), from_stdin.stderr
+    for extra, needle in ((["--ak", AK], "no secret key"), (["--sk", "-"], "no secret key on standard input")):
+        done = subprocess.run([*argv, *extra], env=env, input="", capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and needle in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1

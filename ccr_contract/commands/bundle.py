@@ -19,11 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ccr_contract.paths import SPEC_SOURCES, SPEC_PATH
+    from ccr_contract.paths import SPEC_SOURCES, spec_path
     from ccr_contract.spec_bundle import BundleError, bundle_text
 
     src = Path(args.src) if args.src else SPEC_SOURCES
-    out = Path(args.out) if args.out else SPEC_PATH
+    out = Path(args.out) if args.out else spec_path()
+    if not args.src and not src.is_file():
+        raise UsageError(f"spec sources not found ({src}): bundle works in a checkout of the repository, or pass --src")
     try:
         text = bundle_text(src)
     except BundleError as exc:

@@ -11,20 +11,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         metavar="DIR",
-        help="folder holding the sources (README.md, docs-src/, spec/, conformance/); default: the repository",
+        help="folder holding the sources (README.md, docs-src/, spec/, conformance/); "
+        "default: the repository, or the copy shipped in the installed package",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from ccr_contract.cli import CommandFailed, UsageError
     from ccr_contract.docs import DocsError, build_site
-    from ccr_contract.paths import REPO_ROOT
+    from ccr_contract.paths import data_root
 
-    root = Path(args.root) if args.root else REPO_ROOT
+    root = Path(args.root) if args.root else data_root()
     if not root.is_dir():
         raise UsageError(f"--root {root} is not a folder")
     try:
-        result = build_site(Path(args.out), root=root)
+        result = build_site(Path(args.out), root=root, spec_path=Path(args.spec) if args.spec else None)
     except DocsError as exc:
         raise CommandFailed(str(exc)) from None
     print(

@@ -3,8 +3,10 @@
 Without ``--check`` it writes the client and prints what changed in the contract since the committed
 client (operations added, removed, changed; which changes break existing callers). With ``--check``
 it regenerates into a temporary directory, writes nothing, and fails listing the differing files:
-CI runs that, so ``generated/`` can never drift from the spec unnoticed. Only ``<output>/ccr_client``
-is compared and written; an ``--output`` that holds anything else (a checkout, ``.git``) is refused.
+CI runs that, so ``generated/`` can never drift from the spec unnoticed. Only the client project
+(``<output>/pyproject.toml`` and ``<output>/ccr_client``) is compared and written; an ``--output`` that
+holds anything else (a checkout, ``.git``) is refused.  ``--spec`` comes from the CLI (every command
+that reads the spec has it).  Needs the ``codegen`` extra (openapi-python-client and ruff).
 """
 
 from __future__ import annotations
@@ -22,12 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="regenerate into a temporary directory and fail, listing the files, if the output differs",
     )
     parser.add_argument(
-        "--spec", default=None, help="OpenAPI file (default: spec/ccr.openapi.yaml or $CCR_CONTRACT_SPEC)"
-    )
-    parser.add_argument(
         "--output",
         default=None,
-        help="directory holding only the ccr_client package, which alone is written (default: generated/)",
+        help="directory holding only the client project (pyproject.toml, ccr_client/), which alone is written "
+        "(default: generated/ of the checkout)",
     )
     parser.add_argument(
         "--base",
@@ -39,12 +39,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ccr_contract import codegen
-    from ccr_contract.paths import GENERATED_DIR, SPEC_PATH
+    from ccr_contract.paths import GENERATED_DIR, in_checkout, spec_path
 
-    spec = Path(args.spec) if args.spec else Path(SPEC_PATH)
-    output = Path(args.output) if args.output else GENERATED_DIR
+    spec = spec_path()
+    if args.output:
+        output = Path(args.output)
+    elif in_checkout():
+        output = GENERATED_DIR
+    else:
+        raise UsageError("no checkout here to hold generated/: pass --output DIR")
     if not spec.is_file():
         raise UsageError(f"spec file not found: {spec}")
+    missing = codegen.missing_tools()
+    if missing:
+        raise CommandFailed(f"{missing} not installed: install the codegen extra, pip install 'ccr-contract[codegen]'")
     if args.base and not Path(args.base).is_file():
         raise UsageError(f"base spec not found: {args.base}")
     try:

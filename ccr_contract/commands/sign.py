@@ -1,9 +1,15 @@
-"""``ccr-contract sign``: the Authorization value for one request, for pasting into curl."""
+"""``ccr-contract sign``: the Authorization value for one request, for pasting into curl.
+
+The secret key comes from ``CCR_SK`` or standard input (``--sk -``), so it need not appear on a
+command line, which ``ps`` shows to every local user; ``--sk SECRET`` still works.  The access key
+comes from ``--ak`` or ``CCR_AK``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -13,8 +19,13 @@ from ccr_contract.signing import DEFAULT_EXPIRATION, sign_request
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("url", help="full request URL, path and query exactly as sent (percent-encoded)")
-    parser.add_argument("--ak", required=True, help="access key id")
-    parser.add_argument("--sk", required=True, help="secret access key (never printed)")
+    parser.add_argument("--ak", help="access key id (default: $CCR_AK)")
+    parser.add_argument(
+        "--sk",
+        metavar="SK|-",
+        help="secret access key, never printed; '-' reads it from standard input (default: $CCR_SK). "
+        "Prefer CCR_SK or '-': a value given here is visible to other users in ps",
+    )
     parser.add_argument("--method", default="GET", help="HTTP method (default GET)")
     parser.add_argument(
         "--header", "-H", action="append", default=[], metavar="'Name: value'", help="a request header (repeatable)"
@@ -27,9 +38,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print every intermediate value as JSON")
 
 
+def _keys(args: argparse.Namespace) -> tuple[str, str]:
+    """The key pair from ``--ak``/``CCR_AK`` and ``--sk``/``-`` (stdin)/``CCR_SK``; a usage error when missing."""
+    ak = args.ak or os.environ.get("CCR_AK") or ""
+    if args.sk == "-":
+        sk = sys.stdin.readline().rstrip("\r\n")
+        if not sk:
+            raise UsageError("--sk -: no secret key on standard input")
+    else:
+        sk = args.sk or os.environ.get("CCR_SK") or ""
+    if not ak:
+        raise UsageError("no access key: pass --ak or set CCR_AK")
+    if not sk:
+        raise UsageError("no secret key: set CCR_SK, or pass --sk - and write it to standard input")
+    return ak, sk
+
+
 def run(args: argparse.Namespace) -> int:
     from ccr_contract.spec import AuthRules, SpecError
 
+    access_key, secret_key = _keys(args)
     try:
         rules = AuthRules.from_spec()
         default_signed, default_exp = rules.signed_headers, rules.default_expiration
@@ -61,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
             args.method,
             args.url,
             headers,
-            args.ak,
-            args.sk,
+            access_key,
+            secret_key,
             timestamp=args.timestamp,
             expiration=default_exp if args.expiration is None else args.expiration,
             signed_headers=signed_headers,

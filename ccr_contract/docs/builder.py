@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ccr_contract import paths
+from ccr_contract import redocly as redocly_cli
 from ccr_contract.docs import checks
 from ccr_contract.docs.errors import DocsError
 from ccr_contract.docs.layout import reference_template, render_page, stylesheet
@@ -21,7 +23,6 @@ from ccr_contract.docs.markdown import RenderedMarkdown, render_markdown, split_
 from ccr_contract.docs.operations import operation_rows, reference_routes
 from ccr_contract.docs.pages import ASSETS, PAGES, Page
 from ccr_contract.docs.reference import build_reference
-from ccr_contract.paths import NODE_BIN, REPO_ROOT, SPEC_PATH
 from ccr_contract.spec import SpecError, load_spec
 
 #: Present in every site this builder wrote; its absence protects folders it did not write.
@@ -41,21 +42,30 @@ class BuildResult:
 def build_site(
     out: Path,
     *,
-    root: Path = REPO_ROOT,
+    root: Path | None = None,
     spec_path: Path | None = None,
     pages: tuple[Page, ...] = PAGES,
-    redocly: Path = NODE_BIN / "redocly",
+    redocly: Path | None = None,
 ) -> BuildResult:
-    """Build the site from the sources under ``root`` into ``out``; raise ``DocsError`` (one line) on any problem."""
-    root = root.resolve()
+    """Build the site from the sources under ``root`` into ``out``; raise ``DocsError`` (one line) on any problem.
+
+    ``root`` defaults to the shipped sources (the checkout, or the copy inside the installed
+    package); their spec is the current one (``--spec``, ``$CCR_CONTRACT_SPEC``, else the published
+    spec), while another ``root`` brings its own ``spec/ccr.openapi.yaml`` unless ``spec_path`` is given.
+    ``redocly`` defaults to the checkout's ``node_modules/.bin/redocly``, else ``redocly`` on PATH.
+    """
+    default_root = paths.data_root().resolve()
+    root = (root or default_root).resolve()
     out = out.resolve()
-    spec_path = (spec_path or (SPEC_PATH if root == REPO_ROOT.resolve() else root / SPEC_ASSET)).resolve()
+    spec_path = (spec_path or (paths.spec_path() if root == default_root else root / SPEC_ASSET)).resolve()
     _check_out(out, root)
     active = _active_pages(root, pages)
     try:
         spec = load_spec(spec_path)
     except SpecError as exc:
         raise DocsError(str(exc)) from None
+    if redocly is None:
+        redocly = _find_redocly()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".ccr-docs-", dir=out.parent))
@@ -75,6 +85,14 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, *result)
+
+
+def _find_redocly() -> Path:
+    """The Redocly CLI to render the reference with, or one line saying how to get it."""
+    found = redocly_cli.find()
+    if found is None:
+        raise DocsError(redocly_cli.missing_message())
+    return found
 
 
 def _check_out(out: Path, root: Path) -> None:

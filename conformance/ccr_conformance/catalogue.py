@@ -17,6 +17,10 @@ from pathlib import Path
 import yaml
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent.parent
+if not (CONFORMANCE_DIR / "checks.yaml").is_file():  # an installed wheel: the catalogue ships in ccr_contract
+    from ccr_contract.paths import data_path
+
+    CONFORMANCE_DIR = data_path("conformance")
 CATALOGUE_PATH = CONFORMANCE_DIR / "checks.yaml"
 CHECKS_MD_PATH = CONFORMANCE_DIR / "CHECKS.md"
 ID_PATTERN = re.compile(r"^[A-Z]+-\d{3}$")

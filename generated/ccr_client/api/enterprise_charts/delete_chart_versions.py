@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.batch_names import BatchNames
+from ...models.bce_error import BceError
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    body: BatchNames,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/instances/{instance_id}/projects/{project_name}/charts/{chart_name}/versions".format(
+            instance_id=quote(str(instance_id), safe=""),
+            project_name=quote(str(project_name), safe=""),
+            chart_name=quote(str(chart_name), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    body: BatchNames,
+) -> Response[Any | BceError]:
+    """Delete Helm chart versions
+
+     Deletes several versions of one chart, 1 to 100 versions per request (ERRATA E47); the body
+    travels with the DELETE. Deleting the last version removes the
+    chart.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        body (BatchNames): Names to act on in one request, 1 to 100 of them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    body: BatchNames,
+) -> Any | BceError | None:
+    """Delete Helm chart versions
+
+     Deletes several versions of one chart, 1 to 100 versions per request (ERRATA E47); the body
+    travels with the DELETE. Deleting the last version removes the
+    chart.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        body (BatchNames): Names to act on in one request, 1 to 100 of them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    body: BatchNames,
+) -> Response[Any | BceError]:
+    """Delete Helm chart versions
+
+     Deletes several versions of one chart, 1 to 100 versions per request (ERRATA E47); the body
+    travels with the DELETE. Deleting the last version removes the
+    chart.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        body (BatchNames): Names to act on in one request, 1 to 100 of them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    body: BatchNames,
+) -> Any | BceError | None:
+    """Delete Helm chart versions
+
+     Deletes several versions of one chart, 1 to 100 versions per request (ERRATA E47); the body
+    travels with the DELETE. Deleting the last version removes the
+    chart.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        body (BatchNames): Names to act on in one request, 1 to 100 of them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            project_name=project_name,
+            chart_name=chart_name,
+            client=client,
+            body=body,
+        )
+    ).parsed

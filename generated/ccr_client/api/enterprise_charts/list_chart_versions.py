@@ -1,0 +1,296 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.chart_version_page import ChartVersionPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    chart_version: str | Unset = UNSET,
+    page_no: int | Unset = 1,
+    page_size: int | Unset = 10,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["chartVersion"] = chart_version
+
+    params["pageNo"] = page_no
+
+    params["pageSize"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/instances/{instance_id}/projects/{project_name}/charts/{chart_name}/versions".format(
+            instance_id=quote(str(instance_id), safe=""),
+            project_name=quote(str(project_name), safe=""),
+            chart_name=quote(str(chart_name), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BceError | ChartVersionPage | None:
+    if response.status_code == 200:
+        response_200 = ChartVersionPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | ChartVersionPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    chart_version: str | Unset = UNSET,
+    page_no: int | Unset = 1,
+    page_size: int | Unset = 10,
+) -> Response[BceError | ChartVersionPage]:
+    """List Helm chart versions
+
+     Pages through the versions of one chart, with each version's `Chart.yaml` metadata and the
+    package file in `urls` (its last path segment is the `filename` DownloadChart takes).
+    `chartVersion` filters by a substring of the version.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        chart_version (str | Unset):
+        page_no (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | ChartVersionPage]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        chart_version=chart_version,
+        page_no=page_no,
+        page_size=page_size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    chart_version: str | Unset = UNSET,
+    page_no: int | Unset = 1,
+    page_size: int | Unset = 10,
+) -> BceError | ChartVersionPage | None:
+    """List Helm chart versions
+
+     Pages through the versions of one chart, with each version's `Chart.yaml` metadata and the
+    package file in `urls` (its last path segment is the `filename` DownloadChart takes).
+    `chartVersion` filters by a substring of the version.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        chart_version (str | Unset):
+        page_no (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | ChartVersionPage
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        client=client,
+        chart_version=chart_version,
+        page_no=page_no,
+        page_size=page_size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    chart_version: str | Unset = UNSET,
+    page_no: int | Unset = 1,
+    page_size: int | Unset = 10,
+) -> Response[BceError | ChartVersionPage]:
+    """List Helm chart versions
+
+     Pages through the versions of one chart, with each version's `Chart.yaml` metadata and the
+    package file in `urls` (its last path segment is the `filename` DownloadChart takes).
+    `chartVersion` filters by a substring of the version.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        chart_version (str | Unset):
+        page_no (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | ChartVersionPage]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        project_name=project_name,
+        chart_name=chart_name,
+        chart_version=chart_version,
+        page_no=page_no,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    project_name: str,
+    chart_name: str,
+    *,
+    client: AuthenticatedClient,
+    chart_version: str | Unset = UNSET,
+    page_no: int | Unset = 1,
+    page_size: int | Unset = 10,
+) -> BceError | ChartVersionPage | None:
+    """List Helm chart versions
+
+     Pages through the versions of one chart, with each version's `Chart.yaml` metadata and the
+    package file in `urls` (its last path segment is the `filename` DownloadChart takes).
+    `chartVersion` filters by a substring of the version.
+
+    Args:
+        instance_id (str):
+        project_name (str): Namespace name: 2 to 65 characters, lower-case letters, digits and
+            `._-`, starting and ending
+            with a letter or digit, not digits only (META CreateProject), no two special characters in
+            a
+            row (a contract choice, Harbor's rule).
+        chart_name (str): Helm chart name, as `helm create` allows it (letters, digits, `._-`),
+            starting with a letter or digit.
+        chart_version (str | Unset):
+        page_no (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | ChartVersionPage
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            project_name=project_name,
+            chart_name=chart_name,
+            client=client,
+            chart_version=chart_version,
+            page_no=page_no,
+            page_size=page_size,
+        )
+    ).parsed

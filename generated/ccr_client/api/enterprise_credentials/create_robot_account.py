@@ -1,0 +1,243 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.robot_created import RobotCreated
+from ...models.robot_input import RobotInput
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: RobotInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/instances/{instance_id}/robots".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BceError | RobotCreated | None:
+    if response.status_code == 200:
+        response_200 = RobotCreated.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = BceError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | RobotCreated]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RobotInput,
+) -> Response[BceError | RobotCreated]:
+    """Create robot account
+
+     Creates a robot account. The server stores the name with the prefix `ccr$`: a robot created
+    as `ci-robot` logs in as `ccr$ci-robot`, and every answer shows the prefixed name. Names
+    are unique within the instance (409 for a duplicate). Without a `secret` the server
+    generates one. The answer carries the secret; it is the only time the secret is shown
+    (RefreshRobotAccountKey makes a new one). `duration` is in days, `-1` meaning the account
+    never expires. baiducloud-python-sdk-ccr reads five fields of the answer, bce-sdk-go
+    twelve: the five are required, the rest optional
+    (ERRATA E42).
+
+    Args:
+        instance_id (str):
+        body (RobotInput): A robot account as written by create.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | RobotCreated]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RobotInput,
+) -> BceError | RobotCreated | None:
+    """Create robot account
+
+     Creates a robot account. The server stores the name with the prefix `ccr$`: a robot created
+    as `ci-robot` logs in as `ccr$ci-robot`, and every answer shows the prefixed name. Names
+    are unique within the instance (409 for a duplicate). Without a `secret` the server
+    generates one. The answer carries the secret; it is the only time the secret is shown
+    (RefreshRobotAccountKey makes a new one). `duration` is in days, `-1` meaning the account
+    never expires. baiducloud-python-sdk-ccr reads five fields of the answer, bce-sdk-go
+    twelve: the five are required, the rest optional
+    (ERRATA E42).
+
+    Args:
+        instance_id (str):
+        body (RobotInput): A robot account as written by create.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | RobotCreated
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RobotInput,
+) -> Response[BceError | RobotCreated]:
+    """Create robot account
+
+     Creates a robot account. The server stores the name with the prefix `ccr$`: a robot created
+    as `ci-robot` logs in as `ccr$ci-robot`, and every answer shows the prefixed name. Names
+    are unique within the instance (409 for a duplicate). Without a `secret` the server
+    generates one. The answer carries the secret; it is the only time the secret is shown
+    (RefreshRobotAccountKey makes a new one). `duration` is in days, `-1` meaning the account
+    never expires. baiducloud-python-sdk-ccr reads five fields of the answer, bce-sdk-go
+    twelve: the five are required, the rest optional
+    (ERRATA E42).
+
+    Args:
+        instance_id (str):
+        body (RobotInput): A robot account as written by create.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | RobotCreated]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RobotInput,
+) -> BceError | RobotCreated | None:
+    """Create robot account
+
+     Creates a robot account. The server stores the name with the prefix `ccr$`: a robot created
+    as `ci-robot` logs in as `ccr$ci-robot`, and every answer shows the prefixed name. Names
+    are unique within the instance (409 for a duplicate). Without a `secret` the server
+    generates one. The answer carries the secret; it is the only time the secret is shown
+    (RefreshRobotAccountKey makes a new one). `duration` is in days, `-1` meaning the account
+    never expires. baiducloud-python-sdk-ccr reads five fields of the answer, bce-sdk-go
+    twelve: the five are required, the rest optional
+    (ERRATA E42).
+
+    Args:
+        instance_id (str):
+        body (RobotInput): A robot account as written by create.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | RobotCreated
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,197 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.instance_detail import InstanceDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/instances/{instance_id}".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BceError | InstanceDetail | None:
+    if response.status_code == 200:
+        response_200 = InstanceDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | InstanceDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[BceError | InstanceDetail]:
+    """Get instance detail
+
+     Reads one instance (`info`), its usage (`statistic`), its limits (`quota`), the BOS bucket
+    holding its artifacts and its region. bce-sdk-go knows no `vpc` count in `statistic` or
+    `quota`; servers send it (ERRATA E42).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | InstanceDetail]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> BceError | InstanceDetail | None:
+    """Get instance detail
+
+     Reads one instance (`info`), its usage (`statistic`), its limits (`quota`), the BOS bucket
+    holding its artifacts and its region. bce-sdk-go knows no `vpc` count in `statistic` or
+    `quota`; servers send it (ERRATA E42).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | InstanceDetail
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[BceError | InstanceDetail]:
+    """Get instance detail
+
+     Reads one instance (`info`), its usage (`statistic`), its limits (`quota`), the BOS bucket
+    holding its artifacts and its region. bce-sdk-go knows no `vpc` count in `statistic` or
+    `quota`; servers send it (ERRATA E42).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | InstanceDetail]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> BceError | InstanceDetail | None:
+    """Get instance detail
+
+     Reads one instance (`info`), its usage (`statistic`), its limits (`quota`), the BOS bucket
+    holding its artifacts and its region. bce-sdk-go knows no `vpc` count in `statistic` or
+    `quota`; servers send it (ERRATA E42).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | InstanceDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+        )
+    ).parsed

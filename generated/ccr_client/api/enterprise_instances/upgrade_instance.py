@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.instance_upgrade_input import InstanceUpgradeInput
+from ...models.instance_upgrade_result import InstanceUpgradeResult
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: InstanceUpgradeInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/instances/{instance_id}/upgrade".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BceError | InstanceUpgradeResult | None:
+    if response.status_code == 200:
+        response_200 = InstanceUpgradeResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = BceError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | InstanceUpgradeResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceUpgradeInput,
+) -> Response[BceError | InstanceUpgradeResult]:
+    """Upgrade instance (billed)
+
+     **Billed.** Orders a change of the instance's type (e.g. `BASIC` to `STANDARD`) and answers
+    the order id. Charged to the caller's account: conformance suites must never call this
+    operation against a real endpoint. Known from bce-sdk-go only (ERRATA E48). Asking for the
+    type the instance already has is a state conflict (409).
+
+    Args:
+        instance_id (str):
+        body (InstanceUpgradeInput): An order to change an instance's type (bce-sdk-go
+            `UpgradeInstanceArgs`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | InstanceUpgradeResult]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceUpgradeInput,
+) -> BceError | InstanceUpgradeResult | None:
+    """Upgrade instance (billed)
+
+     **Billed.** Orders a change of the instance's type (e.g. `BASIC` to `STANDARD`) and answers
+    the order id. Charged to the caller's account: conformance suites must never call this
+    operation against a real endpoint. Known from bce-sdk-go only (ERRATA E48). Asking for the
+    type the instance already has is a state conflict (409).
+
+    Args:
+        instance_id (str):
+        body (InstanceUpgradeInput): An order to change an instance's type (bce-sdk-go
+            `UpgradeInstanceArgs`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | InstanceUpgradeResult
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceUpgradeInput,
+) -> Response[BceError | InstanceUpgradeResult]:
+    """Upgrade instance (billed)
+
+     **Billed.** Orders a change of the instance's type (e.g. `BASIC` to `STANDARD`) and answers
+    the order id. Charged to the caller's account: conformance suites must never call this
+    operation against a real endpoint. Known from bce-sdk-go only (ERRATA E48). Asking for the
+    type the instance already has is a state conflict (409).
+
+    Args:
+        instance_id (str):
+        body (InstanceUpgradeInput): An order to change an instance's type (bce-sdk-go
+            `UpgradeInstanceArgs`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | InstanceUpgradeResult]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceUpgradeInput,
+) -> BceError | InstanceUpgradeResult | None:
+    """Upgrade instance (billed)
+
+     **Billed.** Orders a change of the instance's type (e.g. `BASIC` to `STANDARD`) and answers
+    the order id. Charged to the caller's account: conformance suites must never call this
+    operation against a real endpoint. Known from bce-sdk-go only (ERRATA E48). Asking for the
+    type the instance already has is a state conflict (409).
+
+    Args:
+        instance_id (str):
+        body (InstanceUpgradeInput): An order to change an instance's type (bce-sdk-go
+            `UpgradeInstanceArgs`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | InstanceUpgradeResult
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.instance_registry_probe import InstanceRegistryProbe
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: InstanceRegistryProbe,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/instances/{instance_id}/registries/ping".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceRegistryProbe,
+) -> Response[Any | BceError]:
+    """Check registry health
+
+     Checks that a registry described by the body (not yet recorded, or about to be updated)
+    answers the Docker Registry API with the given credential. `type` and `url` are needed;
+    `name` and `description` play no part. The verdict is the status code: 200 (empty body)
+    when the registry is healthy, 400 when it cannot be reached or refuses the credential,
+    which is how bce-sdk-go (whose call returns only an error) learns the result (ERRATA E74).
+    `ping` is a literal segment, never a registry id.
+    Known from bce-sdk-go only.
+
+    Args:
+        instance_id (str):
+        body (InstanceRegistryProbe): A registry to health-check. Only `type` and `url` are
+            needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceRegistryProbe,
+) -> Any | BceError | None:
+    """Check registry health
+
+     Checks that a registry described by the body (not yet recorded, or about to be updated)
+    answers the Docker Registry API with the given credential. `type` and `url` are needed;
+    `name` and `description` play no part. The verdict is the status code: 200 (empty body)
+    when the registry is healthy, 400 when it cannot be reached or refuses the credential,
+    which is how bce-sdk-go (whose call returns only an error) learns the result (ERRATA E74).
+    `ping` is a literal segment, never a registry id.
+    Known from bce-sdk-go only.
+
+    Args:
+        instance_id (str):
+        body (InstanceRegistryProbe): A registry to health-check. Only `type` and `url` are
+            needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceRegistryProbe,
+) -> Response[Any | BceError]:
+    """Check registry health
+
+     Checks that a registry described by the body (not yet recorded, or about to be updated)
+    answers the Docker Registry API with the given credential. `type` and `url` are needed;
+    `name` and `description` play no part. The verdict is the status code: 200 (empty body)
+    when the registry is healthy, 400 when it cannot be reached or refuses the credential,
+    which is how bce-sdk-go (whose call returns only an error) learns the result (ERRATA E74).
+    `ping` is a literal segment, never a registry id.
+    Known from bce-sdk-go only.
+
+    Args:
+        instance_id (str):
+        body (InstanceRegistryProbe): A registry to health-check. Only `type` and `url` are
+            needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InstanceRegistryProbe,
+) -> Any | BceError | None:
+    """Check registry health
+
+     Checks that a registry described by the body (not yet recorded, or about to be updated)
+    answers the Docker Registry API with the given credential. `type` and `url` are needed;
+    `name` and `description` play no part. The verdict is the status code: 200 (empty body)
+    when the registry is healthy, 400 when it cannot be reached or refuses the credential,
+    which is how bce-sdk-go (whose call returns only an error) learns the result (ERRATA E74).
+    `ping` is a literal segment, never a registry id.
+    Known from bce-sdk-go only.
+
+    Args:
+        instance_id (str):
+        body (InstanceRegistryProbe): A registry to health-check. Only `type` and `url` are
+            needed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.migration_rule_input import MigrationRuleInput
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: MigrationRuleInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/instances/{instance_id}/replications".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = BceError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: MigrationRuleInput,
+) -> Response[Any | BceError]:
+    """Create migration rule
+
+     Creates a rule that pulls images from one of the instance's registries (`srcRegistry.id`,
+    see `ListRegistries`) into the namespace `destProjectName`, which must already exist (404
+    otherwise, as for an unknown registry). Only manual triggering exists for migration. Rule
+    names are unique in the instance (409 for a duplicate). The answer has no body and does
+    not carry the new rule's id: list the rules to find it. Baidu's metadata marks every
+    nested field optional; this contract requires `srcRegistry.id`, `trigger.type` and each
+    filter's `type` and `value` (ERRATA E44).
+
+    Args:
+        instance_id (str):
+        body (MigrationRuleInput): A migration rule as written by create and update.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: MigrationRuleInput,
+) -> Any | BceError | None:
+    """Create migration rule
+
+     Creates a rule that pulls images from one of the instance's registries (`srcRegistry.id`,
+    see `ListRegistries`) into the namespace `destProjectName`, which must already exist (404
+    otherwise, as for an unknown registry). Only manual triggering exists for migration. Rule
+    names are unique in the instance (409 for a duplicate). The answer has no body and does
+    not carry the new rule's id: list the rules to find it. Baidu's metadata marks every
+    nested field optional; this contract requires `srcRegistry.id`, `trigger.type` and each
+    filter's `type` and `value` (ERRATA E44).
+
+    Args:
+        instance_id (str):
+        body (MigrationRuleInput): A migration rule as written by create and update.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: MigrationRuleInput,
+) -> Response[Any | BceError]:
+    """Create migration rule
+
+     Creates a rule that pulls images from one of the instance's registries (`srcRegistry.id`,
+    see `ListRegistries`) into the namespace `destProjectName`, which must already exist (404
+    otherwise, as for an unknown registry). Only manual triggering exists for migration. Rule
+    names are unique in the instance (409 for a duplicate). The answer has no body and does
+    not carry the new rule's id: list the rules to find it. Baidu's metadata marks every
+    nested field optional; this contract requires `srcRegistry.id`, `trigger.type` and each
+    filter's `type` and `value` (ERRATA E44).
+
+    Args:
+        instance_id (str):
+        body (MigrationRuleInput): A migration rule as written by create and update.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: MigrationRuleInput,
+) -> Any | BceError | None:
+    """Create migration rule
+
+     Creates a rule that pulls images from one of the instance's registries (`srcRegistry.id`,
+    see `ListRegistries`) into the namespace `destProjectName`, which must already exist (404
+    otherwise, as for an unknown registry). Only manual triggering exists for migration. Rule
+    names are unique in the instance (409 for a duplicate). The answer has no body and does
+    not carry the new rule's id: list the rules to find it. Baidu's metadata marks every
+    nested field optional; this contract requires `srcRegistry.id`, `trigger.type` and each
+    filter's `type` and `value` (ERRATA E44).
+
+    Args:
+        instance_id (str):
+        body (MigrationRuleInput): A migration rule as written by create and update.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.whitelist_entry_input import WhitelistEntryInput
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: WhitelistEntryInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/instances/{instance_id}/publiclinks/whitelist".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = BceError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WhitelistEntryInput,
+) -> Response[Any | BceError]:
+    """Add whitelist entry
+
+     Allows one IPv4 address or CIDR block (`a.b.c.d` or `a.b.c.d/n`) through the public
+    endpoint. `description` is required but may be empty (bce-sdk-go always sends it, often
+    as `""`). Adding an address that is already listed answers 409.
+
+    Args:
+        instance_id (str):
+        body (WhitelistEntryInput): One whitelist entry to add.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WhitelistEntryInput,
+) -> Any | BceError | None:
+    """Add whitelist entry
+
+     Allows one IPv4 address or CIDR block (`a.b.c.d` or `a.b.c.d/n`) through the public
+    endpoint. `description` is required but may be empty (bce-sdk-go always sends it, often
+    as `""`). Adding an address that is already listed answers 409.
+
+    Args:
+        instance_id (str):
+        body (WhitelistEntryInput): One whitelist entry to add.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WhitelistEntryInput,
+) -> Response[Any | BceError]:
+    """Add whitelist entry
+
+     Allows one IPv4 address or CIDR block (`a.b.c.d` or `a.b.c.d/n`) through the public
+    endpoint. `description` is required but may be empty (bce-sdk-go always sends it, often
+    as `""`). Adding an address that is already listed answers 409.
+
+    Args:
+        instance_id (str):
+        body (WhitelistEntryInput): One whitelist entry to add.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WhitelistEntryInput,
+) -> Any | BceError | None:
+    """Add whitelist entry
+
+     Allows one IPv4 address or CIDR block (`a.b.c.d` or `a.b.c.d/n`) through the public
+    endpoint. `description` is required but may be empty (bce-sdk-go always sends it, often
+    as `""`). Adding an address that is already listed answers 409.
+
+    Args:
+        instance_id (str):
+        body (WhitelistEntryInput): One whitelist entry to add.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.vpc_link_input import VpcLinkInput
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    body: VpcLinkInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/instances/{instance_id}/privatelinks".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = BceError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: VpcLinkInput,
+) -> Response[Any | BceError]:
+    """Add VPC link
+
+     Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
+    private domain. With `ipType: auto` the server picks a free IP of the subnet; with
+    `ipType: manual` the caller names it in `ipAddress` (required then, an IPv4 address of the
+    subnet). `autoDnsResolve` (required) asks for the private domain to resolve inside the VPC.
+    bce-sdk-go leaves `autoDnsResolve: false` out of the body (`omitempty`); such a request
+    lacks a required field and answers 400, so bce-sdk-go can only add links with
+    `autoDnsResolve: true` (ERRATA E75).
+    Linking a subnet that is already linked answers 409. bce-sdk-go expects a JSON object
+    back and reports the empty success answer as an error
+    (ERRATA E77).
+
+    Args:
+        instance_id (str):
+        body (VpcLinkInput): A VPC subnet to link. `ipAddress` is required when `ipType` is
+            `manual` (an IPv4 address
+            of the subnet); with `auto` it is ignored and may be left out or empty.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: VpcLinkInput,
+) -> Any | BceError | None:
+    """Add VPC link
+
+     Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
+    private domain. With `ipType: auto` the server picks a free IP of the subnet; with
+    `ipType: manual` the caller names it in `ipAddress` (required then, an IPv4 address of the
+    subnet). `autoDnsResolve` (required) asks for the private domain to resolve inside the VPC.
+    bce-sdk-go leaves `autoDnsResolve: false` out of the body (`omitempty`); such a request
+    lacks a required field and answers 400, so bce-sdk-go can only add links with
+    `autoDnsResolve: true` (ERRATA E75).
+    Linking a subnet that is already linked answers 409. bce-sdk-go expects a JSON object
+    back and reports the empty success answer as an error
+    (ERRATA E77).
+
+    Args:
+        instance_id (str):
+        body (VpcLinkInput): A VPC subnet to link. `ipAddress` is required when `ipType` is
+            `manual` (an IPv4 address
+            of the subnet); with `auto` it is ignored and may be left out or empty.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: VpcLinkInput,
+) -> Response[Any | BceError]:
+    """Add VPC link
+
+     Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
+    private domain. With `ipType: auto` the server picks a free IP of the subnet; with
+    `ipType: manual` the caller names it in `ipAddress` (required then, an IPv4 address of the
+    subnet). `autoDnsResolve` (required) asks for the private domain to resolve inside the VPC.
+    bce-sdk-go leaves `autoDnsResolve: false` out of the body (`omitempty`); such a request
+    lacks a required field and answers 400, so bce-sdk-go can only add links with
+    `autoDnsResolve: true` (ERRATA E75).
+    Linking a subnet that is already linked answers 409. bce-sdk-go expects a JSON object
+    back and reports the empty success answer as an error
+    (ERRATA E77).
+
+    Args:
+        instance_id (str):
+        body (VpcLinkInput): A VPC subnet to link. `ipAddress` is required when `ipType` is
+            `manual` (an IPv4 address
+            of the subnet); with `auto` it is ignored and may be left out or empty.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | BceError]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: VpcLinkInput,
+) -> Any | BceError | None:
+    """Add VPC link
+
+     Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
+    private domain. With `ipType: auto` the server picks a free IP of the subnet; with
+    `ipType: manual` the caller names it in `ipAddress` (required then, an IPv4 address of the
+    subnet). `autoDnsResolve` (required) asks for the private domain to resolve inside the VPC.
+    bce-sdk-go leaves `autoDnsResolve: false` out of the body (`omitempty`); such a request
+    lacks a required field and answers 400, so bce-sdk-go can only add links with
+    `autoDnsResolve: true` (ERRATA E75).
+    Linking a subnet that is already linked answers 409. bce-sdk-go expects a JSON object
+    back and reports the empty success answer as an error
+    (ERRATA E77).
+
+    Args:
+        instance_id (str):
+        body (VpcLinkInput): A VPC subnet to link. `ipAddress` is required when `ipType` is
+            `manual` (an IPv4 address
+            of the subnet); with `auto` it is ignored and may be left out or empty.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | BceError
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

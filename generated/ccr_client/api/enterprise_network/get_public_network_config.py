@@ -1,0 +1,193 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bce_error import BceError
+from ...models.public_network_config import PublicNetworkConfig
+from ...types import Response
+
+
+def _get_kwargs(
+    instance_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/instances/{instance_id}/publiclinks".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BceError | PublicNetworkConfig | None:
+    if response.status_code == 200:
+        response_200 = PublicNetworkConfig.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BceError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BceError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BceError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BceError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = BceError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | PublicNetworkConfig]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[BceError | PublicNetworkConfig]:
+    """Get public endpoint configuration
+
+     Returns the instance's public domain, whether the public endpoint is open, and its whitelist (not
+    paged).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | PublicNetworkConfig]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> BceError | PublicNetworkConfig | None:
+    """Get public endpoint configuration
+
+     Returns the instance's public domain, whether the public endpoint is open, and its whitelist (not
+    paged).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | PublicNetworkConfig
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[BceError | PublicNetworkConfig]:
+    """Get public endpoint configuration
+
+     Returns the instance's public domain, whether the public endpoint is open, and its whitelist (not
+    paged).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BceError | PublicNetworkConfig]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> BceError | PublicNetworkConfig | None:
+    """Get public endpoint configuration
+
+     Returns the instance's public domain, whether the public endpoint is open, and its whitelist (not
+    paged).
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BceError | PublicNetworkConfig
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+        )
+    ).parsed

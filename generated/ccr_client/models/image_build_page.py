@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.image_build import ImageBuild
+
+
+T = TypeVar("T", bound="ImageBuildPage")
+
+
+@_attrs_define
+class ImageBuildPage:
+    """A page of image-build tasks.
+
+    Attributes:
+        total (int): Number of builds matching the query, over all pages.
+        page_no (int):
+        page_size (int):
+        items (list[ImageBuild]):
+    """
+
+    total: int
+    page_no: int
+    page_size: int
+    items: list[ImageBuild]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        total = self.total
+
+        page_no = self.page_no
+
+        page_size = self.page_size
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "total": total,
+                "pageNo": page_no,
+                "pageSize": page_size,
+                "items": items,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.image_build import ImageBuild
+
+        d = dict(src_dict)
+        total = d.pop("total")
+
+        page_no = d.pop("pageNo")
+
+        page_size = d.pop("pageSize")
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ImageBuild.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        image_build_page = cls(
+            total=total,
+            page_no=page_no,
+            page_size=page_size,
+            items=items,
+        )
+
+        image_build_page.additional_properties = d
+        return image_build_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

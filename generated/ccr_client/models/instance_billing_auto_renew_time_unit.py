@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class InstanceBillingAutoRenewTimeUnit(StrEnum):
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+    def __str__(self) -> str:
+        return str(self.value)

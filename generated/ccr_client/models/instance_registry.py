@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.instance_registry_type import InstanceRegistryType
+
+if TYPE_CHECKING:
+    from ..models.instance_registry_credential import InstanceRegistryCredential
+
+
+T = TypeVar("T", bound="InstanceRegistry")
+
+
+@_attrs_define
+class InstanceRegistry:
+    """A registry as returned (bce-sdk-go's `RegistryResponse`).
+
+    Attributes:
+        id (int):
+        name (str):
+        description (str):
+        type_ (InstanceRegistryType): Kind of registry (bce-sdk-go's list; baiducloud-python-sdk-ccr's model names the
+            first three).
+        url (str):
+        insecure (bool):
+        status (str): Result of the last health check (`healthy`, `unhealthy`, `unknown`).
+        credential (InstanceRegistryCredential | None): The credential without its secret; null for an anonymous
+            registry.
+        creationTime (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        updateTime (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+    """
+
+    id: int
+    name: str
+    description: str
+    type_: InstanceRegistryType
+    url: str
+    insecure: bool
+    status: str
+    credential: InstanceRegistryCredential | None
+    creationTime: datetime.datetime
+    updateTime: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.instance_registry_credential import InstanceRegistryCredential
+
+        id = self.id
+
+        name = self.name
+
+        description = self.description
+
+        type_ = self.type_.value
+
+        url = self.url
+
+        insecure = self.insecure
+
+        status = self.status
+
+        credential: dict[str, Any] | None
+        if isinstance(self.credential, InstanceRegistryCredential):
+            credential = self.credential.to_dict()
+        else:
+            credential = self.credential
+
+        creationTime = self.creationTime.isoformat()
+
+        updateTime = self.updateTime.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "description": description,
+                "type": type_,
+                "url": url,
+                "insecure": insecure,
+                "status": status,
+                "credential": credential,
+                "creationTime": creationTime,
+                "updateTime": updateTime,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.instance_registry_credential import InstanceRegistryCredential
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        description = d.pop("description")
+
+        type_ = InstanceRegistryType(d.pop("type"))
+
+        url = d.pop("url")
+
+        insecure = d.pop("insecure")
+
+        status = d.pop("status")
+
+        def _parse_credential(data: object) -> InstanceRegistryCredential | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credential_type_0 = InstanceRegistryCredential.from_dict(data)
+
+                return credential_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InstanceRegistryCredential | None, data)
+
+        credential = _parse_credential(d.pop("credential"))
+
+        creationTime = datetime.datetime.fromisoformat(d.pop("creationTime"))
+
+        updateTime = datetime.datetime.fromisoformat(d.pop("updateTime"))
+
+        instance_registry = cls(
+            id=id,
+            name=name,
+            description=description,
+            type_=type_,
+            url=url,
+            insecure=insecure,
+            status=status,
+            credential=credential,
+            creationTime=creationTime,
+            updateTime=updateTime,
+        )
+
+        instance_registry.additional_properties = d
+        return instance_registry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.instance_registry import InstanceRegistry
+
+
+T = TypeVar("T", bound="InstanceRegistryPage")
+
+
+@_attrs_define
+class InstanceRegistryPage:
+    """A page of registries.
+
+    Attributes:
+        total (int):
+        page_no (int):
+        page_size (int):
+        items (list[InstanceRegistry]):
+    """
+
+    total: int
+    page_no: int
+    page_size: int
+    items: list[InstanceRegistry]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        total = self.total
+
+        page_no = self.page_no
+
+        page_size = self.page_size
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "total": total,
+                "pageNo": page_no,
+                "pageSize": page_size,
+                "items": items,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.instance_registry import InstanceRegistry
+
+        d = dict(src_dict)
+        total = d.pop("total")
+
+        page_no = d.pop("pageNo")
+
+        page_size = d.pop("pageSize")
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = InstanceRegistry.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        instance_registry_page = cls(
+            total=total,
+            page_no=page_no,
+            page_size=page_size,
+            items=items,
+        )
+
+        instance_registry_page.additional_properties = d
+        return instance_registry_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

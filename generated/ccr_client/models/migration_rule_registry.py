@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.instance_registry_type import InstanceRegistryType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.instance_registry_credential import InstanceRegistryCredential
+
+
+T = TypeVar("T", bound="MigrationRuleRegistry")
+
+
+@_attrs_define
+class MigrationRuleRegistry:
+    """A registry as a migration rule reports it (`srcRegistry`, `destRegistry`). The
+    destination is the instance itself, reported as the local registry: id 0, zero
+    timestamps (ERRATA E71).
+
+        Attributes:
+            id (int): Registry id; 0 for the instance itself.
+            name (str):
+            description (str):
+            type_ (InstanceRegistryType): Kind of registry (bce-sdk-go's list; baiducloud-python-sdk-ccr's model names the
+                first three).
+            url (str):
+            insecure (bool): True when the registry's TLS certificate is not verified.
+            status (str): Result of the last health check (`healthy`, `unhealthy`, `unknown`).
+            credential (InstanceRegistryCredential | None):
+            creation_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            update_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            region (str | Unset): Region of the registry (baiducloud-python-sdk-ccr's model only).
+    """
+
+    id: int
+    name: str
+    description: str
+    type_: InstanceRegistryType
+    url: str
+    insecure: bool
+    status: str
+    credential: InstanceRegistryCredential | None
+    creation_time: datetime.datetime
+    update_time: datetime.datetime
+    region: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.instance_registry_credential import InstanceRegistryCredential
+
+        id = self.id
+
+        name = self.name
+
+        description = self.description
+
+        type_ = self.type_.value
+
+        url = self.url
+
+        insecure = self.insecure
+
+        status = self.status
+
+        credential: dict[str, Any] | None
+        if isinstance(self.credential, InstanceRegistryCredential):
+            credential = self.credential.to_dict()
+        else:
+            credential = self.credential
+
+        creation_time = self.creation_time.isoformat()
+
+        update_time = self.update_time.isoformat()
+
+        region = self.region
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "description": description,
+                "type": type_,
+                "url": url,
+                "insecure": insecure,
+                "status": status,
+                "credential": credential,
+                "creationTime": creation_time,
+                "updateTime": update_time,
+            }
+        )
+        if region is not UNSET:
+            field_dict["region"] = region
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.instance_registry_credential import InstanceRegistryCredential
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        description = d.pop("description")
+
+        type_ = InstanceRegistryType(d.pop("type"))
+
+        url = d.pop("url")
+
+        insecure = d.pop("insecure")
+
+        status = d.pop("status")
+
+        def _parse_credential(data: object) -> InstanceRegistryCredential | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credential_type_0 = InstanceRegistryCredential.from_dict(data)
+
+                return credential_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InstanceRegistryCredential | None, data)
+
+        credential = _parse_credential(d.pop("credential"))
+
+        creation_time = datetime.datetime.fromisoformat(d.pop("creationTime"))
+
+        update_time = datetime.datetime.fromisoformat(d.pop("updateTime"))
+
+        region = d.pop("region", UNSET)
+
+        migration_rule_registry = cls(
+            id=id,
+            name=name,
+            description=description,
+            type_=type_,
+            url=url,
+            insecure=insecure,
+            status=status,
+            credential=credential,
+            creation_time=creation_time,
+            update_time=update_time,
+            region=region,
+        )
+
+        migration_rule_registry.additional_properties = d
+        return migration_rule_registry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class SyncTriggerType(StrEnum):
+    EVENT_BASED = "event_based"
+    MANUAL = "manual"
+    SCHEDULED = "scheduled"
+
+    def __str__(self) -> str:
+        return str(self.value)
