@@ -1,7 +1,9 @@
 """Serve any ASGI app with uvicorn on a free loopback port, in a background thread.
 
 Tests, benchmarks and ``ccr-contract conformance`` (with no ``--base-url``) use this to put a
-server on real HTTP without a subprocess; it knows nothing about which app it serves.
+server on real HTTP without a subprocess.  Every app gets the HTTP limits of
+:mod:`ccr_contract.server.http_limits` (header size, timeouts, lingering close): the app's own
+``app.state.http_limits`` when it has one (``create_app`` sets it), else the defaults.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+#: uvicorn's event loop for :func:`serve_in_thread` ("auto": uvloop when installed).  Tests that
+#: watch the server's sockets through Python's audit hooks set "asyncio": uvloop opens its sockets
+#: in C, where no Python hook sees them.
+LOOP = "auto"
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that was free a moment ago on ``host``."""
@@ -23,17 +30,35 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 @contextlib.contextmanager
 def serve_in_thread(
-    app: Any, host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0, log_level: str = "error"
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    timeout: float = 10.0,
+    log_level: str = "error",
+    limits: Any = None,
 ) -> Iterator[str]:
     """Run ``app`` until the block ends; yields its base URL, e.g. ``http://127.0.0.1:40123``.
 
     uvicorn logs at ``error`` by default: fuzzing sends request lines it rejects, and its
-    per-request warnings would drown the output of whatever runs the server.
+    per-request warnings would drown the output of whatever runs the server.  ``limits`` (an
+    :class:`~ccr_contract.server.http_limits.HttpLimits`) overrides the app's own.
     """
     import uvicorn
 
+    from ccr_contract.server.http_limits import protocol_class
+
     port = port or free_port(host)
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False, lifespan="auto")
+    chosen = limits or getattr(getattr(app, "state", None), "http_limits", None)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        lifespan="auto",
+        http=protocol_class(chosen),
+        loop=LOOP,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

@@ -33,6 +33,14 @@ def describe(error: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
+#: OpenAPI's integer formats as ranges: JSON Schema's format checker knows none of them, so a
+#: value past int64 (which no server can store) would otherwise pass validation.
+_INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+FORMATS = FormatChecker()
+for _name, (_low, _high) in _INT_RANGES.items():
+    FORMATS.checks(_name)(lambda value, low=_low, high=_high: not isinstance(value, int) or low <= value <= high)
+
+
 class SpecSchemas:
     """Validators for nodes of one loaded spec, built once and cached."""
 
@@ -46,7 +54,7 @@ class SpecSchemas:
         return Draft202012Validator(
             {"$ref": SPEC_URI + node_pointer},
             registry=self._registry,
-            format_checker=FormatChecker(),
+            format_checker=FORMATS,
         )
 
     def validator(self, node_pointer: str) -> Draft202012Validator:

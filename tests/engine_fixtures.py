@@ -60,9 +60,9 @@ class Harness:
                 typed[param["name"]] = default
         reply = asyncio.run(self.engine.handlers[operation_id](Call(typed, body)))
         if isinstance(reply.body, dict | list):
-            ptr = pointer(
-                "paths", op.path, op.method.lower(), "responses", "200", "content", "application/json", "schema"
-            )
+            ref = op.responses["200"].get("$ref")
+            base = ref[2:].split("/") if ref else ["paths", op.path, op.method.lower(), "responses", "200"]
+            ptr = pointer(*base, "content", "application/json", "schema")
             errors = self.schemas.errors(ptr, reply.body)
             assert not errors, f"{operation_id} answered a body the spec rejects: {errors}"
         return reply

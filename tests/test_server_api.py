@@ -194,9 +194,9 @@ def test_missing_body_is_400(client: TestClient) -> None:
     assert_bce_error(client.post("/v1/ccr/policies", content=b""), 400, "InvalidHTTPRequest", "body")
 
 
-def test_oversized_body_is_400(client: TestClient) -> None:
+def test_oversized_body_is_413(client: TestClient) -> None:
     response = client.post("/v1/ccr/registries", content=b" " * (2 << 20))
-    assert_bce_error(response, 400, "InvalidHTTPRequest", "body")
+    assert_bce_error(response, 413, "EntityTooLarge", "body")
 
 
 def test_validation_messages_never_echo_the_secret(client: TestClient) -> None:

@@ -1,6 +1,7 @@
 """Regression tests for defects a review found in the reference server: deep JSON, the query's
-``+``, the access log, a health check racing an update, Content-Type, oversized uploads, the
-store's own thread safety, ``CCR_AK``/``CCR_SK`` and the spec's status enums."""
+``+``, the access log, a health check racing an update, Content-Type, oversized uploads (413), the
+store's own thread safety, ``CCR_AK``/``CCR_SK``, the spec's status enums and the HTTP parser's own
+400.  The attacks of issue 13 are in tests/test_hardening_*.py."""
 
 from __future__ import annotations
 
@@ -188,33 +189,28 @@ def test_json_content_types_and_a_missing_one_are_accepted(content_type: str | N
 # --------------------------------------------------------------------------- 7. oversized upload
 
 
-def test_an_oversized_body_is_drained_up_to_the_bound_before_the_400() -> None:
+def test_an_oversized_streamed_body_is_413_as_soon_as_it_passes_the_limit() -> None:
+    """A body without Content-Length (chunked) is read only up to the documented maximum; the HTTP
+    layer discards the rest within its lingering-close budget (tests/test_hardening_http.py)."""
     server = create_app().state.server
     chunk = b" " * (64 << 10)
+    consumed = 0
+    sent: list[dict] = []
 
-    def run(total_chunks: int) -> tuple[int, list[str]]:
-        consumed = 0
-        sent: list[str] = []
+    async def receive() -> dict:
+        nonlocal consumed
+        consumed += 1
+        return {"type": "http.request", "body": chunk, "more_body": consumed < 1000}  # ~64 MiB offered
 
-        async def receive() -> dict:
-            nonlocal consumed
-            consumed += 1
-            return {"type": "http.request", "body": chunk, "more_body": consumed < total_chunks}
+    async def send(message: dict) -> None:
+        sent.append(message)
 
-        async def send(message: dict) -> None:
-            sent.append(message["type"])
-            if message["type"] == "http.response.start":
-                assert message["status"] == 400
-
-        scope = {"type": "http", "method": "POST", "path": "/v1/ccr/registries", "raw_path": b"/v1/ccr/registries"}
-        scope |= {"query_string": b"", "headers": [(k.encode(), v.encode()) for k, v in signed_headers().items()]}
-        asyncio.run(server(scope, receive, send))
-        return consumed, sent
-
-    consumed, sent = run(48)  # 3 MiB: over the limit but under the drain bound -> read to the end
-    assert consumed == 48 and sent[0] == "http.response.start"
-    consumed, _ = run(1000)  # ~64 MiB: reading stops just past the drain bound
-    assert consumed <= (server_app.DRAIN_LIMIT_BYTES >> 16) + 1
+    scope = {"type": "http", "method": "POST", "path": "/v1/ccr/registries", "raw_path": b"/v1/ccr/registries"}
+    scope |= {"query_string": b"", "headers": [(k.encode(), v.encode()) for k, v in signed_headers().items()]}
+    asyncio.run(server(scope, receive, send))
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 413
+    assert json.loads(sent[1]["body"])["code"] == "EntityTooLarge"
+    assert consumed == (server_app.MAX_BODY_BYTES >> 16) + 1  # one chunk past the limit, then nothing
 
 
 def signed_headers() -> dict[str, str]:
@@ -222,7 +218,9 @@ def signed_headers() -> dict[str, str]:
     return {"host": "ccr.test", "authorization": signed.authorization, "x-bce-date": signed.headers["x-bce-date"]}
 
 
-def test_an_oversized_upload_on_a_closing_connection_gets_its_400_not_a_reset() -> None:
+def test_an_oversized_upload_on_a_closing_connection_gets_its_413_not_a_reset() -> None:
+    """413 is answered from the headers, before the body is read; the lingering close still lets a
+    client that sends the whole (3.9 MB) body first read it instead of a connection reset."""
     body = b" " * (int(3.9 * (1 << 20)))
     with serve_in_thread(create_app()) as base_url:
         host = urlsplit(base_url).netloc
@@ -239,9 +237,9 @@ def test_an_oversized_upload_on_a_closing_connection_gets_its_400_not_a_reset() 
                 while chunk := sock.recv(65536):
                     data += chunk
             status_line, _, rest = data.partition(b"\r\n")
-            assert b" 400 " in status_line, data[:300]
+            assert b" 413 " in status_line, data[:300]
             payload = json.loads(rest.partition(b"\r\n\r\n")[2])
-            assert payload["code"] == "InvalidHTTPRequest" and "body" in payload["message"]
+            assert payload["code"] == "EntityTooLarge" and "body" in payload["message"]
 
 
 # --------------------------------------------------------------------------- 8. the store itself under threads
@@ -301,10 +299,9 @@ def test_create_app_refuses_a_spec_whose_execution_lifecycle_drifted(monkeypatch
 # --------------------------------------------------------------------------- 5. the HTTP layer's own 400
 
 
-def test_raw_non_ascii_in_the_request_target_is_refused_by_the_http_parser() -> None:
-    """Documented limitation (docs-src/server.md): uvicorn's parser refuses the request line before
-    the app runs, with its own plain-text 400.  If this starts failing, the app now sees such
-    requests and must answer them with a BCE body: update the docs and this test."""
+def test_raw_non_ascii_in_the_request_target_is_refused_with_a_bce_body() -> None:
+    """uvicorn's parser refuses the request line before the app runs; the HTTP layer
+    (ccr_contract.server.http_limits) answers that refusal with a BCE body, not uvicorn's text."""
     with serve_in_thread(create_app()) as base_url:
         port = int(urlsplit(base_url).netloc.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
@@ -312,7 +309,9 @@ def test_raw_non_ascii_in_the_request_target_is_refused_by_the_http_parser() -> 
             data = b""
             while chunk := sock.recv(65536):
                 data += chunk
-    assert data.startswith(b"HTTP/1.1 400 ") and b"text/plain" in data.lower(), data[:200]
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"application/json;charset=UTF-8" in head, data[:300]
+    assert json.loads(body)["code"] == "InvalidHTTPRequest"
 
 
 def test_a_path_with_an_encoded_newline_gets_a_bce_body() -> None:

@@ -21,6 +21,8 @@ from typing import Any
 from ccr_contract.cli import CommandFailed, UsageError
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+DEFAULT_REQUEST_TIMEOUT = 20.0
+MAX_REQUEST_TIMEOUT = 30.0
 ENV_AK, ENV_SK = "CCR_AK", "CCR_SK"
 #: A query parameter that could carry a credential (BCE accepts ``authorization`` in the query).
 _QUERY_CREDENTIAL = re.compile(r"(?i)([?&]authorization=)[^&]*")
@@ -67,7 +69,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--probe-timeout", type=float, default=3.0, metavar="S", help="registry health probe timeout (default 3)"
     )
+    parser.add_argument(
+        "--allow-probe-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="a registry host the health probe may connect to besides loopback (repeatable; default: none)",
+    )
+    parser.add_argument(
+        "--require-body-signature",
+        action="store_true",
+        help="refuse writes whose signature covers no x-bce-content-sha256 or content-md5 header",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=DEFAULT_REQUEST_TIMEOUT,
+        metavar="S",
+        help=f"seconds a request's headers, then its body, may take to arrive (default {DEFAULT_REQUEST_TIMEOUT:g}, "
+        f"at most {MAX_REQUEST_TIMEOUT:g})",
+    )
     parser.add_argument("--access-log", action="store_true", help="log one line per request (no bodies, no headers)")
+    seeding = parser.add_mutually_exclusive_group()
+    seeding.add_argument(
+        "--fixtures",
+        metavar="FILE",
+        help="seed a new store from this YAML/JSON file (instances, projects, repositories, tags, charts, ...)",
+    )
+    seeding.add_argument("--empty", action="store_true", help="start with no data (default: the embedded demo)")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -86,6 +115,11 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--execution-seconds must be a non-negative number")
     if not (math.isfinite(args.probe_timeout) and args.probe_timeout > 0):
         raise UsageError("--probe-timeout must be a positive number")
+    if not (math.isfinite(args.request_timeout) and 0 < args.request_timeout <= MAX_REQUEST_TIMEOUT):
+        raise UsageError(f"--request-timeout must be a number of seconds above 0 and at most {MAX_REQUEST_TIMEOUT:g}")
+    for host in args.allow_probe_host:
+        if not host.strip() or any(c in host for c in "/@?# \t"):
+            raise UsageError(f"--allow-probe-host takes a host name or IP address, not {host!r}")
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -109,18 +143,25 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
+    from ccr_contract.server.engine.fixtures import FixtureError, read_fixtures
+    from ccr_contract.server.http_limits import HttpLimits, protocol_class
     from ccr_contract.server.store import StoreOpenError
     from ccr_contract.spec import SpecError
 
     credentials = {args.ak: args.sk} if args.ak is not None else {DEMO_ACCESS_KEY: DEMO_SECRET_KEY}
     try:
+        seed = None if args.empty else (read_fixtures(args.fixtures) if args.fixtures else "demo")
         app = create_app(
+            seed=seed,
             credentials=credentials,
             db_path=args.db,
             execution_seconds=args.execution_seconds,
             probe_timeout=args.probe_timeout,
+            allow_probe_hosts=args.allow_probe_host,
+            require_body_signature=args.require_body_signature,
+            http_limits=HttpLimits(request_timeout=args.request_timeout),
         )
-    except (StoreOpenError, SpecError) as exc:
+    except (StoreOpenError, SpecError, FixtureError) as exc:
         raise CommandFailed(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -135,12 +176,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"  secret key: as given with --sk or {ENV_SK} (not shown)")
     print(f"  state: {'SQLite file ' + args.db if args.db else 'in memory (lost on exit; use --db PATH to keep it)'}")
+    data = "none (--empty)" if args.empty else (f"fixtures from {args.fixtures}" if args.fixtures else "the demo")
+    if data == "the demo":
+        data += " (Enterprise instances ccr-4a5b6c7d and ccr-9z8y7x6w)"
+    print(f"  data: {data}")
     print(f"  executions stay InProgress for {args.execution_seconds:g} s")
+    allowed = ", ".join(args.allow_probe_host) or "none"
+    print(f"  health probes reach loopback only, plus allowed hosts: {allowed}")
+    if args.require_body_signature:
+        print("  writes must sign x-bce-content-sha256 or content-md5")
     sys.stdout.flush()
     if args.host not in LOOPBACK:
         print(f"ccr-contract mock: warning: listening on {args.host}, not only on loopback", file=sys.stderr)
     config = uvicorn.Config(
-        app, log_config=log_config(args.access_log), log_level=None, access_log=args.access_log, lifespan="on"
+        app,
+        log_config=log_config(args.access_log),
+        log_level=None,
+        access_log=args.access_log,
+        lifespan="on",
+        http=protocol_class(app.state.http_limits),
     )
     uvicorn.Server(config).run(sockets=[sock])
     return 0

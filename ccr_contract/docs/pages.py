@@ -45,6 +45,7 @@ PAGES: tuple[Page, ...] = (
     Page("authentication", "Authentication", "docs-src/signing.md"),
     Page("client", "Python client", "docs-src/client.md"),
     Page("server", "Reference server", "docs-src/server.md"),
+    Page("threat-model", "Threat model", "docs-src/threat-model.md"),
     Page("conformance", "Conformance", "docs-src/conformance.md"),
     Page("conformance-checks", "Check catalogue", "conformance/CHECKS.md"),
     Page("errata", "Errata", "spec/ERRATA.md"),

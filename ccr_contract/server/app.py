@@ -9,10 +9,15 @@ method on every path so that unknown paths and methods also get BCE error bodies
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import binascii
 import contextlib
+import hashlib
+import hmac
 import logging
 import math
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -21,8 +26,13 @@ from starlette.types import Receive, Scope, Send
 
 from ccr_contract.schemas import SpecSchemas
 from ccr_contract.server.codes import check_spec_enums
+from ccr_contract.server.engine import behaviours, fixtures
+from ccr_contract.server.engine.crud import Engine, Reply, run_sync
+from ccr_contract.server.engine.items import ItemStore
 from ccr_contract.server.errors import (
+    REQUEST_ID_HEADER,
     ApiError,
+    bad_digest,
     bad_request,
     conflict,
     error_response,
@@ -30,13 +40,25 @@ from ccr_contract.server.errors import (
     json_response,
     new_request_id,
     not_found,
+    too_large,
+    without_url_credentials,
 )
+from ccr_contract.server.health import ProbePolicy, Prober, current_prober
+from ccr_contract.server.http_limits import HttpLimits
 from ccr_contract.server.lifecycle import Lifecycle
 from ccr_contract.server.resources import Call, Resources
 from ccr_contract.server.routes import RouteTable
 from ccr_contract.server.store import Conflict, Missing, Store
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type
-from ccr_contract.signing import AuthError, verify_request
+from ccr_contract.signing import (
+    SDK_DEFAULT_SIGNED_HEADERS,
+    VARIANT_EMPTY_SIGNED_HEADERS,
+    VARIANT_EXPLICIT_LIST_PLUS_X_BCE,
+    AuthError,
+    MalformedAuthorization,
+    parse_authorization,
+    verify_request,
+)
 from ccr_contract.spec import AuthRules, Operation, load_spec
 
 log = logging.getLogger("ccr_contract.server")
@@ -58,32 +80,89 @@ def _needs_auth(op: Operation, spec: dict[str, Any]) -> bool:
     return bool(requirements) and {} not in requirements
 
 
-#: How much of an oversized body is still read (and thrown away) before the 400 is sent.  An answer
-#: sent mid-upload makes the server close a socket with unread data, and the client then sees a
-#: connection reset instead of the 400; beyond this bound the reset is the lesser evil.
-DRAIN_LIMIT_BYTES = 4 << 20
+#: Headers a request may carry once only.  Each is either signed (host, x-bce-date, the body digests)
+#: or decides how the request is read or authenticated; with two copies the signer and this server
+#: (which reads the first) could each take a different one.
+SINGLE_HEADERS = frozenset(
+    {"host", "authorization", "x-bce-date", "x-bce-content-sha256", "content-md5", "content-type", "content-length"}
+)
+#: The body digests a client may sign (bce-auth-v1 itself signs no body).
+DIGEST_HEADERS = ("x-bce-content-sha256", "content-md5")
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ClientGone(Exception):
+    """The client disconnected (or the HTTP layer gave up on it) before its body arrived: nothing is
+    done with a partial body and nothing is answered."""
 
 
 async def _read_body(receive: Receive) -> bytes:
-    """The request body, refused beyond ``MAX_BODY_BYTES`` without buffering the rest."""
+    """The request body; ``ClientGone`` when it never completes, 413 beyond ``MAX_BODY_BYTES``.
+
+    Nothing more is read after the limit: the HTTP layer (:mod:`ccr_contract.server.http_limits`)
+    discards the rest within its lingering-close budget, so the client still gets to read the 413.
+    """
     chunks: list[bytes] = []
     size = 0
     more = True
     while more:
         message = await receive()
         if message["type"] != "http.request":
-            break  # client went away; whatever we answer is dropped
+            raise ClientGone
         chunk = message.get("body", b"")
         size += len(chunk)
         more = bool(message.get("more_body", False))
         if size > MAX_BODY_BYTES:
-            while more and size <= DRAIN_LIMIT_BYTES:  # discard, so the client gets to read the answer
-                message = await receive()
-                size += len(message.get("body", b""))
-                more = message["type"] == "http.request" and bool(message.get("more_body", False))
-            raise bad_request(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
+            raise too_large(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _declared_length(headers: Mapping[str, str]) -> int | None:
+    value = headers.get("content-length")
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
+def _digest_problem(headers: Mapping[str, str], body: bytes) -> str | None:
+    """Why the body does not match a digest header the request carries, or None."""
+    sha256 = headers.get("x-bce-content-sha256", "").strip()
+    if sha256 and not hmac.compare_digest(sha256.lower().encode("latin-1"), hashlib.sha256(body).hexdigest().encode()):
+        return "x-bce-content-sha256 does not match the request body (hex SHA-256 of the bytes sent)"
+    md5 = headers.get("content-md5", "").strip()
+    if md5:
+        try:
+            given = base64.b64decode(md5, validate=True)
+        except (binascii.Error, ValueError):
+            return "Content-MD5 is not base64"
+        if not hmac.compare_digest(given, hashlib.md5(body, usedforsecurity=False).digest()):
+            return "Content-MD5 does not match the request body (base64 MD5 of the bytes sent)"
+    return None
+
+
+def _signed_names(headers: Mapping[str, str], variant: str) -> set[str]:
+    """The header names the accepted signature really covers (present with a non-empty value), given
+    the verifier dialect that matched: a tolerated variant may sign more than the listed names."""
+    parsed = parse_authorization(headers.get("authorization"))
+    dialects = variant.split("+")
+    names = set(parsed.signed_headers)
+    x_bce = {name for name in headers if name.startswith("x-bce-")}
+    if VARIANT_EMPTY_SIGNED_HEADERS in dialects:
+        names = (SDK_DEFAULT_SIGNED_HEADERS & headers.keys()) | x_bce
+    if VARIANT_EXPLICIT_LIST_PLUS_X_BCE in dialects:
+        names |= x_bce
+    return {name for name in names if headers.get(name, "").strip()}
+
+
+def _without_credentials(value: Any) -> Any:
+    """An answer with the ``user:password@`` of every URL in it removed (a registry URL may carry
+    one; it is stored, used by nobody, and never shown again)."""
+    if isinstance(value, str):
+        return without_url_credentials(value)
+    if isinstance(value, dict):
+        return {key: _without_credentials(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_credentials(item) for item in value]
+    return value
 
 
 def _wire_text(raw: bytes) -> str:
@@ -96,18 +175,42 @@ def _wire_text(raw: bytes) -> str:
 
 
 def _headers(scope: Scope) -> dict[str, str]:
-    """Request headers by lower-case name; the first occurrence of a repeated header wins."""
+    """Request headers by lower-case name; a repeated header of :data:`SINGLE_HEADERS` is a 400, of
+    any other header the first occurrence wins."""
     out: dict[str, str] = {}
     for name, value in scope.get("headers", []):
-        out.setdefault(name.decode("latin-1").lower(), value.decode("latin-1"))
+        key = name.decode("latin-1").lower()
+        if key in out and key in SINGLE_HEADERS:
+            raise bad_request(f"the {key} header is given more than once")
+        out.setdefault(key, value.decode("latin-1"))
     return out
+
+
+def _reply_response(reply: Reply, request_id: str) -> Response:
+    """An engine answer as HTTP: JSON, raw bytes/text with their content type, or an empty 200."""
+    if isinstance(reply.body, dict | list):
+        return json_response(reply.status, _without_credentials(reply.body), request_id)
+    headers = {REQUEST_ID_HEADER: request_id}
+    if reply.body is None:
+        return Response(b"", status_code=reply.status, headers=headers)
+    content = reply.body.encode("utf-8") if isinstance(reply.body, str) else bytes(reply.body)
+    return Response(content, status_code=reply.status, media_type=reply.content_type, headers=headers)
 
 
 class CcrServer:
     """The catch-all ASGI endpoint.  ``internal_errors`` counts answers of the catch-all (tests expect 0)."""
 
     def __init__(
-        self, spec: dict[str, Any], credentials: Mapping[str, str], store: Store, probe_timeout: float
+        self,
+        spec: dict[str, Any],
+        credentials: Mapping[str, str],
+        store: Store,
+        probe_timeout: float,
+        *,
+        prober: Prober | None = None,
+        require_body_signature: bool = False,
+        seed: dict[str, Any] | None = None,
+        execution_seconds: float = 5.0,
     ) -> None:
         check_spec_enums(spec)  # the statuses this server writes must be values the spec allows
         self.spec = spec
@@ -118,17 +221,46 @@ class CcrServer:
         self._credentials = dict(credentials)
         self.store = store
         self.resources = Resources(store, probe_timeout)
+        #: Health probes of this server run here (loopback and --allow-probe-host hosts only).
+        self.prober = prober or Prober()
+        #: Writes must sign a body digest (``ccr-contract mock --require-body-signature``).
+        self.require_body_signature = require_body_signature
         self.internal_errors = 0
-        missing = [op.operation_id for op in self.routes.operations if op.operation_id not in self.resources.handlers]
+        # Every operation the spec's x-bce-resources covers is served by the generic engine; the
+        # Personal Edition's twelve still have their own handlers (resources.py).
+        self.engine = Engine(
+            spec,
+            ItemStore(*store.shared_connection()),
+            behaviours.BEHAVIOURS,
+            readers=behaviours.READERS,
+            preparers=behaviours.PREPARERS,
+            clock=store.now,
+            options={
+                "on_event": behaviours.ON_EVENT,
+                "execution_seconds": max(0.0, float(execution_seconds)),
+                "scan_seconds": max(0.0, float(execution_seconds)),
+            },
+        )
+        missing = [
+            op.operation_id
+            for op in self.routes.operations
+            if op.operation_id not in self.resources.handlers and op.operation_id not in self.engine.handlers
+        ]
         if missing:
-            raise ValueError(f"the spec has operations this server does not implement: {', '.join(missing)}")
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            raise ValueError(f"the spec has {len(missing)} operation(s) this server does not implement: {shown}")
+        if seed and not any(self.engine.items.count(r.name, "") for r in self.engine.model.resources.values()):
+            fixtures.load(self.engine, seed)  # a --db file that already holds state keeps it
         self._actions = {op.operation_id: _action_of(op) for op in self.routes.operations}
         self._auth = {op.operation_id: _needs_auth(op, spec) for op in self.routes.operations}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = new_request_id()
+        token = current_prober.set(self.prober)  # the probe the handlers call obeys this server's policy
         try:
             response = await self.handle(scope, receive, request_id)
+        except ClientGone:
+            return
         except ApiError as exc:
             response = error_response(exc, request_id)
         except Missing as exc:
@@ -139,39 +271,72 @@ class CcrServer:
             self.internal_errors += 1
             log.exception("internal error answering request %s", request_id)
             response = internal_error_response(request_id)
+        finally:
+            current_prober.reset(token)
         await response(scope, receive, send)
 
     async def handle(self, scope: Scope, receive: Receive, request_id: str) -> Response:
         method = scope["method"]
+        headers = _headers(scope)
+        declared = _declared_length(headers)
+        if declared is not None and declared > MAX_BODY_BYTES:  # refused before a byte of it is read
+            raise too_large(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
         # Verify and route on the path exactly as sent (ASGI servers decode scope["path"]).
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
         wire_path = _wire_text(raw_path.split(b"?", 1)[0])  # some test transports leave the query on
         raw_query = _wire_text(scope.get("query_string", b""))
         match = self.routes.match(method, wire_path)
         op = match.operation
-        headers = _headers(scope)
         if self._auth[op.operation_id]:
-            self.authenticate(method, wire_path, raw_query, headers)
+            signed = self.authenticate(method, wire_path, raw_query, headers)
+            if self.require_body_signature and method not in _READ_METHODS and not signed & set(DIGEST_HEADERS):
+                raise self._auth_error(
+                    MalformedAuthorization(
+                        "signedHeaders must include x-bce-content-sha256 or content-md5 "
+                        "(this server requires a signed body digest on writes)"
+                    )
+                )
         params = self.validator.parameters(op, match.path_params, raw_query)
         body = None
-        if self.validator.has_body(op):
+        has_body = self.validator.has_body(op)
+        if has_body or any(headers.get(name, "").strip() for name in DIGEST_HEADERS):
             raw_body = await _read_body(receive)
-            if raw_body.strip():
-                check_content_type(headers.get("content-type"))
-            body = self.validator.body(op, raw_body)
+            problem = _digest_problem(headers, raw_body)
+            if problem is not None:
+                raise bad_digest(problem)
+            if has_body:
+                if raw_body.strip():
+                    check_content_type(headers.get("content-type"))
+                body = self.validator.body(op, raw_body)
+        engine_handler = self.engine.handlers.get(op.operation_id)
+        if engine_handler is not None:
+            call = Call(params, body)
+            worker = self.resources._worker
+            if worker is None:
+                reply = await engine_handler(call)
+            else:
+                reply = await asyncio.get_running_loop().run_in_executor(worker, run_sync, engine_handler(call))
+            return _reply_response(reply, request_id)
         handler = self.resources.handlers[op.operation_id]
         result = await handler(self.resources, Call(params, body))
         action = self._actions[op.operation_id]
         if action is not None:
             result = {"action": action, "targetName": result}
-        return json_response(200, result, request_id)
+        return json_response(200, _without_credentials(result), request_id)
 
-    def authenticate(self, method: str, wire_path: str, raw_query: str, headers: dict[str, str]) -> None:
+    def authenticate(self, method: str, wire_path: str, raw_query: str, headers: dict[str, str]) -> set[str]:
+        """Verify the signature; return the header names it covers."""
         try:
-            verify_request(method, wire_path, raw_query, headers, self._credentials.get, policy=self.verify_policy)
+            verified = verify_request(
+                method, wire_path, raw_query, headers, self._credentials.get, policy=self.verify_policy
+            )
         except AuthError as exc:
-            status, code = self.auth_rules.error_for(exc)
-            raise ApiError(status, code, exc.message) from None
+            raise self._auth_error(exc) from None
+        return _signed_names(headers, verified.variant)
+
+    def _auth_error(self, exc: AuthError) -> ApiError:
+        status, code = self.auth_rules.error_for(exc)
+        return ApiError(status, code, exc.message)
 
 
 def create_app(
@@ -180,11 +345,19 @@ def create_app(
     db_path: str | None = None,
     execution_seconds: float = 5.0,
     probe_timeout: float = 3.0,
+    allow_probe_hosts: Iterable[str] = (),
+    require_body_signature: bool = False,
+    http_limits: HttpLimits | None = None,
+    seed: dict[str, Any] | str | None = "demo",
 ) -> Starlette:
     """The reference server.  ``credentials`` maps AK -> SK (default: the demo pair); state lives in
     memory unless ``db_path`` names a SQLite file; an execution stays ``InProgress`` for
     ``execution_seconds`` (see :mod:`ccr_contract.server.lifecycle`); health probes give up after
-    ``probe_timeout`` seconds.  Raises ``ValueError`` for bad arguments and
+    ``probe_timeout`` seconds and connect only to loopback and ``allow_probe_hosts``;
+    ``require_body_signature`` refuses writes whose signature covers no body digest; ``http_limits``
+    is what :func:`ccr_contract.liveserver.serve_in_thread` and ``ccr-contract mock`` enforce in the
+    HTTP layer (kept in ``app.state.http_limits``); ``seed`` is the state a new store starts with:
+    ``"demo"`` (the embedded demo), a fixtures document, or None (empty).  Raises ``ValueError`` for bad arguments and
     :class:`~ccr_contract.server.store.StoreOpenError` for an unusable database."""
     creds = {DEMO_ACCESS_KEY: DEMO_SECRET_KEY} if credentials is None else dict(credentials)
     if not creds or not all(isinstance(k, str) and k and isinstance(v, str) and v for k, v in creds.items()):
@@ -193,12 +366,25 @@ def create_app(
         raise ValueError("probe_timeout must be a positive number of seconds")
     if not math.isfinite(execution_seconds):
         raise ValueError("execution_seconds must be a finite number of seconds")
+    if isinstance(allow_probe_hosts, str):
+        raise ValueError("allow_probe_hosts must be a list of host names, not one string")
     store = Store(db_path, lifecycle=Lifecycle(float(execution_seconds)))
-    server = CcrServer(load_spec(), creds, store, float(probe_timeout))
+    prober = Prober(ProbePolicy.allowing(allow_probe_hosts))
+    server = CcrServer(
+        load_spec(),
+        creds,
+        store,
+        float(probe_timeout),
+        prober=prober,
+        require_body_signature=require_body_signature,
+        seed=fixtures.demo_fixtures() if seed == "demo" else (seed or None),  # type: ignore[arg-type]
+        execution_seconds=float(execution_seconds),
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await prober.aclose()
         store.checkpoint()
 
     # Every request goes to the server's own spec-driven router.  It is installed as the router's
@@ -208,4 +394,5 @@ def create_app(
     app.router.default = server
     app.state.server = server
     app.state.store = store
+    app.state.http_limits = http_limits or HttpLimits()
     return app

@@ -154,6 +154,11 @@ class Store:
     def now(self) -> float:
         return self._clock()
 
+    def shared_connection(self) -> tuple[sqlite3.Connection, threading.RLock]:
+        """The one connection and its lock, for the Enterprise engine's item store: both editions'
+        state live in one database and every write of either is serialised by the same lock."""
+        return self._conn, self._lock
+
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (on shutdown); harmless in memory."""
         if self.path:

@@ -1,8 +1,10 @@
 """Reports of a run: JUnit XML, Markdown, self-contained HTML and the failing exchanges (JSON + HAR).
 
 JUnit has one testcase per check and operation (classname = check id, name = operationId), so CI
-shows exactly which rule broke where.  Everything shown goes through the target's
-:class:`~ccr_conformance.target.Redactor`: the Authorization value and every secret are redacted.
+shows exactly which rule broke where.  Every text that reaches a report goes through the target's
+:class:`~ccr_conformance.target.Redactor` (messages, notes, URLs, header values, bodies, the content
+type): the Authorization value, the secret key, the run's registry passwords, any ``bce-auth-v1/...``
+value a server echoes and the credentials of any URL are redacted in every format.
 """
 
 from __future__ import annotations
@@ -71,7 +73,11 @@ def _har_entry(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
             "httpVersion": "HTTP/1.1",
             "headers": [{"name": k, "value": v} for k, v in resp["headers"].items()],
             "cookies": [],
-            "content": {"size": len(exchange.response_body), "mimeType": exchange.content_type, "text": resp["body"]},
+            "content": {
+                "size": len(exchange.response_body),
+                "mimeType": run.target.redactor.text(exchange.content_type),
+                "text": resp["body"],
+            },
             "redirectURL": "",
             "headersSize": -1,
             "bodySize": len(exchange.response_body),
@@ -93,7 +99,7 @@ def summary_rows(run: SuiteRun) -> list[dict[str, Any]]:
                 "title": cat.get(result.check_id).title,
                 "status": result.status.value,
                 "operations": result.covered,
-                "note": result.note,
+                "note": run.target.redactor.text(result.note) if result.note else result.note,
                 "failure": None
                 if finding is None
                 else {
@@ -127,17 +133,19 @@ def write_junit(run: SuiteRun, path: Path) -> None:
                 )
             elif tally is None:
                 failures += 1
-                ET.SubElement(case, "failure", message=result.note or "no request exercised this check")
+                note = red.text(result.note) if result.note else "no request exercised this check"
+                ET.SubElement(case, "failure", message=note)
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
 def render_markdown(run: SuiteRun) -> str:
+    shown_url = run.target.redactor.text(run.target.base_url)
     lines = [
         "# CCR conformance report",
         "",
-        f"Target: `{run.target.base_url}` · access key `{run.target.access_key}` · run id `{run.workspace.run_id}`",
+        f"Target: `{shown_url}` · access key `{run.target.access_key}` · run id `{run.workspace.run_id}`",
         f"Result: **{'PASS' if run.ok else 'FAIL'}** · {sum(r.status is Status.PASSED for r in run.results.all())}"
         f"/{len(run.selected)} checks passed · {run.request_count} requests · {run.elapsed:.1f} s",
         "",
@@ -172,6 +180,7 @@ td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:le
 
 def render_html(run: SuiteRun) -> str:
     esc = html.escape
+    shown_url = run.target.redactor.text(run.target.base_url)
     rows = []
     for row in summary_rows(run):
         fail = row["failure"]
@@ -191,7 +200,7 @@ def render_html(run: SuiteRun) -> str:
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>CCR conformance report</title>"
         f"<style>{CSS}</style></head><body><h1>CCR conformance report: {verdict}</h1>"
-        f"<p>Target <code>{esc(run.target.base_url)}</code>, access key <code>{esc(run.target.access_key)}</code>, "
+        f"<p>Target <code>{esc(shown_url)}</code>, access key <code>{esc(run.target.access_key)}</code>, "
         f"run id <code>{esc(run.workspace.run_id)}</code>, {run.request_count} requests, {run.elapsed:.1f} s.</p>"
         "<table><tr><th>Check</th><th>Rule</th><th>Result</th><th>Operations</th><th>First failure</th></tr>"
         + "".join(rows)

@@ -26,6 +26,7 @@ from ccr_conformance.checks import (
     structure,
 )
 from ccr_conformance.contract import Contract
+from ccr_conformance.registry_stub import RegistryStub
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
 from ccr_conformance.target import Target, parse_json
@@ -57,6 +58,8 @@ class SuiteOptions:
     timeout: float = 10.0
     schemathesis_time_limit: float = 120.0
     run_id: str | None = None
+    #: Serve the run's own registry and write its URL instead of example hosts (see registry_stub).
+    registry_stub: bool = True
 
 
 @dataclass
@@ -70,6 +73,8 @@ class SuiteRun:
     cleanup_problems: list[str] = field(default_factory=list)
     #: Set when the preflight showed nothing else is worth running (unreachable, wrong keys, 404s).
     fatal: str | None = None
+    #: The run's own registry, whose URL every registry body the run wrote carried.
+    registry: RegistryStub | None = None
 
     @property
     def ok(self) -> bool:
@@ -94,13 +99,15 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     workspace = Workspace(target, contract, options.run_id)
     target.redactor.add(workspace.marker)
     target.redactor.add_pattern(workspace.marker + r"[0-9a-f]*")
+    stub = RegistryStub.for_target(options.base_url) if options.registry_stub else None
+    workspace.registry_url = stub.url if stub is not None else None
     results = Results(selected)
     settings = Settings(
         seed=options.seed, max_examples=options.max_examples, workers=options.workers, timeout=options.timeout
     )
     ctx = Context(target, contract, workspace, results, settings)
     target.observers += [lambda ex: structure.observe(ctx, ex), lambda ex: secrets.observe(ctx, ex)]
-    run = SuiteRun(options, selected, results, target, workspace)
+    run = SuiteRun(options, selected, results, target, workspace, registry=stub)
     started = time.monotonic()
     chosen = set(selected)
     try:
@@ -155,6 +162,8 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         except Exception as exc:
             run.cleanup_problems = [f"cleanup failed: {type(exc).__name__}: {exc}"]
         target.close()
+        if stub is not None:
+            stub.close()
         run.elapsed = time.monotonic() - started
     for check_id in selected:
         if results[check_id].status.value == "not run" and not results[check_id].note:

@@ -8,8 +8,9 @@ changes nothing for them.
   default, so a broken signer would pass silently), STRUCT-001..005 and SECRET-001/002 on every
   response schemathesis receives.
 * ``before_call`` (the guard): written names get the run prefix, written passwords the run marker,
-  and a write operation may only name ids this run owns; any other id becomes the sentinel id, so a
-  run against a real account never updates, starts, stops or deletes what it did not create.
+  valid registry URLs the run's own registry (so the server never probes an invented host), and a
+  write operation may only name ids this run owns; any other id becomes the sentinel id, so a run
+  against a real account never updates, starts, stops or deletes what it did not create.
 * ``after_call``: ids answered by create operations (and executions listed for owned policies)
   become owned.
 """
@@ -195,6 +196,7 @@ def guard_case(run: ActiveRun, case: Any) -> None:
     if isinstance(body.get("name"), str) and not body["name"].startswith(ws.prefix):
         body["name"] = (ws.prefix + body["name"])[: ws.max_name]
     contract.fill_write_only(body, ws.password())
+    ws.own_urls(body)
 
 
 def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:

@@ -14,6 +14,7 @@ Every request the suite's own checks send goes through :meth:`Target.send`, whic
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shlex
@@ -38,25 +39,57 @@ SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-a
 Observer = Callable[[Exchange], None]
 
 
+#: A bce-auth-v1 credential wherever it shows up: a header, a JSON string (``/`` may be escaped as
+#: ``\/``), a query value (``%2F``).  A server that echoes the Authorization header would otherwise
+#: put live, replayable signatures into the reports.
+AUTH_VALUE = r"(?i)bce-auth-v1(?:/|\\/|%2F)(?:[^\s\"'<>&\\]|\\/)*"
+#: The ``user:password@`` of a URL (a registry URL may carry one).
+URL_USERINFO = r"(?i)(?<=://)[^/?#\s]*(?=@)"
+
+
+def _base64_cores(secret: str) -> list[str]:
+    """The parts of ``base64(x + secret + y)`` that depend on ``secret`` only, for each of the three
+    alignments ``x`` can give it: a server that echoes the secret base64-encoded (inside
+    ``ak:sk``, say) still shows one of them."""
+    raw = secret.encode("utf-8")
+    cores = []
+    for pad in range(3):
+        encoded = base64.b64encode(b"\0" * pad + raw).decode("ascii")
+        whole_groups = (pad + len(raw)) // 3
+        core = encoded[4 if pad else 0 : whole_groups * 4]
+        if len(core) >= 8:
+            cores.append(core)
+    return cores
+
+
 class Redactor:
     """Replaces secrets in text shown to people (reports, summaries, curl lines).
 
-    Secrets are literal strings (the secret key, passwords the suite wrote) and patterns (every
-    password marker of this run).  Header values named in ``SENSITIVE_HEADERS`` are replaced whole.
+    Secrets are literal strings (the secret key, passwords the suite wrote; also their
+    percent-encoded and base64 forms) and patterns (every password marker of this run; built in:
+    any ``bce-auth-v1/...`` value and the userinfo of any URL).  Every literal and pattern is
+    matched against the original text and the union of the matches is replaced, so one secret
+    replaced first can never hide the rest of another from its pattern (a password is its marker
+    plus a random part: replacing the marker first used to leave the random part in the report).
+    Header values named in ``SENSITIVE_HEADERS`` are replaced whole.
     """
 
     #: Shorter "secrets" (test keys like ``s``) would redact ordinary letters everywhere.
     MIN_SECRET = 4
 
     def __init__(self, secrets: Iterable[str] = (), patterns: Iterable[str] = ()) -> None:
-        self._secrets: set[str] = {s for s in secrets if len(s) >= self.MIN_SECRET}
-        self._patterns = [re.compile(p) for p in patterns]
+        self._secrets: set[str] = set()
+        self._patterns = [re.compile(AUTH_VALUE), re.compile(URL_USERINFO)]
+        self._patterns += [re.compile(p) for p in patterns]
         self._lock = threading.Lock()
+        for secret in secrets:
+            self.add(secret)
 
     def add(self, secret: str) -> None:
         if len(secret) >= self.MIN_SECRET:
+            forms = {secret, quote(secret, safe=""), *_base64_cores(secret)}
             with self._lock:
-                self._secrets.add(secret)
+                self._secrets |= forms
 
     def add_pattern(self, pattern: str) -> None:
         with self._lock:
@@ -64,16 +97,31 @@ class Redactor:
 
     def text(self, value: str) -> str:
         with self._lock:
-            secrets = sorted(self._secrets, key=len, reverse=True)
+            secrets = list(self._secrets)
+            patterns = list(self._patterns)
+        spans: list[tuple[int, int]] = []
         for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, REDACTED)
-            encoded = quote(secret, safe="")
-            if encoded != secret and encoded in value:
-                value = value.replace(encoded, REDACTED)
-        for pattern in self._patterns:
-            value = pattern.sub(REDACTED, value)
-        return value
+            start = value.find(secret)
+            while start != -1:
+                spans.append((start, start + len(secret)))
+                start = value.find(secret, start + 1)
+        for pattern in patterns:
+            spans += [m.span() for m in pattern.finditer(value) if m.end() > m.start()]
+        if not spans:
+            return value
+        spans.sort()
+        out, last = [], 0
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for start, end in merged:
+            out += [value[last:start], REDACTED]
+            last = end
+        out.append(value[last:])
+        return "".join(out)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         return {k: (REDACTED if k.lower() in SENSITIVE_HEADERS else self.text(str(v))) for k, v in headers.items()}

@@ -4,7 +4,9 @@ Everything the suite (and, through the hooks, schemathesis) creates is named ``c
 and every password it writes contains ``ccrconfpw<runid>``, so a person can recognise it in an
 account, the secret scanners can search responses for it, and :meth:`Workspace.cleanup` can find
 it again.  The workspace also remembers which ids the run owns: the schemathesis guard only lets
-destructive requests reach those (see :mod:`ccr_conformance.st_integration`).
+destructive requests reach those (see :mod:`ccr_conformance.st_integration`).  Registry URLs the
+run writes point at the run's own registry (:mod:`ccr_conformance.registry_stub`), never at a
+spec example's or a fuzzer's host.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 from typing import Any
 
 from ccr_conformance.contract import PARAM_RE, Contract
+from ccr_conformance.registry_stub import replace_urls, url_fields
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
 
@@ -51,6 +54,9 @@ class Workspace:
         self._lock = threading.RLock()
         self._counter = 0
         self.max_name = contract.max_name_length
+        #: The run's registry (set by the runner); valid registry URLs in written bodies become this.
+        self.registry_url: str | None = None
+        self.url_fields = url_fields(contract.spec)
 
     # ------------------------------------------------------------------ names, passwords, ownership
 
@@ -94,18 +100,24 @@ class Workspace:
         return self.personalise(body, label)
 
     def personalise(self, body: Any, label: str) -> Any:
-        """Give an example body this run's name, password and fixture references (in place)."""
+        """Give an example body this run's name, password, registry URL and fixture references (in place)."""
         if not isinstance(body, dict):
             return body
         if isinstance(body.get("name"), str):
             body["name"] = self.name(label)
         self.contract.fill_write_only(body, self.password())
+        self.own_urls(body)
         for field, param in self.contract.reference_fields.items():
             if isinstance(body.get(field), dict) and "id" in body[field]:
                 kind = self.contract.kind_of_param(param)
                 if kind:
                     body[field]["id"] = self.shared(kind)
         return body
+
+    def own_urls(self, body: Any) -> None:
+        """Point every valid registry URL in ``body`` (in place) at the run's registry, when it has one."""
+        if self.registry_url:
+            replace_urls(body, self.url_fields, self.registry_url)
 
     def create(self, collection: str, label: str, body: dict[str, Any] | None = None) -> tuple[int, Exchange]:
         op = self.contract.op_for(collection, "create")

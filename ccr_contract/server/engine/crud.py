@@ -26,7 +26,7 @@ from typing import Any
 from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, properties, response_schema
 from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
 from ccr_contract.server.errors import ApiError, bad_request, conflict, not_found, shorten
-from ccr_contract.spec import Operation, resolve_ref
+from ccr_contract.spec import Operation, resolve_ref, write_only_fields
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,8 @@ class Engine:
         self.clock = clock
         self.options = dict(options or {})
         self.handlers: dict[str, Handler] = {}
+        #: Fields the spec marks writeOnly anywhere (passwords, secrets): never rendered by name.
+        self._secrets = write_only_fields(spec)
         self._readers = {
             res.name: [readers[b] for b in dict.fromkeys(res.behaviours.values()) if readers and b in readers]
             for res in self.model.resources.values()
@@ -217,12 +219,14 @@ class Engine:
             return [self.render(node.get("items"), d, reveal=reveal) for d in data]
         props = properties(self.spec, node)
         if not props:
+            if node.get("maxProperties") == 0 or node.get("additionalProperties") is False:
+                return {}
             return data if data is not None else self.neutral(node)
         src = data if isinstance(data, dict) else {}
         out: dict[str, Any] = {}
         for name, prop in props.items():
-            if prop.get("writeOnly") and name not in reveal:
-                continue
+            if (prop.get("writeOnly") or name in self._secrets) and name not in reveal:
+                continue  # secrets are stored, never answered (save where a create reveals them)
             if name in src:
                 value = src[name]
                 if isinstance(value, dict | list) and value is not None:
@@ -396,7 +400,7 @@ class Engine:
             found = [self.locate(res, call.params, key) for key in keys]  # one missing item deletes none
             for item in found:
                 self.delete_item(item)
-        return Reply()
+        return self.answer(op, {})
 
     async def _toggle(self, op: Operation, res: Resource, call: Call) -> Reply:
         toggle = next(t for t in res.toggles if t.operation_id == op.operation_id)
@@ -404,6 +408,18 @@ class Engine:
         with self.items.write():
             self.update_item(found, {toggle.field: truthy(call.params[toggle.param])})
         return self.answer(op, found.data)
+
+
+def run_sync(coroutine: Awaitable[Reply]) -> Reply:
+    """Drive a handler's coroutine to its end without an event loop (on the store's worker thread,
+    so a file database's fsyncs never block the loop).  Engine handlers await nothing real."""
+    coro = coroutine.__await__()
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    coro.close()
+    raise RuntimeError("an engine handler awaited something; it must run on the event loop")
 
 
 def ancestor_key(path: str, resource: str) -> str | None:

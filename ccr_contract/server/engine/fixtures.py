@@ -21,6 +21,7 @@ import yaml
 from ccr_contract.resource_model import Resource
 from ccr_contract.server.engine.crud import Engine
 from ccr_contract.server.engine.items import child_path
+from ccr_contract.server.errors import ApiError
 
 
 class FixtureError(Exception):
@@ -51,14 +52,22 @@ def demo_fixtures() -> dict[str, Any]:
 def load(engine: Engine, data: dict[str, Any]) -> int:
     """Insert every item of ``data``; returns how many.  All or nothing (one transaction)."""
     top = [r for r in engine.model.resources.values() if r.parent is None]
+    try:
+        with engine.items.write():
+            count = _load_top(engine, data, top)
+    except ApiError as exc:  # a duplicate or an invalid key inside the fixtures
+        raise FixtureError(f"fixtures: {exc.message}") from None
+    return count
+
+
+def _load_top(engine: Engine, data: dict[str, Any], top: list[Resource]) -> int:
     count = 0
-    with engine.items.write():
-        for name, items in data.items():
-            res = engine.model.resources.get(name)
-            if res is None or res not in top:
-                known = ", ".join(sorted(r.name for r in top))
-                raise FixtureError(f"fixtures: unknown top-level resource {name!r} (known: {known})")
-            count += _load_items(engine, res, "", items, name)
+    for name, items in data.items():
+        res = engine.model.resources.get(name)
+        if res is None or res not in top:
+            known = ", ".join(sorted(r.name for r in top))
+            raise FixtureError(f"fixtures: unknown top-level resource {name!r} (known: {known})")
+        count += _load_items(engine, res, "", items, name)
     return count
 
 

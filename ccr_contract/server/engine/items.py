@@ -117,6 +117,8 @@ class ItemStore:
         where = "kind=? AND parent=?"
         args: list[Any] = [kind, parent]
         for fld, match, value in filters or []:
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                return [], 0  # SQLite stores 64-bit integers: nothing can equal a larger one
             path = "$." + json.dumps(fld)  # quoted member name: any field name is safe
             if match == "contains":
                 where += " AND instr(lower(CAST(json_extract(data, ?) AS TEXT)), lower(?)) > 0"

@@ -67,7 +67,7 @@ async def tag_scan(engine: Engine, op: Operation, res: Resource, call: Call) -> 
     }
     with engine.items.write():
         engine.update_item(found, {"scanOverview": overview})
-    return Reply()
+    return engine.answer(op, {})
 
 
 def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
