@@ -60,6 +60,22 @@ class SuiteOptions:
     run_id: str | None = None
     #: Serve the run's own registry and write its URL instead of example hosts (see registry_stub).
     registry_stub: bool = True
+    #: The suite started the target itself (``ccr-contract conformance`` without ``--base-url``):
+    #: billed operations (x-bce-billed) may be called only then (see plan.py).
+    embedded: bool = False
+    #: Operation ids selected by --include/--exclude-operation-id, --tag, --path (None: all).
+    operations: frozenset[str] | None = None
+    #: The Enterprise instance to work in (--instance-id); None: the first one ListInstances answers.
+    instance_id: str | None = None
+    #: Run only safe methods (GET) and the auth checks; create, change and delete nothing (--read-only).
+    read_only: bool = False
+    #: Existing namespace / repository to read images and charts from (--project, --repository).
+    project: str | None = None
+    repository: str | None = None
+    #: Stop after this many failures (--max-failures); None: never.
+    max_failures: int | None = None
+    #: At most this many requests per second to the target (--rate-limit); None: unlimited.
+    rate_limit: float | None = None
 
 
 @dataclass
