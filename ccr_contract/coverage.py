@@ -16,6 +16,7 @@ Columns, each computed from the code rather than kept by hand:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sqlite3
 import threading
@@ -67,6 +68,25 @@ def suite_operations(spec: dict[str, Any]) -> set[str]:
     from ccr_conformance.plan import planned_operations
 
     return set(planned_operations(spec))
+
+
+def client_package() -> Path:
+    """The generated client package: the checkout's ``generated/ccr_client``, else an installed ``ccr_client``.
+
+    When neither exists the checkout's path is returned anyway, and the client column says "no" throughout.
+    """
+    from ccr_contract import paths
+
+    checkout = paths.GENERATED_DIR / "ccr_client"
+    if checkout.is_dir():
+        return checkout
+    try:
+        found = importlib.util.find_spec("ccr_client")
+    except (ImportError, ValueError):
+        found = None
+    if found is not None and found.submodule_search_locations:
+        return Path(next(iter(found.submodule_search_locations)))
+    return checkout
 
 
 def client_operations(spec: dict[str, Any], package: Path) -> set[str]:

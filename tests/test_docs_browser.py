@@ -8,6 +8,7 @@ one-line stand-in, so this test does not wait for other pages to land.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ccr_contract.docs import PAGES, build_site
-from ccr_contract.docs.operations import operation_rows
+from ccr_contract.docs.operations import editions, operation_rows
 from ccr_contract.paths import NODE_BIN, REPO_ROOT
 from ccr_contract.spec import load_spec
 
@@ -147,39 +148,63 @@ def _settled_top(page, locator) -> float:  # type: ignore[no-untyped-def]
     pytest.fail("the page kept moving for 4 s")
 
 
+def _heading(page, summary: str):  # type: ignore[no-untyped-def]
+    """The operation's own heading: exact text, since summaries nest ("Delete namespace" in "Delete namespaces")."""
+    return page.locator("h1, h2").filter(has_text=re.compile(rf"^\s*{re.escape(summary)}\s*$")).first
+
+
+def _sample(spec: dict) -> list:
+    """The operations the reference test opens: an Enterprise one first (a fresh load of the page at its
+    anchor), then every Personal one and the first and last of each Enterprise group (the router)."""
+    groups = [group for edition in editions(spec) for group in edition.groups]
+    enterprise = [group for group in groups if group.tag.startswith("enterprise-")]
+    picked = [enterprise[0].rows[0]] if enterprise else []
+    for group in groups:
+        rows = group.rows if group not in enterprise else [group.rows[0], group.rows[-1]]
+        picked += [row for row in rows if row not in picked]
+    return picked
+
+
 def test_reference_page_shows_every_operation(site, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     site_dir, spec = site
     page, recorder = _new_page(browser)
     rows = operation_rows(spec)
     assert rows, "the spec has no operations"
-    page.goto((site_dir / "index.html").as_uri())
-    table_links = {
-        a["text"]: a["href"]
+    page.goto((site_dir / "operations.html").as_uri())
+    index_links = {
+        a["id"]: a["href"]
         for a in page.eval_on_selector_all(
-            "table.operations a", "els => els.map(e => ({text: e.innerText.trim(), href: e.href}))"
+            "table.operations tr[data-operation-id] td:first-child a",
+            "els => els.map(e => ({id: e.closest('tr').dataset.operationId, href: e.href}))",
         )
     }
-    for index, row in enumerate(rows):
-        # Open the home page's link as a reader would: the operation's own section must be rendered and
-        # stay in view once Redoc has laid it out.  The first is a fresh load of the reference page (the
-        # route read at start-up), the others change the route of the loaded page (Redoc's router).
-        href = table_links.get(row.summary)
-        assert href, f"the home page does not link operation {row.operation_id}"
+    assert sorted(index_links) == sorted(row.operation_id for row in rows), "the index does not link every operation"
+    sample = _sample(spec)
+    assert any(row.tag.startswith("enterprise-") for row in sample[:1]), "no Enterprise operation to open"
+    for index, row in enumerate(sample):
+        # Open the index's link as a reader would: the operation's own section must be rendered and stay
+        # in view once Redoc has laid it out.  The first is a fresh load of the reference page at an
+        # Enterprise operation (the route read at start-up), the others change the route of the loaded
+        # page (Redoc's router).
+        href = index_links[row.operation_id]
         if index == 0:
             page.goto("about:blank")
         page.goto(href)
-        heading = page.locator("h1, h2", has_text=row.summary).first
+        heading = _heading(page, row.summary)
         heading.wait_for(state="visible")
         top = _settled_top(page, heading)
         assert 0 <= top < VIEWPORT["height"] / 2, f"{row.operation_id}: its heading is at y={top}, not in view"
         body_text = page.locator("body").inner_text()
         assert row.path in body_text, f"{row.operation_id}: path {row.path} not shown"
         assert row.method in body_text
-    # The screenshot: the reference page opened at an operation with a request body (a POST), if any.
-    shown = next((row for row in rows if row.method == "POST"), rows[0])
+    # The screenshot: the reference page opened at an Enterprise operation with a request body (a POST), if any.
+    shown = next(
+        (row for row in rows if row.method == "POST" and row.tag.startswith("enterprise-")),
+        next((row for row in rows if row.method == "POST"), rows[0]),
+    )
     page.goto("about:blank")
-    page.goto(table_links[shown.summary])
-    _settled_top(page, page.locator("h1, h2", has_text=shown.summary).first)
+    page.goto(index_links[shown.operation_id])
+    _settled_top(page, _heading(page, shown.summary))
     shot = tmp_path / "reference.png"
     page.screenshot(path=str(shot))
     reports = REPO_ROOT / "reports"
@@ -189,6 +214,57 @@ def test_reference_page_shows_every_operation(site, browser, tmp_path: Path) -> 
     assert recorder.errors == []
     assert recorder.remote_requests == []
     assert any(url.endswith("/reference.html") or "/reference.html#" in url for url in recorder.requests)
+
+
+def test_operation_index_filters_and_navigates_by_group(site, browser) -> None:  # type: ignore[no-untyped-def]
+    """The filter box narrows the index as the reader types; the table of contents jumps to a group."""
+    site_dir, spec = site
+    rows = operation_rows(spec)
+    page, recorder = _new_page(browser)
+    page.goto((site_dir / "operations.html").as_uri())
+    visible = "table.operations tbody tr:not([hidden])"
+    box = page.locator("#op-filter")
+    box.wait_for(state="visible")
+    assert page.locator(visible).count() == len(rows)
+    target = next((row for row in rows if row.tag.startswith("enterprise-")), rows[-1])
+    box.fill(target.operation_id.lower())
+    ids = page.eval_on_selector_all(visible, "els => els.map(e => e.dataset.operationId)")
+    assert target.operation_id in ids and len(ids) < len(rows)
+    assert page.locator("#op-filter-count").inner_text().startswith(f"{len(ids)} of {len(rows)}")
+    box.fill("no such operation anywhere")
+    assert page.locator(visible).count() == 0
+    assert page.locator("#op-filter-none").is_visible()
+    box.fill("")
+    assert page.locator(visible).count() == len(rows)
+    # The table of contents leads to a group's section, below the sticky header.
+    group = next(g for e in editions(spec) for g in e.groups if g.tag == target.tag)
+    page.locator(f'nav.toc a[href="#{group.anchor}"]').click()
+    section = page.locator(f"#{group.anchor} h3")
+    top = _settled_top(page, section)
+    assert 0 < top < VIEWPORT["height"] / 2, f"{group.anchor}: at y={top}"
+    # A link with ?q= opens the index already filtered.
+    page.goto((site_dir / "operations.html").as_uri() + f"?q={target.operation_id}")
+    assert target.operation_id in page.eval_on_selector_all(visible, "els => els.map(e => e.dataset.operationId)")
+    assert page.locator(visible).count() < len(rows)
+    page.close()
+    assert recorder.errors == []
+    assert recorder.remote_requests == []
+
+
+def test_index_names_every_operation_without_javascript(site, browser) -> None:  # type: ignore[no-untyped-def]
+    """With scripts off the filter box stays hidden and every operation is on the page, in plain HTML."""
+    site_dir, spec = site
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto((site_dir / "operations.html").as_uri())
+        text = page.locator("main.doc").inner_text()
+        assert not page.locator("#op-filter").is_visible()
+        missing = [row.operation_id for row in operation_rows(spec) if row.operation_id not in text]
+        assert missing == []
+        assert all(row.summary in text for row in operation_rows(spec))
+    finally:
+        context.close()
 
 
 def test_navigation_walks_every_page(site, browser) -> None:  # type: ignore[no-untyped-def]

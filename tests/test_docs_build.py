@@ -45,8 +45,9 @@ SOURCES = {
     "docs-src/signing.md": (
         "# Signing\n\nThe [spec](../spec/ccr.openapi.yaml) and [a vector](../spec/signing-vectors/v1.json).\n"
     ),
-    "docs-src/client.md": "# Client\n\n[Create](../docs-src/index.md#operations).\n",
+    "docs-src/client.md": "# Client\n\n[Groups](../docs-src/index.md#api-groups).\n",
     "docs-src/server.md": "# Server\n\nText.\n",
+    "docs-src/threat-model.md": "# Threat model\n\nSee [coverage](../COVERAGE.md).\n",
     "docs-src/conformance.md": "# Conformance\n\nThe [catalogue](../conformance/CHECKS.md).\n",
     "conformance/CHECKS.md": "# Checks\n\n| id | check |\n| --- | --- |\n| C1 | one |\n",
     "spec/ERRATA.md": "# Errata\n\n## Paths\n\nE1.\n",
@@ -130,7 +131,13 @@ def test_builds_every_page_with_one_navigation(tree: Path, tmp_path: Path) -> No
     assert (site / SITE_MARKER).is_file()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="errata.html#paths"' in index and 'href="authentication.html"' in index
-    assert 'href="reference.html#/registries/createregistry"' in index
+    assert 'href="operations.html#group-registries"' in index  # the home page's table of API groups
+    operations = (site / "operations.html").read_text(encoding="utf-8")
+    assert 'href="reference.html#/registries/createregistry"' in operations
+    assert 'id="op-createRegistry"' in operations and 'id="group-registries"' in operations
+    coverage = (site / "coverage.html").read_text(encoding="utf-8")
+    assert "2 operations" in coverage and "<code>POST /v1/ccr/registries</code> createRegistry" in coverage
+    assert 'href="coverage.html"' in (site / "threat-model.html").read_text(encoding="utf-8")  # ../COVERAGE.md
     auth = (site / "authentication.html").read_text(encoding="utf-8")
     assert 'href="spec/ccr.openapi.yaml"' in auth and 'href="spec/signing-vectors/v1.json"' in auth
     # No README in this tree: getting started falls back to its own commands.
@@ -286,3 +293,51 @@ def test_unreadable_spec_is_one_line(tree: Path, tmp_path: Path) -> None:
     with pytest.raises(DocsError, match="is not valid YAML") as caught:
         build_site(tmp_path / "site", root=tree, redocly=fake_redocly(tmp_path))
     assert "\n" not in str(caught.value)
+
+
+def test_operation_index_groups_by_edition_and_names_every_operation(tmp_path: Path) -> None:
+    spec = SPEC.replace(
+        "tags:\n  - {name: registries, description: Registries.}\n",
+        "tags:\n  - {name: registries, description: Registries.}\n"
+        "  - {name: enterprise-instances, x-displayName: Instances, description: 'Enterprise **instances**.'}\n"
+        "x-tagGroups:\n  - {name: Personal Edition, tags: [registries]}\n"
+        "  - {name: Enterprise Edition, tags: [enterprise-instances]}\n",
+    ) + (
+        "  /v1/instances:\n    get:\n      tags: [enterprise-instances]\n      operationId: ListInstances\n"
+        "      summary: List instances\n      x-bce-api-actions: [ListInstances, ListInstancesAgain]\n"
+        "      responses: {'200': {description: OK}}\n"
+    )
+    tree = make_tree(tmp_path / "src", **{"spec/ccr.openapi.yaml": spec})
+    result = build_site(tmp_path / "site", root=tree, redocly=fake_redocly(tmp_path))
+    assert result.operations == 3
+    html = (tmp_path / "site" / "operations.html").read_text(encoding="utf-8")
+    personal, enterprise = html.index('id="edition-personal-edition"'), html.index('id="edition-enterprise-edition"')
+    assert personal < html.index('id="op-createRegistry"') < enterprise < html.index('id="op-ListInstances"')
+    assert 'href="reference.html#/enterprise-instances/listinstances"' in html
+    assert "<h3>Instances <small>(tag <code>enterprise-instances</code>)</small></h3>" in html
+    assert "<strong>instances</strong>" in html  # the group's description, rendered
+    assert "<code>ListInstancesAgain</code>" in html  # Baidu's action names are searchable too
+    assert 'href="#group-enterprise-instances"' in html  # the table of contents
+    text = " ".join(" ".join(scan_html(html).text).split())
+    for name in ("listRegistries", "createRegistry", "ListInstances", "List instances", "/v1/instances"):
+        assert name in text, f"{name} is not named outside the page's scripts"
+    assert 'type="search" id="op-filter"' in html
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="operations.html#group-enterprise-instances">Instances</a>' in index
+
+
+def test_operation_missing_from_the_index_fails_the_build(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    from ccr_contract.docs import builder
+
+    real = builder.editions
+
+    def without_create(spec):  # type: ignore[no-untyped-def]
+        found = real(spec)
+        for edition in found:
+            for group in edition.groups:
+                group.rows = [row for row in group.rows if row.operation_id != "createRegistry"]
+        return found
+
+    monkeypatch.setattr(builder, "editions", without_create)
+    with pytest.raises(DocsError, match=r"operations\.html has no row for operation createRegistry"):
+        build_site(tmp_path / "site", root=tree, redocly=fake_redocly(tmp_path))

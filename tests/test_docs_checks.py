@@ -189,6 +189,20 @@ def test_operation_rows_route_into_redoc() -> None:
 def test_page_table_is_consistent() -> None:
     filenames = [p.filename for p in PAGES]
     assert len(set(filenames)) == len(filenames)
-    assert [p.slug for p in PAGES if p.source is None] == ["reference"]
+    assert [p.slug for p in PAGES if p.kind == "reference"] == ["reference"]
+    assert {p.kind for p in PAGES if p.source is None} == {"reference", "operations", "coverage"}
     assert PAGES[0].filename == "index.html"
     assert not any(p.optional for p in PAGES), "every page of the published site is required"
+
+
+def test_every_docs_source_is_a_page() -> None:
+    """A page written under docs-src/ but left out of the page table would never reach the site."""
+    from ccr_contract.paths import REPO_ROOT
+
+    registered = {p.source for p in PAGES if p.source}
+    unregistered = sorted(
+        path.relative_to(REPO_ROOT).as_posix()
+        for path in (REPO_ROOT / "docs-src").glob("*.md")
+        if path.relative_to(REPO_ROOT).as_posix() not in registered
+    )
+    assert unregistered == []

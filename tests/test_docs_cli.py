@@ -83,3 +83,17 @@ def test_docs_command_builds_the_site_in_the_working_directory(tmp_path: Path) -
     expected_operations = len(list(operations(load_spec(root / "spec" / "ccr.openapi.yaml"))))
     assert f"({expected_operations} operations in the reference" in done.stdout
     assert sorted(p.name for p in (work / "site").glob("*.html")) == sorted(page.filename for page in PAGES)
+
+
+def test_coverage_needs_out_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An installed ccr-contract must not write COVERAGE.md into site-packages."""
+    from ccr_contract import paths
+
+    monkeypatch.setattr(paths, "in_checkout", lambda: False)
+    assert main(["coverage"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out FILE is required outside a checkout" in err
+    assert main(["coverage", "--out", str(tmp_path / "COVERAGE.md")]) == 0
+    assert (tmp_path / "COVERAGE.md").read_text(encoding="utf-8").startswith("# Coverage\n")

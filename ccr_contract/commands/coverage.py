@@ -14,7 +14,9 @@ from ccr_contract.cli import CommandFailed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", default=None, help="where to write the table (default: COVERAGE.md in the checkout)")
+    parser.add_argument(
+        "--out", default=None, help="where to write the table (default: COVERAGE.md in a checkout; required elsewhere)"
+    )
     parser.add_argument("--check", action="store_true", help="fail when the table is out of date; write nothing")
 
 
@@ -22,8 +24,10 @@ def run(args: argparse.Namespace) -> int:
     from ccr_contract import coverage, paths
     from ccr_contract.spec import load_spec
 
+    if not args.out and not paths.in_checkout():
+        raise CommandFailed("--out FILE is required outside a checkout (an installed ccr-contract has no COVERAGE.md)")
     out = Path(args.out) if args.out else paths.REPO_ROOT / "COVERAGE.md"
-    text = coverage.markdown(coverage.table(load_spec(), paths.GENERATED_DIR / "ccr_client"))
+    text = coverage.markdown(coverage.table(load_spec(), coverage.client_package()))
     current = out.read_text(encoding="utf-8") if out.is_file() else None
     if args.check:
         if current != text:

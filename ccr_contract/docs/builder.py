@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from markupsafe import Markup
 
 from ccr_contract import paths
 from ccr_contract import redocly as redocly_cli
 from ccr_contract.docs import checks
 from ccr_contract.docs.errors import DocsError
-from ccr_contract.docs.layout import reference_template, render_page, stylesheet
+from ccr_contract.docs.layout import reference_template, render_operations_page, render_page, stylesheet
 from ccr_contract.docs.markdown import RenderedMarkdown, render_markdown, split_quickstart
-from ccr_contract.docs.operations import operation_rows, reference_routes
-from ccr_contract.docs.pages import ASSETS, PAGES, Page
+from ccr_contract.docs.operations import Edition, editions, operation_rows, reference_routes
+from ccr_contract.docs.pages import ASSETS, COVERAGE, MARKDOWN, OPERATIONS, PAGES, REFERENCE, Page
 from ccr_contract.docs.reference import build_reference
 from ccr_contract.spec import SpecError, load_spec
 
@@ -110,7 +114,7 @@ def _active_pages(root: Path, pages: tuple[Page, ...]) -> tuple[Page, ...]:
     if missing:
         listed = ", ".join(f"{p.source} (page '{p.nav_title}')" for p in missing)
         raise DocsError(f"missing source{'s' if len(missing) > 1 else ''} under {root}: {listed}")
-    return tuple(p for p in pages if p.source is None or (root / p.source).is_file())
+    return tuple(p for p in pages if p.kind != MARKDOWN or (root / str(p.source)).is_file())
 
 
 def _build_into(
@@ -118,29 +122,89 @@ def _build_into(
 ) -> tuple[tuple[str, ...], int, int]:
     link_map = _copy_assets(site, root, spec_path)
     link_map.update({p.source: p.filename for p in pages if p.source})
-    reference = next((p for p in pages if p.source is None), None)
+    # COVERAGE.md (repository root) is the coverage page's twin: links to it land on the page.
+    for page in pages:
+        if page.kind == COVERAGE:
+            link_map["COVERAGE.md"] = page.filename
+    reference = next((p for p in pages if p.kind == REFERENCE), None)
     if reference is None:
         raise DocsError("the page table has no API reference page")
-    build_reference(redocly, spec_path, reference_template(pages, reference), site / reference.filename, cwd=root)
     rows = operation_rows(spec)
+    groups = editions(spec)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The coverage table imports the server and the suite (seconds): done while Redocly renders.
+        coverage = pool.submit(_coverage_markdown, spec) if any(p.kind == COVERAGE for p in pages) else None
+        build_reference(redocly, spec_path, reference_template(pages, reference), site / reference.filename, cwd=root)
+        coverage_text = coverage.result() if coverage is not None else ""
     for page in pages:
-        if page.source is None:
+        if page.kind == REFERENCE:
             continue
-        rendered = _render_source(root, page, link_map)
-        operations = [row.as_template_row(reference.filename) for row in rows] if page.operations_table else None
-        html = render_page(
-            pages,
-            page,
-            title=rendered.title or page.nav_title,
-            content_html=rendered.html,
-            source=rendered.source or page.source,
-            operations=operations,
-        )
+        if page.kind == OPERATIONS:
+            html = render_operations_page(
+                pages,
+                page,
+                editions=_operation_views(groups, reference.filename, link_map),
+                source=f"{SPEC_ASSET} (its tags and x-tagGroups)",
+            )
+        elif page.kind == COVERAGE:
+            rendered = render_markdown(coverage_text, "COVERAGE.md", link_map)
+            html = render_page(
+                pages,
+                page,
+                title=rendered.title or page.nav_title,
+                content_html=rendered.html,
+                source="the spec, the reference server, the conformance suite and the generated client "
+                "(ccr_contract/coverage.py; `ccr-contract coverage` writes the same table to COVERAGE.md)",
+            )
+        else:
+            rendered = _render_source(root, page, link_map)
+            html = render_page(
+                pages,
+                page,
+                title=rendered.title or page.nav_title,
+                content_html=rendered.html,
+                source=rendered.source or str(page.source),
+                editions=groups if page.groups_table else None,
+            )
         (site / page.filename).write_text(html, encoding="utf-8")
     (site / "assets").mkdir()
     (site / "assets" / "site.css").write_text(stylesheet(), encoding="utf-8")
     links = _check_site(site, spec, pages, reference)
     return tuple(p.filename for p in pages), len(rows), links
+
+
+def _operation_views(groups: list[Edition], reference_file: str, link_map: dict[str, str]) -> list[SimpleNamespace]:
+    """The operation index's editions, each group with its rows and the first paragraph of its description."""
+    return [
+        SimpleNamespace(
+            title=edition.title,
+            anchor=edition.anchor,
+            count=edition.count,
+            groups=[
+                SimpleNamespace(
+                    tag=group.tag,
+                    title=group.title,
+                    anchor=group.anchor,
+                    rows=group.rows,
+                    operations=[row.as_template_row(reference_file) for row in group.rows],
+                    description_html=Markup(
+                        render_markdown(group.description.strip().split("\n\n", 1)[0], SPEC_ASSET, link_map).html
+                    ),
+                )
+                for group in edition.groups
+            ],
+        )
+        for edition in groups
+    ]
+
+
+def _coverage_markdown(spec: dict[str, Any]) -> str:
+    from ccr_contract import coverage
+
+    try:
+        return coverage.markdown(coverage.table(spec, coverage.client_package()))
+    except Exception as exc:  # the server or the suite choking on this spec: one line, not a traceback
+        raise DocsError(f"cannot compute the coverage table: {type(exc).__name__}: {exc}") from None
 
 
 def _copy_assets(site: Path, root: Path, spec_path: Path) -> dict[str, str]:
@@ -197,11 +261,14 @@ def _check_site(site: Path, spec: dict[str, Any], pages: tuple[Page, ...], refer
     """Run every check on the built site; raise one line listing the first problems."""
     scans: dict[str, checks.PageScan] = {}
     problems: list[str] = []
+    operation_pages = {p.filename for p in pages if p.kind == OPERATIONS}
     for path in checks.html_pages(site):
         key = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
         scans[key] = checks.scan_html(html)
         problems += checks.check_offline(key, html, scans[key])
+        if key in operation_pages:
+            problems += checks.check_operation_index(key, html, spec, scans[key])
         if key == reference.filename:
             problems += checks.check_reference(key, html, spec)
             # Links in the spec's descriptions end up in this page once Redoc renders them.

@@ -52,6 +52,8 @@ class PageScan:
     resources: list[tuple[str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     styles: list[str] = field(default_factory=list)
+    #: The page's text outside scripts and styles: what a reader sees without JavaScript.
+    text: list[str] = field(default_factory=list)
     csp: str | None = None
 
 
@@ -61,6 +63,7 @@ class _Scanner(HTMLParser):
         self.scan = PageScan()
         self._skip = False  # inside Redoc's prerendered markup
         self._in_style = False
+        self._in_script = False
 
     def handle_comment(self, data: str) -> None:
         marker = f"<!--{data}-->"
@@ -73,6 +76,8 @@ class _Scanner(HTMLParser):
         values = {name: value for name, value in attrs if value is not None}
         if tag == "style":
             self._in_style = True
+        if tag == "script":
+            self._in_script = True
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             self.scan.csp = values.get("content")
         if "style" in values:
@@ -94,10 +99,14 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
             self._in_style = False
+        if tag == "script":
+            self._in_script = False
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
             self.scan.styles.append(data)
+        elif not self._in_script:
+            self.scan.text.append(data)
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -148,6 +157,25 @@ def check_reference(name: str, html: str, spec: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: operation {where} is rendered as {rendered.get('operationId')!r}")
         elif summary is not None and rendered.get("summary") != summary:
             problems.append(f"{name}: operation {where} has summary {rendered.get('summary')!r}, not {summary!r}")
+    return problems
+
+
+def check_operation_index(name: str, html: str, spec: dict[str, Any], scan: PageScan | None = None) -> list[str]:
+    """Problems with the operation index: an operation of ``spec`` not named in plain HTML (outside scripts).
+
+    Each operation needs its row (``id="op-<operationId>"``) and its operationId and summary in the
+    page's text, so a reader finds it without JavaScript (and a search engine indexes it).
+    """
+    scan = scan or scan_html(html)
+    text = " ".join(" ".join(scan.text).split())
+    problems = []
+    for op in operations(spec):
+        summary = " ".join(str(op.definition.get("summary", op.operation_id)).split())
+        where = f"{op.operation_id} ({op.method} {op.path})"
+        if f"op-{op.operation_id}" not in scan.ids:
+            problems.append(f"{name} has no row for operation {where}")
+        elif op.operation_id not in text or summary not in text or op.path not in text:
+            problems.append(f"{name} does not name operation {where} outside its scripts")
     return problems
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ccr_contract.docs.pages import Page
+from ccr_contract.docs.pages import OPERATIONS, REFERENCE, Page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SITE_NAME = "ccr-contract"
@@ -50,6 +51,26 @@ def navigation(pages: tuple[Page, ...], current: Page) -> list[NavItem]:
     return [NavItem(p.nav_title, p.filename, p.slug == current.slug) for p in pages]
 
 
+def _filename(pages: tuple[Page, ...], kind: str, default: str) -> str:
+    return next((p.filename for p in pages if p.kind == kind), default)
+
+
+def _frame(pages: tuple[Page, ...], page: Page, *, title: str, body: str) -> str:
+    return (
+        _environment()
+        .get_template("layout.html.j2")
+        .render(
+            csp=CSP,
+            title=f"{title} · {SITE_NAME}",
+            head_extra="",
+            body_class="markdown",
+            site_name=SITE_NAME,
+            nav=navigation(pages, page),
+            body=Markup(body),
+        )
+    )
+
+
 def render_page(
     pages: tuple[Page, ...],
     page: Page,
@@ -57,25 +78,37 @@ def render_page(
     title: str,
     content_html: str,
     source: str,
-    operations: list[dict[str, str]] | None = None,
+    editions: list[Any] | None = None,
 ) -> str:
-    """A Markdown page inside the shared frame."""
-    env = _environment()
-    body = env.get_template("page-body.html.j2").render(
-        content=Markup(content_html),
-        operations=operations or [],
-        reference=next((p.filename for p in pages if p.source is None), "reference.html"),
-        source=source,
+    """A Markdown page inside the shared frame (``editions``: the home page's table of API groups)."""
+    body = (
+        _environment()
+        .get_template("page-body.html.j2")
+        .render(
+            content=Markup(content_html),
+            editions=editions or [],
+            total=sum(e.count for e in editions or []),
+            reference=_filename(pages, REFERENCE, "reference.html"),
+            operations_page=_filename(pages, OPERATIONS, "operations.html"),
+            source=source,
+        )
     )
-    return env.get_template("layout.html.j2").render(
-        csp=CSP,
-        title=f"{title} · {SITE_NAME}",
-        head_extra="",
-        body_class="markdown",
-        site_name=SITE_NAME,
-        nav=navigation(pages, page),
-        body=Markup(body),
+    return _frame(pages, page, title=title, body=body)
+
+
+def render_operations_page(pages: tuple[Page, ...], page: Page, *, editions: list[Any], source: str) -> str:
+    """The operation index: ``editions`` whose groups carry ``operations`` (template rows) and ``description_html``."""
+    body = (
+        _environment()
+        .get_template("operations.html.j2")
+        .render(
+            editions=editions,
+            total=sum(e.count for e in editions),
+            reference=_filename(pages, REFERENCE, "reference.html"),
+            source=source,
+        )
     )
+    return _frame(pages, page, title="Operations", body=body)
 
 
 def reference_template(pages: tuple[Page, ...], page: Page) -> str:
