@@ -148,6 +148,12 @@ class Resource:
         """Fields returned once (at create or refresh) and never readable again."""
         return tuple(self.declaration.get("secrets", ()))
 
+    @property
+    def renames(self) -> dict[str, str]:
+        """Request field -> the stored (and answered) field, where a body and an answer name the
+        same value differently (``srcRepository`` -> ``srcRepositoryName``, ERRATA E68)."""
+        return {str(k): str(v) for k, v in (self.declaration.get("renames") or {}).items()}
+
     # -- derived facts ----------------------------------------------------------------------
     def operation(self, role: str) -> Operation | None:
         op_id = self.roles.get(role)

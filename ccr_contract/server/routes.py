@@ -5,6 +5,11 @@ segments are split on the *wire* form, before percent-decoding, so an encoded ``
 id stays inside that id.  When several templates match, the one with the most literal segments
 is the resource (``/registries/ping`` rather than ``/registries/{registryId}``): ``DELETE
 /v1/ccr/registries/ping`` is a 405 whose ``Allow`` lists exactly that resource's methods.
+
+A repository name may hold ``/`` (``lib/ubuntu``) and the Python SDK sends it raw, as several
+segments (ERRATA E39).  When a path matches no template segment for segment, the templates with a
+``{repositoryName}`` segment are tried once more, that parameter taking as many consecutive
+segments as the surplus requires (joined with ``/``); the most literal such template wins.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ class Match:
 
     operation: Operation
     path_params: dict[str, str]
+
+
+#: Path parameters that may span several raw segments when nothing else matches (ERRATA E39).
+MULTI_SEGMENT_PARAMS = frozenset({"repositoryName"})
 
 
 def _is_param(segment: str) -> bool:
@@ -76,6 +85,11 @@ class RouteTable:
                 params = self._bind(tpl, raw_segments)
                 if params is not None:
                     candidates.append((tpl, params))
+        if not candidates and raw_segments is not None:
+            for tpl in self._templates:
+                params = self._bind_multi(tpl, raw_segments)
+                if params is not None:
+                    candidates.append((tpl, params))
         if not candidates or wire_path != "/" + "/".join(raw_segments or []):
             raise not_found(f"no API at path {shorten(wire_path, 200)!r}")
         most_specific = candidates[0][0].literal_count  # templates are sorted most literal first
@@ -106,4 +120,25 @@ class RouteTable:
                 params[want[1:-1]] = _decode_segment(got)
             elif _decode_segment(got) != want:
                 return None
+        return params
+
+    @classmethod
+    def _bind_multi(cls, tpl: _Template, raw_segments: list[str]) -> dict[str, str] | None:
+        """Like :meth:`_bind`, letting one :data:`MULTI_SEGMENT_PARAMS` parameter take the surplus
+        segments (each non-empty), joined with ``/``."""
+        extra = len(raw_segments) - len(tpl.segments)
+        if extra <= 0:
+            return None
+        at = next(
+            (i for i, seg in enumerate(tpl.segments) if _is_param(seg) and seg[1:-1] in MULTI_SEGMENT_PARAMS), None
+        )
+        if at is None:
+            return None
+        spanned = raw_segments[at : at + extra + 1]
+        if any(not seg for seg in spanned):
+            return None
+        folded = [*raw_segments[:at], "/".join(spanned), *raw_segments[at + extra + 1 :]]
+        params = cls._bind(tpl, folded)
+        if params is not None:
+            params[tpl.segments[at][1:-1]] = "/".join(_decode_segment(seg) for seg in spanned)
         return params

@@ -217,6 +217,9 @@ class Engine:
             if not isinstance(data, list):
                 return []
             return [self.render(node.get("items"), d, reveal=reveal) for d in data]
+        branch = self._branch(node, data)
+        if branch is not None:
+            return self.render(branch, data, reveal=reveal)
         props = properties(self.spec, node)
         if not props:
             if node.get("maxProperties") == 0 or node.get("additionalProperties") is False:
@@ -232,10 +235,40 @@ class Engine:
                 if isinstance(value, dict | list) and value is not None:
                     value = self.render(prop, value, reveal=reveal)
                 out[name] = value
-        for name in node.get("required", []):
+        for name in self._required(node):
             if name not in out and name in props:
                 out[name] = self.neutral(props[name])
         return out
+
+    def _branch(self, node: dict[str, Any], data: Any) -> Any:
+        """For a ``oneOf``/``anyOf`` without properties of its own: the branch ``data`` fits
+        (``null`` for None, an object branch for a dict, an array branch for a list), so the
+        branch's rules (write-only fields, required ones) apply; None when there is no choice."""
+        choices = node.get("oneOf") or node.get("anyOf")
+        if not choices or node.get("properties"):
+            return None
+        objects = []
+        for choice in choices:
+            branch = resolve_ref(self.spec, choice) or {}
+            kind = branch.get("type")
+            kinds = set(kind) if isinstance(kind, list) else {kind}
+            if data is None and "null" in kinds:
+                return choice
+            if isinstance(data, dict) and ("object" in kinds or "properties" in branch or "allOf" in branch):
+                objects.append(choice)
+            if isinstance(data, list) and ("array" in kinds or "items" in branch):
+                return choice
+        if not objects:
+            return None
+        # several object shapes: the one declaring most of the item's fields (the first on a tie)
+        return max(objects, key=lambda choice: len(data.keys() & properties(self.spec, choice).keys()))
+
+    def _required(self, node: dict[str, Any]) -> list[str]:
+        """The required property names of an object schema, following ``$ref`` and ``allOf``."""
+        names = list(node.get("required", []))
+        for part in node.get("allOf", []):
+            names += self._required(resolve_ref(self.spec, part) or {})
+        return names
 
     def neutral(self, schema: Any) -> Any:
         """A value that satisfies ``schema`` when the item has none: its default, else a zero."""
@@ -248,6 +281,9 @@ class Engine:
             return node["const"]
         for key in ("oneOf", "anyOf"):
             if node.get(key):
+                branches = [resolve_ref(self.spec, b) or {} for b in node[key]]
+                if any(b.get("type") == "null" for b in branches):
+                    return None  # nullable: nothing known is null (an anonymous registry's credential)
                 return self.neutral(node[key][0])
         kind = node.get("type")
         if isinstance(kind, list):
@@ -281,7 +317,7 @@ class Engine:
 
         Order: client fields, declared defaults, the behaviours' preparation (a robot's name
         prefix), schema defaults, then the key and the server-set fields, then the unique check."""
-        data = {k: v for k, v in fields.items() if k not in res.server_set}
+        data = {k: v for k, v in _renamed(res, fields).items() if k not in res.server_set}
         for name, value in res.defaults.items():
             data.setdefault(name, value)
         for prepare in self._preparers.get(res.name, ()):
@@ -325,7 +361,7 @@ class Engine:
     def update_item(self, found: Located, changes: dict[str, Any]) -> dict[str, Any]:
         res = found.resource
         data = dict(found.data)
-        for name, value in changes.items():
+        for name, value in _renamed(res, changes).items():
             if name == res.key or name in res.server_set:
                 continue
             data[name] = value
@@ -429,6 +465,14 @@ def ancestor_key(path: str, resource: str) -> str | None:
         if kind == resource:
             return key
     return None
+
+
+def _renamed(res: Resource, fields: dict[str, Any]) -> dict[str, Any]:
+    """Client fields under their stored names (the resource's declared ``renames``)."""
+    renames = res.renames
+    if not renames:
+        return fields
+    return {renames.get(name, name): value for name, value in fields.items()}
 
 
 def _noun(res: Resource) -> str:

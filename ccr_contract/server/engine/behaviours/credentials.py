@@ -51,7 +51,8 @@ async def password_reset(engine: Engine, op: Operation, res: Resource, call: Cal
 
 async def temporary_password(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
     engine.locate(res, call.params)  # 404 for an unknown instance
-    return engine.answer(op, {"password": new_secret(20)})
+    # ``password`` is writeOnly elsewhere (ResetPassword), so it must be revealed by name here.
+    return engine.answer(op, {"password": new_secret(20)}, reveal=("password",))
 
 
 def prepare_robot(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:

@@ -95,8 +95,9 @@ async def execution_start(engine: Engine, op: Operation, res: Resource, call: Ca
     }
     with engine.items.write():
         key, _ = engine.create_item(res, parent, execution)
-        src = f"{policy.get('srcProjectName') or 'source'}/{policy.get('srcRepository') or '*'}"
-        dest = f"{policy.get('destProjectName') or 'destination'}/{policy.get('srcRepository') or '*'}"
+        repository = policy.get("srcRepositoryName") or policy.get("srcRepository") or "*"
+        src = f"{policy.get('srcProjectName') or 'source'}/{repository}"
+        dest = f"{policy.get('destProjectName') or 'destination'}/{repository}"
         for child in engine.model.children(res.name):
             engine.create_item(
                 child,
