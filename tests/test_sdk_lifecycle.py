@@ -34,10 +34,8 @@ from sdk_capture import THROWAWAY_AK, THROWAWAY_SK, make_ccr_client
 
 from ccr_contract.auth_adapters import BceRequestsAuth
 from ccr_contract.liveserver import serve_in_thread
-from ccr_contract.resource_model import ResourceModel
 from ccr_contract.server import create_app
 from ccr_contract.server.engine.fixtures import demo_fixtures
-from ccr_contract.spec import load_spec
 
 INSTANCE = "ccr-4a5b6c7d"
 OTHER_INSTANCE = "ccr-9z8y7x6w"
@@ -46,7 +44,6 @@ UNKNOWN_INSTANCE = "ccr-00000000"
 
 #: Whether the spec declares E68's renames for synchronization policies (``x-bce-resources.syncs.
 #: renames``); without them the policy answers ``srcRepositoryName: ""`` after a create naming one.
-SYNC_RENAMES_DECLARED = bool(ResourceModel.from_spec(load_spec()).resources["syncs"].renames)
 
 #: Every method called so far (the last test checks that all 84 were).
 CALLED: set[str] = set()
@@ -552,8 +549,8 @@ def test_sync_lifecycle(sdk: Recorder, http: Callable[..., requests.Response]) -
     policy_id = str(policy["id"])
     got = data(sdk.get_instance_sync_detail(m.GetInstanceSyncDetailRequest(instance_id=INSTANCE, policy_id=policy_id)))
     assert got["name"] == "to-backup"
-    if SYNC_RENAMES_DECLARED:  # ERRATA E68: sent as srcRepository/srcTag, answered as ...Name
-        assert (got["srcRepositoryName"], got["srcTagName"]) == ("ubuntu", "latest")
+    # ERRATA E68: sent as srcRepository/srcTag, answered as ...Name
+    assert (got["srcRepositoryName"], got["srcTagName"]) == ("ubuntu", "latest")
     sdk.update_instance_sync(m.UpdateInstanceSyncRequest(policy_id=policy_id, **_sync("to-backup", "second")))
     got = data(sdk.get_instance_sync_detail(m.GetInstanceSyncDetailRequest(instance_id=INSTANCE, policy_id=policy_id)))
     assert got["description"] == "second"
@@ -720,11 +717,6 @@ def test_repository_names_holding_a_slash(base_url: str) -> None:
             client.get_repository(m.GetRepositoryRequest(**where))
 
 
-@pytest.mark.xfail(
-    not SYNC_RENAMES_DECLARED,
-    reason="spec/src/enterprise/synchronization.yaml lacks x-bce-resources.syncs.renames (E68)",
-    strict=True,
-)
 def test_sync_answers_name_what_the_body_called_src_repository(sdk: Recorder) -> None:
     sdk.create_instance_sync(m.CreateInstanceSyncRequest(**_sync("renames", "E68")))
     listed = data(sdk.list_instance_syncs(m.ListInstanceSyncsRequest(instance_id=INSTANCE, policy_name="renames")))
