@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything ccr-contract needs from the repo's own files: a virtualenv with the pinned
 # Python packages (constraints.txt) and the Node tools pinned by package-lock.json.
-# Chromium (for the docs browser test) comes from Debian when we are root and it is missing.
+# Chromium (for the docs browser test) and wrk (for benchmarks/server.py) come from Debian when we
+# are root and they are missing (CCR_INSTALL_CHROMIUM=no / CCR_INSTALL_WRK=no skip them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -25,5 +26,10 @@ fi
 if [ "${CCR_INSTALL_CHROMIUM:-auto}" != "no" ] && ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "install.sh: could not install chromium; the browser test will be skipped" >&2
+fi
+# wrk (the load generator of benchmarks/server.py) from Debian, likewise.
+if [ "${CCR_INSTALL_WRK:-auto}" != "no" ] && ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+    || echo "install.sh: could not install wrk; benchmarks/server.py will report 'not measured'" >&2
 fi
 echo "install.sh: ready (.venv, node_modules)"

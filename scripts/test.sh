@@ -9,6 +9,9 @@ step .venv/bin/ruff check .
 step .venv/bin/ccr-contract bundle --check
 step .venv/bin/ccr-contract validate
 step .venv/bin/ccr-contract generate --check
+step .venv/bin/ccr-contract coverage --check
+# Performance guards (benchmarks/README.md): quick runs that fail the build when a target is missed.
+for bench in signing paging; do step .venv/bin/python "benchmarks/$bench.py" --quick; done
 if [ -x node_modules/.bin/redocly ]; then
   step node_modules/.bin/redocly lint --config redocly.yaml spec/ccr.openapi.yaml
   step .venv/bin/ccr-contract docs --out site

@@ -8,8 +8,8 @@ value as ``requestId`` so a client can quote either.  JSON is sent as
 from __future__ import annotations
 
 import json
+import random
 import re
-import uuid
 from typing import Any
 
 from starlette.responses import Response
@@ -78,18 +78,55 @@ def shorten(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+#: UUID4's version nibble (4) and RFC 4122 variant bits (10), and the bits they replace.
+_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+_random_bits = random.getrandbits  # reseeded in a forked child by the random module itself
+
+
 def new_request_id() -> str:
-    """A fresh request id (a UUID4, the form the seed's examples show)."""
-    return str(uuid.uuid4())
+    """A fresh request id (a UUID4, the form the seed's examples show).
+
+    A request id identifies an answer in logs; it guards nothing, so it comes from ``random``
+    rather than ``uuid.uuid4()``: that reads ``os.urandom`` on every request, a system call that
+    also hands the GIL to the store's worker thread under ``--db`` (benchmarks/server.py profile).
+    """
+    h = "%032x" % ((_random_bits(128) & _UUID4_CLEAR) | _UUID4_SET)
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_CONTENT_TYPE_BYTES = CONTENT_TYPE.encode("latin-1")
+_REQUEST_ID_BYTES = REQUEST_ID_HEADER.encode("latin-1")
+
+
+class JsonResponse(Response):
+    """A Starlette ``Response`` whose raw headers are built directly, in the order Starlette writes
+    them (``x-bce-request-id`` and any extra, then ``content-length`` and ``content-type``), without
+    its per-request header normalisation."""
+
+    media_type = CONTENT_TYPE
+
+    def __init__(self, body: bytes, status: int, request_id: str, headers: dict[str, str] | None = None) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = body
+        raw = [(_REQUEST_ID_BYTES, request_id.encode("latin-1"))]
+        if headers:
+            raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        raw.append((b"content-length", str(len(body)).encode("latin-1")))
+        raw.append((b"content-type", _CONTENT_TYPE_BYTES))
+        self.raw_headers = raw
+
+
+def json_text(payload: Any) -> str:
+    """``payload`` as compact JSON text (non-ASCII kept as is; encoded to UTF-8 by the caller)."""
+    return _encode(payload)
 
 
 def json_response(status: int, payload: Any, request_id: str, headers: dict[str, str] | None = None) -> Response:
     """Serialise ``payload`` compactly as UTF-8 JSON with the BCE content type and request id."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    out = {REQUEST_ID_HEADER: request_id}
-    if headers:
-        out.update(headers)
-    return Response(body, status_code=status, media_type=CONTENT_TYPE, headers=out)
+    return JsonResponse(_encode(payload).encode("utf-8"), status, request_id, headers)
 
 
 def error_response(error: ApiError, request_id: str) -> Response:

@@ -106,6 +106,10 @@ class _Guarded:
     def __init__(self, real: asyncio.Transport, protocol: LimitedHttpToolsProtocol) -> None:
         self._real = real
         self._protocol = protocol
+        # Bound once: every response goes through these, and ``__getattr__`` costs a lookup each time.
+        self.write = real.write
+        self.get_extra_info = real.get_extra_info
+        self.resume_reading = real.resume_reading
 
     def close(self) -> None:
         self._protocol.close_gracefully()
@@ -135,6 +139,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._heads_completed = 0
         self._refusal: tuple[int, str, str] | None = None
         self._deadline: asyncio.TimerHandle | None = None
+        #: The deadline owed but not yet armed: (callback, loop time its clock started).  Timers are
+        #: armed only when a read ends with the request still incomplete, so a request that arrives
+        #: in one read (nearly all of them) costs no timer at all.
+        self._pending: tuple[Any, float] | None = None
         self.lingering = False
         self._linger_left = 0
         #: Bytes of an already answered request's body still allowed to arrive (None: not draining).
@@ -160,7 +168,24 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._disarm()
         self._deadline = self.loop.call_later(seconds or self.limits.request_timeout, callback)
 
+    def _owe(self, callback: Any) -> None:
+        """Start a deadline's clock now; :meth:`_arm_owed` arms it if the read ends before it is met."""
+        self._disarm()
+        self._pending = (callback, self.loop.time())
+
+    def _arm_owed(self) -> None:
+        pending = self._pending
+        if pending is None or self._deadline is not None or self.lingering:
+            return
+        if self._real is None or self._real.is_closing():
+            return
+        callback, started = pending
+        self._pending = None
+        left = started + self.limits.request_timeout - self.loop.time()
+        self._deadline = self.loop.call_later(max(left, 0.0), callback)
+
     def _disarm(self) -> None:
+        self._pending = None
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
@@ -168,6 +193,11 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     # ------------------------------------------------------------------ reading
 
     def data_received(self, data: bytes) -> None:
+        self._receive(data)
+        if self._pending is not None:
+            self._arm_owed()  # the read ended with a head or body still incomplete
+
+    def _receive(self, data: bytes) -> None:
         if self.lingering:
             self._linger_left -= len(data)
             if self._linger_left <= 0 and self._real is not None:
@@ -183,8 +213,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                     return
             super().data_received(data)  # body bytes (the parser's callbacks flip the state)
             return
-        if self._deadline is None:
-            self._arm(self._head_timed_out)  # bytes after an idle keep-alive gap: a new head starts
+        if self._deadline is None and self._pending is None:
+            self._owe(self._head_timed_out)  # bytes after an idle keep-alive gap: a new head starts
         budget = self.limits.max_header_bytes - self._head_bytes
         piece, rest = data[:budget], data[budget:]
         self._head_bytes += len(piece)
@@ -197,7 +227,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
                 message = f"the request head is larger than {self.limits.max_header_bytes} bytes"
                 self._refuse(431, HEADERS_TOO_LARGE, message)
                 return
-            self.data_received(rest)  # a body, or the next pipelined request
+            self._receive(rest)  # a body, or the next pipelined request
 
     # ------------------------------------------------------------------ parser callbacks
 
@@ -217,7 +247,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._in_head = False
         self._heads_completed += 1
-        self._arm(self._body_timed_out)
+        self._owe(self._body_timed_out)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:

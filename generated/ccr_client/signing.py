@@ -685,10 +685,12 @@ class VerifyPolicy:
 
 @dataclass(frozen=True)
 class Verified:
-    """Who signed the request, and which dialect (``"standard"`` or a named variant) matched."""
+    """Who signed the request, and which dialect (``"standard"`` or a named variant) matched;
+    ``signed_headers`` is the Authorization header's own list (as parsed, before any variant)."""
 
     access_key: str
     variant: str
+    signed_headers: tuple[str, ...] = field(default=(), compare=False)
 
 
 #: Characters that would make a raw (unencoded) query key ambiguous in the canonical query.
@@ -758,18 +760,17 @@ def verify_request(
     missing = policy.required_signed_headers - covered
     if missing:
         raise MalformedAuthorization(f"signedHeaders must include {', '.join(sorted(missing))}")
-    absent = sorted(h for h in policy.required_signed_headers if not _trim(lowered.get(h, "")))
+    absent = [h for h in policy.required_signed_headers if not _trim(lowered.get(h, ""))]
     if absent:
-        raise MalformedAuthorization(f"the signed header {', '.join(absent)} is missing from the request")
+        raise MalformedAuthorization(f"the signed header {', '.join(sorted(absent))} is missing from the request")
     secret = lookup_secret(parsed.access_key)
     if secret is None:
         raise UnknownAccessKey("the access key id is not known to this server")
-    moment = now or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     # Compare POSIX seconds, not datetimes: ``timestamp - skew`` near year 1 (or ``+ expiration``
     # near year 9999) overflows datetime, and an unsigned header must never reach a 500.
-    now_s, stamp_s = moment.timestamp(), parsed.timestamp.timestamp()
+    # (time.time() is what datetime.now(UTC).timestamp() reads, without making the datetime.)
+    now_s = time.time() if now is None else (now if now.tzinfo else now.replace(tzinfo=UTC)).timestamp()
+    stamp_s = parsed.timestamp.timestamp()
     if now_s < stamp_s - policy.clock_skew:
         raise RequestNotYetValid("the signature timestamp is in the future")
     if now_s > stamp_s + parsed.expiration + policy.clock_skew:
@@ -780,12 +781,24 @@ def verify_request(
         )
     curi = canonical_uri(wire_path)
     prefix = parsed.prefix
-    for name, signed, drop_auth, norm_keys in _variants(parsed, lowered, raw_query, policy.accept_variants):
+    method = method.upper()
+    variants = None
+    if parsed.signed_headers or not policy.accept_variants:
+        # The standard form is always tried first; most requests are in it, so the variants (which
+        # parse the query and scan the headers) are only worked out when it does not match.
+        signed = tuple(sorted(set(parsed.signed_headers)))
+        creq = f"{method}\n{curi}\n{canonical_query_string(raw_query)}\n{_canonical_headers_lowered(lowered, signed)}"
+        if hmac.compare_digest(_sign(secret, prefix, creq.encode("utf-8"))[1], parsed.signature):
+            return Verified(parsed.access_key, STANDARD, parsed.signed_headers)
+        variants = _variants(parsed, lowered, raw_query, policy.accept_variants)[1:]
+    if variants is None:
+        variants = _variants(parsed, lowered, raw_query, policy.accept_variants)
+    for name, signed, drop_auth, norm_keys in variants:
         creq = (
-            f"{method.upper()}\n{curi}\n"
+            f"{method}\n{curi}\n"
             f"{canonical_query_string(raw_query, drop_authorization=drop_auth, normalize_keys=norm_keys)}\n"
             f"{_canonical_headers_lowered(lowered, signed)}"
         )
         if hmac.compare_digest(_sign(secret, prefix, creq.encode("utf-8"))[1], parsed.signature):
-            return Verified(parsed.access_key, name)
+            return Verified(parsed.access_key, name, parsed.signed_headers)
     raise SignatureMismatch("the request signature does not match")

@@ -110,6 +110,7 @@ class Engine:
         self.clock = clock
         self.options = dict(options or {})
         self.handlers: dict[str, Handler] = {}
+        self._plans: dict[int, tuple[dict[str, dict[str, Any]], tuple[str, ...]]] = {}
         #: Fields the spec marks writeOnly anywhere (passwords, secrets): never rendered by name.
         self._secrets = write_only_fields(spec)
         self._readers = {
@@ -164,11 +165,23 @@ class Engine:
         chain = self.model.chain(res.name)[:-1]
         path = ""
         for ancestor, param in zip(chain, res.ancestor_params, strict=True):
-            found = self.find(ancestor, path, params[param])
-            if found is None:
+            key = self._existing_key(ancestor, path, params[param])
+            if key is None:
                 raise not_found(f"{_noun(ancestor)} {shorten(str(params[param]), 100)} does not exist")
-            path = child_path(path, ancestor.name, found[0])
+            path = child_path(path, ancestor.name, key)
         return path
+
+    def _existing_key(self, res: Resource, parent: str, raw_key: Any) -> Any:
+        """The stored key ``raw_key`` names (trying the declared encodings), or None; reads no item."""
+        try:
+            if self.items.exists(res.name, parent, raw_key):
+                return raw_key
+            for name in _decodings(str(raw_key), res.key_encodings):
+                if self.items.exists(res.name, parent, name):
+                    return name
+        except KeyError_:
+            return None
+        return None
 
     def find(self, res: Resource, parent: str, raw_key: Any) -> tuple[Any, dict[str, Any]] | None:
         """``(key, data)`` of the item named ``raw_key`` (trying the declared key encodings)."""
@@ -198,14 +211,18 @@ class Engine:
         return Located(res, parent, found[0], found[1])
 
     # ------------------------------------------------------------------ rendering
-    def computed(self, res: Resource, path: str, data: dict[str, Any]) -> dict[str, Any]:
-        """``data`` plus the fields computed at read time (child counts)."""
+    def computed(
+        self, res: Resource, path: str, data: dict[str, Any], counts: dict[str, dict[str, int]] | None = None
+    ) -> dict[str, Any]:
+        """``data`` plus the fields computed at read time (child counts; ``counts`` holds them
+        already read for a whole page: child kind -> item path -> count)."""
         out = dict(data)
         for reader in self._readers.get(res.name, ()):
             out = reader(self, res, out)
         for fld, rule in res.server_set.items():
             if isinstance(rule, dict) and "count" in rule:
-                out[fld] = self.items.count(rule["count"], path)
+                kind = rule["count"]
+                out[fld] = counts[kind][path] if counts is not None else self.items.count(kind, path)
         return out
 
     def render(self, schema: Any, data: Any, *, reveal: tuple[str, ...] = ()) -> Any:
@@ -220,7 +237,7 @@ class Engine:
         branch = self._branch(node, data)
         if branch is not None:
             return self.render(branch, data, reveal=reveal)
-        props = properties(self.spec, node)
+        props, required = self._plan(node)
         if not props:
             if node.get("maxProperties") == 0 or node.get("additionalProperties") is False:
                 return {}
@@ -235,10 +252,19 @@ class Engine:
                 if isinstance(value, dict | list) and value is not None:
                     value = self.render(prop, value, reveal=reveal)
                 out[name] = value
-        for name in self._required(node):
+        for name in required:
             if name not in out and name in props:
                 out[name] = self.neutral(props[name])
         return out
+
+    def _plan(self, node: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
+        """Properties and required names of an object schema, resolved once per schema node (the
+        spec does not change while the server runs)."""
+        plan = self._plans.get(id(node))
+        if plan is None:
+            plan = (properties(self.spec, node), tuple(self._required(node)))
+            self._plans[id(node)] = plan
+        return plan
 
     def _branch(self, node: dict[str, Any], data: Any) -> Any:
         """For a ``oneOf``/``anyOf`` without properties of its own: the branch ``data`` fits
@@ -403,7 +429,13 @@ class Engine:
                 fld = str(call.params.get(rule.field_param) or rule.field)
             filters.append((fld, rule.match, value))
         rows, total = self.items.page(res.name, parent, (page_no - 1) * page_size, page_size, filters)
-        rows = [self.computed(res, child_path(parent, res.name, r.get(res.key)), r) for r in rows]
+        paths = [child_path(parent, res.name, r.get(res.key)) for r in rows]
+        counted = {
+            rule["count"]: self.items.counts(rule["count"], paths)
+            for rule in res.server_set.values()
+            if isinstance(rule, dict) and "count" in rule
+        }
+        rows = [self.computed(res, path, r, counted) for path, r in zip(paths, rows, strict=True)]
         envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size}
         envelope[res.list_key or "items"] = rows
         return self.answer(op, envelope)

@@ -104,6 +104,26 @@ class ItemStore:
             ).fetchone()
         return None if row is None else json.loads(row[0])
 
+    def exists(self, kind: str, parent: str, key: Any) -> bool:
+        """Whether the item exists, without reading (and decoding) it: ancestors are checked on every call."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT 1 FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key))
+            ).fetchone()
+        return row is not None
+
+    def counts(self, kind: str, parents: list[str]) -> dict[str, int]:
+        """``count(kind, p)`` for each parent path ``p``, in one query (a page of items' counters)."""
+        if not parents:
+            return {}
+        marks = ",".join("?" * len(parents))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT parent, n FROM item_counts WHERE kind=? AND parent IN ({marks})", [kind, *parents]
+            ).fetchall()
+        found = {r[0]: int(r[1]) for r in rows}
+        return {p: found.get(p, 0) for p in parents}
+
     def page(
         self,
         kind: str,

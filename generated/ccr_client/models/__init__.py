@@ -23,6 +23,7 @@ from .credential import Credential
 from .credential_input import CredentialInput
 from .credential_input_type import CredentialInputType
 from .credential_type import CredentialType
+from .empty_object import EmptyObject
 from .execution import Execution
 from .execution_page import ExecutionPage
 from .execution_status import ExecutionStatus
@@ -203,6 +204,7 @@ __all__ = (
     "CredentialInput",
     "CredentialInputType",
     "CredentialType",
+    "EmptyObject",
     "Execution",
     "ExecutionPage",
     "ExecutionStatus",

@@ -13,10 +13,18 @@ T = TypeVar("T", bound="BceError")
 class BceError:
     """The one error body of every BCE service.
 
-    Attributes:
-        request_id (str): Same value as the `x-bce-request-id` response header.
-        code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `SignatureDoesNotMatch`.
-        message (str): Human-readable explanation; for validation errors it names the offending field.
+    Besides the responses each operation declares, the HTTP layer may answer any request, on any
+    path, with this body (and `x-bce-request-id`) when the request itself is out of bounds
+    (ERRATA E83): **408** `RequestTimeout` when the request head, or its body, is not complete
+    within 20 seconds (the connection is then closed); **414** `RequestURITooLong` when the
+    request line is over 8 KiB; **431** `RequestHeaderFieldsTooLarge` when the request line and
+    headers together are over 64 KiB; **400** `InvalidHTTPRequest` when the HTTP parser refuses
+    the request.
+
+        Attributes:
+            request_id (str): Same value as the `x-bce-request-id` response header.
+            code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `SignatureDoesNotMatch`.
+            message (str): Human-readable explanation; for validation errors it names the offending field.
     """
 
     request_id: str

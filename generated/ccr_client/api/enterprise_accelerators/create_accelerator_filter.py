@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.accelerator_policy_input import AcceleratorPolicyInput
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -33,9 +34,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -63,6 +65,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -74,7 +81,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AcceleratorPolicyInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Create on-demand loading rule
 
      Creates an on-demand loading rule from a name and its filters.
@@ -104,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +133,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AcceleratorPolicyInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Create on-demand loading rule
 
      Creates an on-demand loading rule from a name and its filters.
@@ -140,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -155,7 +164,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AcceleratorPolicyInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Create on-demand loading rule
 
      Creates an on-demand loading rule from a name and its filters.
@@ -171,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AcceleratorPolicyInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Create on-demand loading rule
 
      Creates an on-demand loading rule from a name and its filters.
@@ -205,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

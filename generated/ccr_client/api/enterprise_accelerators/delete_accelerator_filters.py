@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.batch_ids import BatchIds
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -33,9 +34,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -58,6 +60,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -69,7 +76,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchIds,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete on-demand loading rules
 
      Deletes up to 100 on-demand loading rules of the instance, named by their numeric ids.
@@ -99,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +128,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BatchIds,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete on-demand loading rules
 
      Deletes up to 100 on-demand loading rules of the instance, named by their numeric ids.
@@ -135,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -150,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchIds,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete on-demand loading rules
 
      Deletes up to 100 on-demand loading rules of the instance, named by their numeric ids.
@@ -166,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +193,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BatchIds,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete on-demand loading rules
 
      Deletes up to 100 on-demand loading rules of the instance, named by their numeric ids.
@@ -200,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

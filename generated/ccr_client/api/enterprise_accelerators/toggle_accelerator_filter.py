@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import UNSET, Response
 
 
@@ -35,9 +36,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -71,7 +73,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     enabled: bool,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Enable or disable on-demand loading rule
 
      Switches a rule on (`enabled=true`) or off (`enabled=false`); the request has no body.
@@ -104,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +130,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     enabled: bool,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Enable or disable on-demand loading rule
 
      Switches a rule on (`enabled=true`) or off (`enabled=false`); the request has no body.
@@ -144,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -161,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     enabled: bool,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Enable or disable on-demand loading rule
 
      Switches a rule on (`enabled=true`) or off (`enabled=false`); the request has no body.
@@ -179,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +203,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     enabled: bool,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Enable or disable on-demand loading rule
 
      Switches a rule on (`enabled=true`) or off (`enabled=false`); the request has no body.
@@ -217,7 +221,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...models.password_reset_request import PasswordResetRequest
 from ...types import Response
 
@@ -33,9 +34,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -58,6 +60,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -69,7 +76,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PasswordResetRequest,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Reset login password
 
      Sets the caller's fixed login password for the instance. The new password does not expire;
@@ -104,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +133,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PasswordResetRequest,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Reset login password
 
      Sets the caller's fixed login password for the instance. The new password does not expire;
@@ -145,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -160,7 +169,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PasswordResetRequest,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Reset login password
 
      Sets the caller's fixed login password for the instance. The new password does not expire;
@@ -181,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +208,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PasswordResetRequest,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Reset login password
 
      Sets the caller's fixed login password for the instance. The new password does not expire;
@@ -220,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

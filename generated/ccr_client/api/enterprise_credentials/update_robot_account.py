@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...models.robot_update import RobotUpdate
 from ...types import UNSET, Response, Unset
 
@@ -36,9 +37,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -61,6 +63,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -72,7 +79,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RobotUpdate | Unset = UNSET,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Update robot account
 
      Changes a robot account's description, validity, permissions or disabled state. Every
@@ -107,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RobotUpdate | Unset = UNSET,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Update robot account
 
      Changes a robot account's description, validity, permissions or disabled state. Every
@@ -149,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -166,7 +175,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RobotUpdate | Unset = UNSET,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Update robot account
 
      Changes a robot account's description, validity, permissions or disabled state. Every
@@ -186,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RobotUpdate | Unset = UNSET,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Update robot account
 
      Changes a robot account's description, validity, permissions or disabled state. Every
@@ -226,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

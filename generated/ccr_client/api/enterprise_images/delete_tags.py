@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.batch_names import BatchNames
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -37,9 +38,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -67,6 +69,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -78,7 +85,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +103,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete image tags
 
      Deletes several tags of one repository, 1 to 100 names per request. The body travels with
@@ -116,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +149,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete image tags
 
      Deletes several tags of one repository, 1 to 100 names per request. The body travels with
@@ -162,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -181,7 +190,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete image tags
 
      Deletes several tags of one repository, 1 to 100 names per request. The body travels with
@@ -203,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +234,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete image tags
 
      Deletes several tags of one repository, 1 to 100 names per request. The body travels with
@@ -247,7 +256,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -30,9 +31,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -71,7 +73,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +91,7 @@ def sync_detailed(
     tag_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Scan image tag
 
      Starts a vulnerability scan of the artifact a tag points to. The request has no body and the
@@ -110,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +138,7 @@ def sync(
     tag_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Scan image tag
 
      Starts a vulnerability scan of the artifact a tag points to. The request has no body and the
@@ -157,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -176,7 +180,7 @@ async def asyncio_detailed(
     tag_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Scan image tag
 
      Starts a vulnerability scan of the artifact a tag points to. The request has no body and the
@@ -199,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +225,7 @@ async def asyncio(
     tag_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Scan image tag
 
      Starts a vulnerability scan of the artifact a tag points to. The request has no body and the
@@ -244,7 +248,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -26,9 +27,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -62,7 +64,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +80,7 @@ def sync_detailed(
     project_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete namespace
 
      Deletes one namespace of the instance, with everything in it.
@@ -94,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +118,7 @@ def sync(
     project_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete namespace
 
      Deletes one namespace of the instance, with everything in it.
@@ -132,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -147,7 +151,7 @@ async def asyncio_detailed(
     project_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete namespace
 
      Deletes one namespace of the instance, with everything in it.
@@ -165,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +187,7 @@ async def asyncio(
     project_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete namespace
 
      Deletes one namespace of the instance, with everything in it.
@@ -201,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

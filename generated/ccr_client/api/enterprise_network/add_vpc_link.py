@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...models.vpc_link_input import VpcLinkInput
 from ...types import Response
 
@@ -33,9 +34,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -63,6 +65,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -74,7 +81,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: VpcLinkInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Add VPC link
 
      Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
@@ -113,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: VpcLinkInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Add VPC link
 
      Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
@@ -158,7 +167,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -173,7 +182,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: VpcLinkInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Add VPC link
 
      Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
@@ -198,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +225,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: VpcLinkInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Add VPC link
 
      Links a VPC subnet to the instance so that hosts in the VPC reach the registry through its
@@ -241,7 +250,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

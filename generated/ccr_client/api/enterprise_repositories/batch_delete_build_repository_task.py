@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...models.image_build_batch_ids import ImageBuildBatchIds
 from ...types import Response
 
@@ -37,9 +38,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -62,6 +64,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -73,7 +80,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +98,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ImageBuildBatchIds,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete image builds
 
      Deletes the listed image-build tasks (1 to 100 ids, each a string of digits, as bce-sdk-go
@@ -111,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ImageBuildBatchIds,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete image builds
 
      Deletes the listed image-build tasks (1 to 100 ids, each a string of digits, as bce-sdk-go
@@ -157,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -176,7 +185,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ImageBuildBatchIds,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete image builds
 
      Deletes the listed image-build tasks (1 to 100 ids, each a string of digits, as bce-sdk-go
@@ -198,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +229,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ImageBuildBatchIds,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete image builds
 
      Deletes the listed image-build tasks (1 to 100 ids, each a string of digits, as bce-sdk-go
@@ -242,7 +251,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.batch_names import BatchNames
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -35,9 +36,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -60,6 +62,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -71,7 +78,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +95,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete repositories
 
      Deletes the named repositories (1 to 100 names) of the namespace, with all their tags. The
@@ -106,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +137,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete repositories
 
      Deletes the named repositories (1 to 100 names) of the namespace, with all their tags. The
@@ -148,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -165,7 +174,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete repositories
 
      Deletes the named repositories (1 to 100 names) of the namespace, with all their tags. The
@@ -185,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +214,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BatchNames,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete repositories
 
      Deletes the named repositories (1 to 100 names) of the namespace, with all their tags. The
@@ -225,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -28,9 +29,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -64,7 +66,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +83,7 @@ def sync_detailed(
     repository_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete repository
 
      Deletes one repository with all its tags. The name in the path follows ERRATA E39.
@@ -98,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +124,7 @@ def sync(
     repository_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete repository
 
      Deletes one repository with all its tags. The name in the path follows ERRATA E39.
@@ -139,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -156,7 +160,7 @@ async def asyncio_detailed(
     repository_name: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete repository
 
      Deletes one repository with all its tags. The name in the path follows ERRATA E39.
@@ -175,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +199,7 @@ async def asyncio(
     repository_name: str,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete repository
 
      Deletes one repository with all its tags. The name in the path follows ERRATA E39.
@@ -214,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...types import Response
 
 
@@ -26,9 +27,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -67,7 +69,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +85,7 @@ def sync_detailed(
     policy_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete synchronization policy
 
      Deletes a synchronization policy. Its past executions stay listed under their
@@ -97,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +121,7 @@ def sync(
     policy_id: int,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete synchronization policy
 
      Deletes a synchronization policy. Its past executions stay listed under their
@@ -133,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -148,7 +152,7 @@ async def asyncio_detailed(
     policy_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Delete synchronization policy
 
      Deletes a synchronization policy. Its past executions stay listed under their
@@ -164,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +186,7 @@ async def asyncio(
     policy_id: int,
     *,
     client: AuthenticatedClient,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Delete synchronization policy
 
      Deletes a synchronization policy. Its past executions stay listed under their
@@ -198,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (

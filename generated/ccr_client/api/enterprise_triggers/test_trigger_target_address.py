@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bce_error import BceError
+from ...models.empty_object import EmptyObject
 from ...models.trigger_target_input import TriggerTargetInput
 from ...types import Response
 
@@ -33,9 +34,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | BceError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BceError | EmptyObject | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = EmptyObject.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -58,6 +60,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = BceError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 500:
         response_500 = BceError.from_dict(response.json())
 
@@ -69,7 +76,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | BceError]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BceError | EmptyObject]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TriggerTargetInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Test trigger target address
 
      Checks that the instance can reach a webhook address, sending the given headers (only
@@ -100,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TriggerTargetInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Test trigger target address
 
      Checks that the instance can reach a webhook address, sending the given headers (only
@@ -137,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return sync_detailed(
@@ -152,7 +161,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TriggerTargetInput,
-) -> Response[Any | BceError]:
+) -> Response[BceError | EmptyObject]:
     """Test trigger target address
 
      Checks that the instance can reach a webhook address, sending the given headers (only
@@ -169,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BceError]
+        Response[BceError | EmptyObject]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +196,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TriggerTargetInput,
-) -> Any | BceError | None:
+) -> BceError | EmptyObject | None:
     """Test trigger target address
 
      Checks that the instance can reach a webhook address, sending the given headers (only
@@ -204,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BceError
+        BceError | EmptyObject
     """
 
     return (
