@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import signal
 import subprocess
@@ -16,6 +17,8 @@ from broken_servers import BROKEN, announcing_schemathesis
 from ccr_contract.cli import main
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
+
+PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] ")
 
 
 def test_embedded_reference_run_passes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,6 +74,14 @@ def test_broken_server_exits_nonzero_naming_the_check(tmp_path: Path, capsys: py
         (["--base-url", "http://127.0.0.1:abc", "--ak", "a", "--sk", "b"], "--base-url is not a valid URL"),
         (["--seed", "abc"], "--seed must be an integer"),
         (["--report", "/dev/null/reports"], "not a writable directory"),
+        (["--include-operation-id", "NoSuchOperation"], "the spec has no operation 'NoSuchOperation'"),
+        (["--tag", "no-such-tag"], "select no operation"),
+        (["--path", "/v1/nowhere"], "select no operation"),
+        (["--path", "("], "not a valid regular expression"),
+        (["--max-failures", "0"], "--max-failures must be at least 1"),
+        (["--rate-limit", "0"], "--rate-limit must be between"),
+        (["--instance-id", " "], "--instance-id must not be empty"),
+        (["--config", "/nonexistent/ccr.toml"], "file not found"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +101,12 @@ def _one_line_failure(capsys: pytest.CaptureFixture[str], url: str, ak: str, sk:
     captured = capsys.readouterr()
     assert sk not in captured.out + captured.err
     assert "passed" not in captured.out
-    lines = captured.err.strip().splitlines()
+    # Non-TTY progress lines ("[1/4] preflight (+0.0 s)") come first; the failure is one line.
+    lines = [
+        line
+        for line in captured.err.strip().splitlines()
+        if not PROGRESS_LINE.match(line) and not line.startswith("conformance against ")
+    ]
     assert len(lines) == 1, captured.err
     return code, lines[0]
 

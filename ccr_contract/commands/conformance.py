@@ -3,15 +3,27 @@
 With no ``--base-url`` it starts the reference server in-process on loopback with fresh random
 credentials and tests it over HTTP (the README's main command).  Exit 0 if and only if every
 selected check passes; 1 when a check fails; 2 for a usage error (one line).
+
+Every flag can also come from a config file (``ccr_conformance.config``: ``--config FILE``,
+``./ccr-contract.toml`` or ``[tool.ccr-contract]`` in ``./pyproject.toml``); the command line wins.
+Operation filters are resolved against the spec here (``ccr_conformance.selection``).
+``ccr-contract conformance replay REPORT_DIR --failure N`` re-sends one failure of a report
+(``ccr_conformance.replay``).
+
+Progress goes to stderr: a live line on a terminal, plain ``[i/n] phase`` lines (flushed) otherwise,
+so CI logs show where a run is; ``--quiet`` turns it off.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import sys
+import time
 from pathlib import Path
+from typing import Any, TextIO
 
 from ccr_contract.cli import CommandFailed, UsageError
 
@@ -20,6 +32,21 @@ DEFAULT_TIMEOUT = 10.0
 #: Embedded server: executions stay InProgress long enough for STATE-005 to stop one.
 EMBEDDED_EXECUTION_SECONDS = 30.0
 EMBEDDED_PROBE_TIMEOUT = 0.5
+#: Built-in defaults, applied after the command line and the config file (flags default to None so
+#: that "not given" can be told apart from "given the default value").
+DEFAULTS: dict[str, Any] = {
+    "seed": "0",
+    "max_examples": DEFAULT_MAX_EXAMPLES,
+    "workers": 1,
+    "timeout": DEFAULT_TIMEOUT,
+    "read_only": False,
+    "quiet": False,
+    "list": False,
+}
+#: Non-TTY progress: a schemathesis "done/total" counter is printed every this many operations.
+PROGRESS_EVERY = 10
+#: ... or when this many seconds passed since the last line.
+PROGRESS_SECONDS = 15.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,27 +54,90 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ak", help="access key id for --base-url (or env CCR_AK)")
     parser.add_argument("--sk", help="secret access key for --base-url (or env CCR_SK; never printed)")
     parser.add_argument("--report", metavar="DIR", help="write JUnit XML, Markdown, HTML and failing exchanges here")
-    parser.add_argument("--seed", default="0", help="seed for hypothesis and schemathesis (default 0)")
+    parser.add_argument("--seed", help="seed for hypothesis and schemathesis (default 0)")
     parser.add_argument(
-        "--max-examples",
-        type=int,
-        default=DEFAULT_MAX_EXAMPLES,
-        help=f"examples per operation and phase (default {DEFAULT_MAX_EXAMPLES})",
+        "--max-examples", type=int, help=f"examples per operation and phase (default {DEFAULT_MAX_EXAMPLES})"
     )
     parser.add_argument(
         "--checks", metavar="IDS", help="comma-separated check ids, families or prefixes (default: all)"
     )
-    parser.add_argument("--workers", type=int, default=1, help="schemathesis workers (default 1)")
-    parser.add_argument(
+    parser.add_argument("--workers", type=int, help="schemathesis workers (default 1)")
+    parser.add_argument("--timeout", type=float, help=f"per-request timeout in seconds (default {DEFAULT_TIMEOUT:g})")
+    filters = parser.add_argument_group("operation filters (like schemathesis run; repeatable)")
+    filters.add_argument(
+        "--include-operation-id", action="append", metavar="ID", help="test this operationId (repeatable)"
+    )
+    filters.add_argument(
+        "--exclude-operation-id", action="append", metavar="ID", help="do not test this operationId (repeatable)"
+    )
+    filters.add_argument("--tag", action="append", metavar="TAG", help="test operations with this tag (repeatable)")
+    filters.add_argument(
+        "--path",
+        action="append",
+        metavar="REGEX",
+        help="test operations whose path template matches this regular expression whole (an exact path "
+        "matches itself; repeatable)",
+    )
+    account = parser.add_argument_group("a real account")
+    account.add_argument("--instance-id", metavar="ID", help="the Enterprise instance to work in")
+    account.add_argument(
+        "--read-only", action="store_true", default=None, help="send only safe methods (and the auth checks)"
+    )
+    account.add_argument(
+        "--project", metavar="NAME", help="existing project (namespace) to read images and charts from"
+    )
+    account.add_argument("--repository", metavar="NAME", help="existing repository to read images and charts from")
+    run_group = parser.add_argument_group("run")
+    run_group.add_argument("--max-failures", type=int, metavar="N", help="stop after N failures")
+    run_group.add_argument(
+        "--rate-limit", type=float, metavar="R", help="send at most R requests per second to the server"
+    )
+    run_group.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read flags from this TOML file (default: ./ccr-contract.toml, else [tool.ccr-contract] in "
+        "./pyproject.toml); the command line wins",
+    )
+    run_group.add_argument("--quiet", action="store_true", default=None, help="no progress on stderr")
+    parser.add_argument("--list", action="store_true", default=None, help="list the catalogue and exit")
+    parser.set_defaults(_conformance_parser=parser, conformance_command=None)
+    sub = parser.add_subparsers(dest="conformance_command", metavar="{replay}", parser_class=type(parser))
+    replay = sub.add_parser(
+        "replay",
+        help="re-send one failure of a report and judge its rule again",
+        description="Re-send one failing request from a --report folder (signed afresh; reports hold no "
+        "secrets), print the new answer and whether the check's rule still fails. Without --failure, "
+        "--check or --operation: list the report's failures. Exit 0 the rule holds, 1 it still fails, "
+        "2 usage error or not replayable, 3 the answer changed but one exchange cannot decide.",
+    )
+    replay.add_argument("report_dir", metavar="REPORT_DIR", help="the folder given to --report (or its failures.json)")
+    replay.add_argument("--failure", type=int, metavar="N", dest="replay_failure", help="failure N of failures.json")
+    replay.add_argument("--check", metavar="ID", dest="replay_check", help="the first failure of this check")
+    replay.add_argument("--operation", metavar="OP", dest="replay_operation", help="... on this operationId")
+    replay.add_argument(
+        "--base-url",
+        dest="replay_base_url",
+        metavar="URL",
+        help="send to this server (default: the run's; embedded runs: a fresh one)",
+    )
+    replay.add_argument("--ak", dest="replay_ak", metavar="AK", help="access key id (or env CCR_AK)")
+    replay.add_argument("--sk", dest="replay_sk", metavar="SK", help="secret access key (or env CCR_SK; never printed)")
+    replay.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
-        help=f"per-request timeout in seconds (default {DEFAULT_TIMEOUT:g})",
+        dest="replay_timeout",
+        metavar="S",
+        help="request timeout in seconds",
     )
-    parser.add_argument("--list", action="store_true", help="list the catalogue and exit")
+    replay.add_argument(
+        "--allow-write", action="store_true", dest="replay_allow_write", help="send a request that changes state"
+    )
+    replay.add_argument("--spec", metavar="PATH", default=argparse.SUPPRESS, help="OpenAPI document to use")
 
 
-def _validate(args: argparse.Namespace) -> tuple[str | None, str | None]:
+def _validate(args: argparse.Namespace, config_values: dict[str, Any] | None = None) -> tuple[str | None, str | None]:
+    config_values = config_values or {}
     try:
         args.seed = int(args.seed)
     except (TypeError, ValueError):
@@ -58,8 +148,17 @@ def _validate(args: argparse.Namespace) -> tuple[str | None, str | None]:
         raise UsageError("--workers must be between 1 and 16")
     if not 0 < args.timeout <= 600:
         raise UsageError("--timeout must be between 0 and 600 seconds")
-    ak = args.ak or os.environ.get("CCR_AK")
-    sk = args.sk or os.environ.get("CCR_SK")
+    if args.max_failures is not None and args.max_failures < 1:
+        raise UsageError("--max-failures must be at least 1")
+    if args.rate_limit is not None and not 0 < args.rate_limit <= 10000:
+        raise UsageError("--rate-limit must be between 0 and 10000 requests per second")
+    for flag in ("instance_id", "project", "repository"):
+        value = getattr(args, flag)
+        if value is not None and not value.strip():
+            raise UsageError(f"--{flag.replace('_', '-')} must not be empty")
+    # Command line, then environment, then config file.
+    ak = args.ak or os.environ.get("CCR_AK") or config_values.get("ak")
+    sk = args.sk or os.environ.get("CCR_SK") or config_values.get("sk")
     if args.base_url:
         from urllib.parse import urlsplit
 
@@ -72,7 +171,7 @@ def _validate(args: argparse.Namespace) -> tuple[str | None, str | None]:
             raise UsageError(f"--base-url must be an absolute http(s) URL: {args.base_url!r}")
         if not ak or not sk:
             raise UsageError("--base-url needs --ak and --sk (or env CCR_AK and CCR_SK)")
-    elif args.ak or args.sk:
+    elif args.ak or args.sk or config_values.get("ak") or config_values.get("sk"):
         raise UsageError("--ak/--sk only make sense with --base-url")
     if args.report:
         _check_writable(Path(args.report))
@@ -108,9 +207,50 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise _Terminated()
 
 
+def _apply_config(args: argparse.Namespace) -> dict[str, Any]:
+    """Fill what the command line did not give from the config file, then the defaults; return the
+    config's values (``ak``/``sk`` there rank below the environment, so they are not merged)."""
+    from ccr_conformance import config as config_module
+
+    options = config_module.options_from_parser(args._conformance_parser)
+    try:
+        loaded = config_module.load(args.config, options)
+    except config_module.ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in loaded.warnings:
+        print(f"ccr-contract conformance: {warning}", file=sys.stderr)
+    values = dict(loaded.values)
+    credentials = {key: values.pop(key) for key in ("ak", "sk") if key in values}
+    spec_from_config = values.get("spec") if getattr(args, "spec", None) is None else None
+    config_module.merge(args, config_module.LoadedConfig(loaded.path, loaded.origin, values), DEFAULTS)
+    if spec_from_config:
+        from ccr_contract import paths
+        from ccr_contract.cli import spec_file_problem
+
+        problem = spec_file_problem(Path(spec_from_config))
+        if problem:
+            raise UsageError(f"spec (from {loaded.origin}): {problem}")
+        paths.set_spec_path(Path(spec_from_config))
+    return credentials
+
+
+def _select_operations(args: argparse.Namespace) -> frozenset[str] | None:
+    from ccr_conformance.selection import SelectionError, select_operations
+
+    from ccr_contract.spec import SpecError
+
+    try:
+        return select_operations(args.include_operation_id, args.exclude_operation_id, args.tag, args.path)
+    except (SelectionError, SpecError) as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "conformance_command", None) == "replay":
+        return _run_replay(args)
     from ccr_conformance import catalogue as catalogue_module
 
+    credentials = _apply_config(args)
     try:
         cat = catalogue_module.load()
         if args.list:
@@ -121,7 +261,8 @@ def run(args: argparse.Namespace) -> int:
         cat.select(args.checks)
     except catalogue_module.CatalogueError as exc:
         raise UsageError(str(exc)) from None
-    ak, sk = _validate(args)
+    args.operations = _select_operations(args)
+    ak, sk = _validate(args, credentials)
     import signal
     import threading
 
@@ -175,19 +316,35 @@ def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embe
         max_examples=args.max_examples,
         workers=args.workers,
         timeout=args.timeout,
+        embedded=embedded,
+        operations=args.operations,
+        instance_id=args.instance_id,
+        read_only=bool(args.read_only),
+        project=args.project,
+        repository=args.repository,
+        max_failures=args.max_failures,
+        rate_limit=args.rate_limit,
     )
     where = "the embedded reference server" if embedded else base_url
+    phases = planned_phases(args.checks)
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]conformance[/bold] {task.description}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=not err.is_terminal,
+        disable=args.quiet or not err.is_terminal,
     ) as progress:
         task = progress.add_task(f"against {where}")
+        if args.quiet:
+            printer = None
+        elif err.is_terminal:
+            printer = PhaseCounter(phases, lambda line: progress.update(task, description=f"{where}: {line}"))
+        else:
+            printer = PhaseCounter(phases, plain_lines(sys.stderr), every=PROGRESS_EVERY)
+            printer.emit(f"conformance against {where}: {len(phases)} phases")
         try:
-            suite = run_suite(options, progress=lambda text: progress.update(task, description=f"{where}: {text}"))
+            suite = run_suite(options, progress=printer)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if suite.fatal:
@@ -239,7 +396,110 @@ def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]
     out.print(
         f"{verdict}: {passed}/{len(suite.selected)} checks passed, "
         f"{suite.request_count} requests, {suite.elapsed:.1f} s"
-        + (f"; failing: {', '.join(failed_ids)}" if failed_ids else "")
+        + (f"; failing: {', '.join(failed_ids)}" if failed_ids else ""),
+        highlight=False,
     )
+    from ccr_conformance.report import metadata_line, run_metadata
+
+    out.print(f"run: {metadata_line(run_metadata(suite))}", highlight=False, markup=False)
     for problem in suite.cleanup_problems:
         out.print(f"[yellow]cleanup:[/yellow] {suite.target.redactor.text(problem)}")
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def planned_phases(checks: str | None) -> list[str]:
+    """The phases the runner will announce for this selection, in order (best effort: a phase the
+    runner announces that is not here is added as it comes)."""
+    phases = ["preflight"]
+    try:
+        from ccr_conformance import catalogue as catalogue_module
+        from ccr_conformance import runner
+        from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS
+
+        chosen = set(catalogue_module.load().select(checks))
+        for name, module in runner.FAMILIES:
+            if chosen & set(getattr(module, "CHECK_IDS", ())):
+                phases.append(name)
+        if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS):
+            phases.append("schemathesis")
+    except Exception:  # the runner's shape changed: count phases as they come
+        pass
+    return [*phases, "cleanup"]
+
+
+def plain_lines(stream: TextIO):  # type: ignore[no-untyped-def]
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+        stream.flush()
+
+    return write
+
+
+_COUNTER = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
+class PhaseCounter:
+    """Turns the runner's progress texts into counted lines: ``[3/9] auth (+1.2 s)``.
+
+    A text without ``": "`` is a phase (counted against the planned phases); ``"phase: detail"`` is a
+    step inside one (``[9/11] schemathesis: examples``).  A step carrying a ``done/total`` counter
+    (``schemathesis: examples 40/110 operations``) is shown every ``every`` units, at its end, and at
+    least every ``PROGRESS_SECONDS``, so a CI log gets a line per N operations, not per request.
+    """
+
+    def __init__(self, phases: list[str], emit, every: int = 1) -> None:  # type: ignore[no-untyped-def]
+        self.phases = list(phases)
+        self.emit = emit
+        self.every = max(1, every)
+        self.current = 0
+        self.started = time.monotonic()
+        self._last_count: dict[str, int] = {}
+        self._last_time = 0.0
+
+    def __call__(self, text: str) -> None:
+        head, sep, _detail = text.partition(": ")
+        phase = head if sep else text
+        if phase not in self.phases:
+            at = len(self.phases) - 1 if self.phases and self.phases[-1] == "cleanup" else len(self.phases)
+            self.phases.insert(at, phase)
+        index = self.phases.index(phase) + 1
+        self.current = max(self.current, index)
+        now = time.monotonic()
+        counter = _COUNTER.search(text) if sep else None
+        if counter:
+            done, total = int(counter.group(1)), int(counter.group(2))
+            key = _COUNTER.sub("", text)
+            last = self._last_count.get(key)
+            due = last is None or done >= total or done - last >= self.every
+            if not due and now - self._last_time < PROGRESS_SECONDS:
+                return
+            self._last_count[key] = done
+        self._last_time = now
+        self.emit(f"[{index}/{len(self.phases)}] {text} (+{now - self.started:.1f} s)")
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def _run_replay(args: argparse.Namespace) -> int:
+    from ccr_conformance.replay import ReplayError, replay
+
+    if args.replay_timeout is not None and not 0 < args.replay_timeout <= 600:
+        raise UsageError("--timeout must be between 0 and 600 seconds")
+    try:
+        return replay(
+            args.report_dir,
+            number=args.replay_failure,
+            check=args.replay_check,
+            operation=args.replay_operation,
+            base_url=args.replay_base_url,
+            access_key=args.replay_ak or os.environ.get("CCR_AK"),
+            secret_key=args.replay_sk or os.environ.get("CCR_SK"),
+            timeout=args.replay_timeout,
+            allow_write=args.replay_allow_write,
+            out=lambda line: print(line, flush=True),
+        )
+    except ReplayError as exc:
+        raise UsageError(str(exc)) from None

@@ -5,12 +5,20 @@ shows exactly which rule broke where.  Every text that reaches a report goes thr
 :class:`~ccr_conformance.target.Redactor` (messages, notes, URLs, header values, bodies, the content
 type): the Authorization value, the secret key, the run's registry passwords, any ``bce-auth-v1/...``
 value a server echoes and the credentials of any URL are redacted in every format.
+
+Every format also carries the run's metadata (:func:`run_metadata`): seed, example budget, the
+versions of ccr-contract, the spec (``info.version``) and schemathesis, and the options that shaped
+the run, so a report says how to reproduce it.  Failures are numbered (1, 2, ... in the order of
+``failures.json``); ``ccr-contract conformance replay DIR --failure N`` re-sends one of them.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import platform
+import shlex
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -19,6 +27,77 @@ from ccr_conformance import catalogue as catalogue_module
 from ccr_conformance.results import RUN_SCOPE, Exchange, Finding, Status
 from ccr_conformance.runner import SuiteRun
 from ccr_conformance.target import Redactor
+
+#: Request bodies are kept whole up to this size in failures.json (replay needs them whole).
+REQUEST_BODY_LIMIT = 64 * 1024
+
+
+@lru_cache(maxsize=1)
+def _tool_versions() -> tuple[str, str]:
+    import ccr_contract
+
+    try:
+        from importlib import metadata
+
+        st_version = metadata.version("schemathesis")
+    except Exception:  # not installed in this environment
+        st_version = "unknown"
+    return str(ccr_contract.__version__), st_version
+
+
+def _spec_version() -> str:
+    try:
+        from ccr_contract.spec import load_spec
+
+        return str(load_spec().get("info", {}).get("version", "unknown"))
+    except Exception:
+        return "unknown"
+
+
+def run_metadata(run: SuiteRun) -> dict[str, Any]:
+    """What shaped the run (no secrets): versions, seed, example budget, selection and safety options."""
+    options = run.options
+    tool_version, st_version = _tool_versions()
+    operations = getattr(options, "operations", None)
+    return {
+        "tool": "ccr-contract",
+        "tool_version": tool_version,
+        "spec_version": _spec_version(),
+        "schemathesis_version": st_version,
+        "python_version": platform.python_version(),
+        "seed": options.seed,
+        "max_examples": options.max_examples,
+        "workers": options.workers,
+        "timeout": options.timeout,
+        "checks": options.checks or "all",
+        "operations": sorted(operations) if operations is not None else "all",
+        "run_id": run.workspace.run_id,
+        "base_url": run.target.redactor.text(run.target.base_url),
+        "access_key": run.target.access_key,
+        "embedded": bool(getattr(options, "embedded", False)),
+        "read_only": bool(getattr(options, "read_only", False)),
+        "instance_id": getattr(options, "instance_id", None),
+        "project": getattr(options, "project", None),
+        "repository": getattr(options, "repository", None),
+        "max_failures": getattr(options, "max_failures", None),
+        "rate_limit": getattr(options, "rate_limit", None),
+    }
+
+
+def metadata_line(meta: dict[str, Any]) -> str:
+    """One line for people: versions, seed and budget."""
+    ops = meta["operations"]
+    ops_text = "all operations" if ops == "all" else f"{len(ops)} selected operations"
+    return (
+        f"ccr-contract {meta['tool_version']} · spec {meta['spec_version']} · schemathesis "
+        f"{meta['schemathesis_version']} · seed {meta['seed']} · max examples {meta['max_examples']} · "
+        f"checks {meta['checks']} · {ops_text}"
+    )
+
+
+def numbered_findings(run: SuiteRun) -> list[Finding]:
+    """Every stored finding, in report order (failure N is the N-th, counting from 1)."""
+    return [f for r in run.results.all() for f in r.findings]
 
 
 def first_failure(run: SuiteRun, check_id: str) -> Finding | None:
@@ -34,7 +113,11 @@ def exchange_dict(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
             "method": exchange.method,
             "url": red.text(exchange.url),
             "headers": red.headers(exchange.request_headers),
-            "body": red.body(exchange.request_body),
+            "body": red.body(exchange.request_body, limit=REQUEST_BODY_LIMIT),
+            "body_bytes": len(exchange.request_body or b""),
+            #: Signed with the caller's key pair (replay signs it afresh); False for requests whose
+            #: Authorization was made wrong on purpose (or absent).
+            "signed": exchange.signed_by_caller,
         },
         "response": None
         if exchange.status is None
@@ -116,6 +199,10 @@ def summary_rows(run: SuiteRun) -> list[dict[str, Any]]:
 def write_junit(run: SuiteRun, path: Path) -> None:
     red = run.target.redactor
     suite = ET.Element("testsuite", name="ccr-conformance", time=f"{run.elapsed:.2f}")
+    properties = ET.SubElement(suite, "properties")
+    for key, value in run_metadata(run).items():
+        shown = ",".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        ET.SubElement(properties, "property", name=key, value=red.text(shown))
     tests = failures = 0
     for result in run.results.all():
         operations = result.operations or {RUN_SCOPE: None}
@@ -140,14 +227,17 @@ def write_junit(run: SuiteRun, path: Path) -> None:
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def render_markdown(run: SuiteRun) -> str:
+def render_markdown(run: SuiteRun, report_dir: str | None = None) -> str:
     shown_url = run.target.redactor.text(run.target.base_url)
+    meta = run_metadata(run)
     lines = [
         "# CCR conformance report",
         "",
         f"Target: `{shown_url}` · access key `{run.target.access_key}` · run id `{run.workspace.run_id}`",
         f"Result: **{'PASS' if run.ok else 'FAIL'}** · {sum(r.status is Status.PASSED for r in run.results.all())}"
         f"/{len(run.selected)} checks passed · {run.request_count} requests · {run.elapsed:.1f} s",
+        "",
+        f"Run: {metadata_line(meta)}",
         "",
         "| Check | Result | Operations | First failure |",
         "|---|---|---|---|",
@@ -163,11 +253,22 @@ def render_markdown(run: SuiteRun) -> str:
     failing = [r for r in summary_rows(run) if r["failure"]]
     if failing:
         lines += ["", "## Failures", ""]
+        number = {id(f): n for n, f in enumerate(numbered_findings(run), 1)}
         for row in failing:
             fail = row["failure"]
             lines += [f"### {row['id']} — {row['title']}", "", f"{fail['operation']}: {fail['message']}", ""]
             if fail["curl"]:
                 lines += ["```sh", fail["curl"], "```", ""]
+            finding = first_failure(run, row["id"])
+            if report_dir and finding is not None and finding.exchange is not None:
+                lines += [
+                    f"Replay (failure {number[id(finding)]} in failures.json):",
+                    "",
+                    "```sh",
+                    f"ccr-contract conformance replay {shlex.quote(report_dir)} --failure {number[id(finding)]}",
+                    "```",
+                    "",
+                ]
     if run.cleanup_problems:
         lines += ["", "## Cleanup", ""] + [f"- {run.target.redactor.text(p)}" for p in run.cleanup_problems]
     return "\n".join(lines) + "\n"
@@ -202,6 +303,7 @@ def render_html(run: SuiteRun) -> str:
         f"<style>{CSS}</style></head><body><h1>CCR conformance report: {verdict}</h1>"
         f"<p>Target <code>{esc(shown_url)}</code>, access key <code>{esc(run.target.access_key)}</code>, "
         f"run id <code>{esc(run.workspace.run_id)}</code>, {run.request_count} requests, {run.elapsed:.1f} s.</p>"
+        f"<p>Run: {esc(metadata_line(run_metadata(run)))}</p>"
         "<table><tr><th>Check</th><th>Rule</th><th>Result</th><th>Operations</th><th>First failure</th></tr>"
         + "".join(rows)
         + "</table></body></html>\n"
@@ -215,31 +317,42 @@ def write_reports(run: SuiteRun, directory: Path) -> list[Path]:
     junit = directory / "junit.xml"
     write_junit(run, junit)
     written.append(junit)
-    for name, text in (("report.md", render_markdown(run)), ("report.html", render_html(run))):
+    meta = run_metadata(run)
+    for name, text in (("report.md", render_markdown(run, str(directory))), ("report.html", render_html(run))):
         (directory / name).write_text(text, encoding="utf-8")
         written.append(directory / name)
-    findings = [f for r in run.results.all() for f in r.findings]
+    findings = numbered_findings(run)
     failing = [
         {
+            "n": n,
             "check": f.check_id,
             "operation": f.operation,
             "message": run.target.redactor.text(f.message),
             "exchange": exchange_dict(run, f.exchange) if f.exchange is not None else None,
         }
-        for f in findings
+        for n, f in enumerate(findings, 1)
     ]
-    (directory / "failures.json").write_text(json.dumps(failing, indent=2, ensure_ascii=False), encoding="utf-8")
+    (directory / "failures.json").write_text(
+        json.dumps({"run": meta, "failures": failing}, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     har = {
         "log": {
             "version": "1.2",
-            "creator": {"name": "ccr-conformance", "version": "1"},
-            "entries": [_har_entry(run, f.exchange) for f in findings if f.exchange is not None],
+            "creator": {"name": "ccr-contract conformance", "version": meta["tool_version"]},
+            "comment": metadata_line(meta),
+            "_run": meta,
+            "entries": [
+                {**_har_entry(run, f.exchange), "comment": f"failure {n}: {f.check_id} on operation {f.operation}"}
+                for n, f in enumerate(findings, 1)
+                if f.exchange is not None
+            ],
         }
     }
     (directory / "failures.har").write_text(json.dumps(har, indent=2, ensure_ascii=False), encoding="utf-8")
     (directory / "summary.json").write_text(
         json.dumps(
             {
+                "run": meta,
                 "ok": run.ok,
                 "elapsed": round(run.elapsed, 2),
                 "requests": run.request_count,
