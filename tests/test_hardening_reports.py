@@ -29,7 +29,8 @@ from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
 
 URL_PASSWORD = "hunter2-url-" + secrets.token_hex(4)
-AUTH_TEXT = re.compile(r"(?i)bce-auth-v1")
+#: A bce-auth-v1 *value* (the scheme name alone, e.g. in "expected bce-auth-v1", is not a credential).
+AUTH_TEXT = re.compile(r"(?i)bce-auth-v1(?:/|\\/|%2F)")
 CHECKS = "SECRET-001,SECRET-002,AUTH-003,AUTH-004,STRUCT-004,SCHEMA-002"
 
 
