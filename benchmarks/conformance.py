@@ -3,9 +3,12 @@
 Both target the same embedded reference server (fresh credentials, loopback, HTTP) with the same
 example budget; requests are counted on the server side by one ASGI middleware, so the two counts
 are comparable.  The plain run uses the project's hooks module only for signing (without it every
-request would be a 401).  Target: the full suite within 60 s on a 2-core machine.
+request would be a 401).  Target: the full suite covers every operation of the spec within 60 s
+on a 2-core machine (issue 11); it prints seconds and requests per operation (operations = those
+SCHEMA-001 covered in the run), and exits non-zero (``benchmarks/_guard.py``) over budget, when an
+operation went uncovered, or when the suite failed.
 
-    .venv/bin/python benchmarks/conformance.py [--max-examples N]
+    .venv/bin/python benchmarks/conformance.py [--max-examples N] [--no-plain]
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _guard import Guard
+
 REPO = Path(__file__).resolve().parent.parent
+#: The default run's budget (issue 11): every operation in at most this many seconds.
+TIME_BUDGET = 60.0
 
 
 class Counter:
@@ -47,7 +55,9 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES)
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain schemathesis comparison")
     args = parser.parse_args()
+    guard = Guard("benchmarks/conformance.py")
     ak, sk = "ccrconf-bench-" + secrets.token_hex(4), secrets.token_hex(20)
 
     def server() -> tuple[Counter, Any]:
@@ -57,9 +67,27 @@ def main() -> int:
     counter, ctx = server()
     with ctx as url:
         started = time.perf_counter()
-        run = run_suite(SuiteOptions(url, ak, sk, max_examples=args.max_examples))
+        run = run_suite(SuiteOptions(url, ak, sk, max_examples=args.max_examples, embedded=True))
         suite_time = time.perf_counter() - started
         suite_requests = counter.count
+    from ccr_contract.spec import operations
+
+    spec_ops = {op.operation_id for op in operations(run.workspace.contract.spec)}
+    covered = set(run.results["SCHEMA-001"].covered) & spec_ops if "SCHEMA-001" in run.selected else set()
+    n_ops = max(1, len(covered))
+    passed = sum(1 for r in run.results.all() if r.status.value == "passed")
+    print(f"max-examples {args.max_examples}, {os.cpu_count()}-core loopback, embedded reference server")
+    print(
+        f"ccr-contract conformance : {suite_time:6.1f} s  {suite_requests:6d} requests  "
+        f"{passed}/{len(run.selected)} checks passed  {len(covered)}/{len(spec_ops)} operations"
+    )
+    guard.check("default run (s)", suite_time, TIME_BUDGET, higher_is_better=False, unit=" s")
+    guard.check("operations covered by SCHEMA-001", len(covered), len(spec_ops), unit="")
+    guard.check("checks passed", passed, len(run.selected), unit="")
+    guard.info("seconds per operation", f"{suite_time / n_ops:.3f} s")
+    guard.info("requests per operation", f"{suite_requests / n_ops:.1f}")
+    if args.no_plain:
+        return guard.exit_status()
     plain_counter, ctx = server()
     with ctx as url:
         env = dict(os.environ, CCR_AK=ak, CCR_SK=sk, SCHEMATHESIS_HOOKS="ccr_conformance.hooks")
@@ -79,19 +107,12 @@ def main() -> int:
         proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=REPO)
         plain_time = time.perf_counter() - started
         plain_requests = plain_counter.count
-    passed = sum(1 for r in run.results.all() if r.status.value == "passed")
-    print(f"max-examples {args.max_examples}, 2-core loopback, embedded reference server")
-    print(
-        f"ccr-contract conformance : {suite_time:6.1f} s  {suite_requests:6d} requests  "
-        f"{passed}/{len(run.selected)} checks passed"
-    )
     print(f"plain schemathesis run   : {plain_time:6.1f} s  {plain_requests:6d} requests  exit {proc.returncode}")
     print(
         f"ratio suite/plain        : {suite_time / plain_time:6.2f}x time  "
         f"{suite_requests / max(1, plain_requests):.2f}x requests"
     )
-    print(f"60 s target              : {'met' if suite_time <= 60 else 'MISSED'}")
-    return 0 if run.ok else 1
+    return guard.exit_status()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ccr_contract.resource_model import ResourceModel
 from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.signing import normalize
 from ccr_contract.spec import AuthRules, Operation, load_spec, operations, resolve_ref, write_only_fields
@@ -60,6 +61,28 @@ class Contract:
         self.by_id = {op.operation_id: op for op in self.operations}
         self.auth = AuthRules.from_spec(self.spec)
         self.schemas = SpecSchemas(self.spec)
+        #: The shared resource model (``x-bce-resources``): Enterprise collections, parents, keys.
+        self.model = ResourceModel.from_spec(self.spec)
+
+    def is_enterprise(self, op: Operation) -> bool:
+        """Whether ``op`` belongs to a resource of the model (the Enterprise Edition); the Personal
+        Edition's operations are read through ``x-bce-action`` and their paths instead."""
+        return self.model.owner_of(op.operation_id) is not None
+
+    @cached_property
+    def verdict_400(self) -> frozenset[str]:
+        """Operations whose 400 is a verdict on valid input, not a rejection (ERRATA E74: the registry
+        ping answers 400 for an unhealthy registry); from the resource model's behaviours."""
+        return frozenset(
+            op_id
+            for res in self.model.resources.values()
+            for op_id, behaviour in res.behaviours.items()
+            if behaviour == "registry-ping"
+        )
+
+    @cached_property
+    def personal(self) -> list[Operation]:
+        return [op for op in self.by_id.values() if not self.is_enterprise(op)]
 
     # ------------------------------------------------------------------ structure
 
@@ -115,12 +138,27 @@ class Contract:
 
     @cached_property
     def lifecycle(self) -> Lifecycle:
-        """The execution lifecycle the spec states (``x-bce-lifecycle`` on a status schema)."""
+        """The Personal Edition's execution lifecycle (``x-bce-lifecycle`` on the status schema whose
+        ``stoppedBy`` is a Personal operation); see :meth:`lifecycle_for` for the Enterprise one."""
+        personal = {op.operation_id for op in self.personal}
+        found = self.lifecycles()
+        for stopped_by, lifecycle in found.items():
+            if stopped_by in personal:
+                return lifecycle
+        raise ValueError("the spec states no x-bce-lifecycle for the Personal Edition's executions")
+
+    def lifecycles(self) -> dict[str, Lifecycle]:
+        """``stoppedBy`` operationId -> the lifecycle it ends, for every ``x-bce-lifecycle``."""
+        out: dict[str, Lifecycle] = {}
         for schema in self.spec.get("components", {}).get("schemas", {}).values():
             rule = schema.get("x-bce-lifecycle") if isinstance(schema, dict) else None
             if rule:
-                return Lifecycle(rule["initial"], tuple(rule["final"]), rule["stopped"])
-        raise ValueError("the spec states no x-bce-lifecycle")
+                out[str(rule.get("stoppedBy", ""))] = Lifecycle(rule["initial"], tuple(rule["final"]), rule["stopped"])
+        return out
+
+    def lifecycle_for(self, stop_operation_id: str) -> Lifecycle | None:
+        """The lifecycle whose stop operation is ``stop_operation_id`` (Enterprise: StopImageMigration)."""
+        return self.lifecycles().get(stop_operation_id)
 
     def op_by_label(self, method: str, path: str) -> Operation | None:
         for op in self.operations:
@@ -145,7 +183,7 @@ class Contract:
     @cached_property
     def collections(self) -> list[str]:
         """Paths with a list operation, longest first (so prefix matching picks the closest)."""
-        return sorted({op.path for op in self.operations if self.is_list(op)}, key=len, reverse=True)
+        return sorted({op.path for op in self.personal if self.is_list(op)}, key=len, reverse=True)
 
     def collection_of(self, op: Operation) -> str | None:
         for coll in self.collections:
@@ -157,7 +195,7 @@ class Contract:
     def param_kinds(self) -> dict[str, str]:
         """Path parameter name -> the collection whose items it names (``registryId`` -> registries)."""
         kinds: dict[str, str] = {}
-        for op in self.operations:
+        for op in self.personal:
             for match in PARAM_RE.finditer(op.path):
                 head = op.path[: match.start()].rstrip("/")
                 if head in self.collections:
@@ -170,7 +208,7 @@ class Contract:
     def op_for(self, collection: str, action: str) -> Operation | None:
         """The operation of ``collection`` whose ``x-bce-action`` is ``action`` (its first listed value
         first: ``updatePolicy`` lists ``[update, create]`` for the seed's wording and is not a create)."""
-        candidates = [op for op in self.operations if self.collection_of(op) == collection]
+        candidates = [op for op in self.personal if self.collection_of(op) == collection]
         for op in candidates:
             if self.actions(op)[:1] == [action]:
                 return op
@@ -180,7 +218,7 @@ class Contract:
         return None
 
     def list_op(self, collection: str) -> Operation | None:
-        for op in self.operations:
+        for op in self.personal:
             if op.path == collection and self.is_list(op):
                 return op
         return None

@@ -26,6 +26,7 @@ from ccr_conformance.checks import (
     structure,
 )
 from ccr_conformance.contract import Contract
+from ccr_conformance.plan import not_applicable
 from ccr_conformance.registry_stub import RegistryStub
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
@@ -34,14 +35,18 @@ from ccr_conformance.workspace import FixtureError, Workspace
 
 #: The suite's own families, in the order they run (cheap and independent first).
 FAMILIES: tuple[tuple[str, ModuleType], ...] = (
+    # examples first: instance-level adds (a VPC link, a whitelist entry) must meet a clean instance.
+    ("examples", schema),
     ("auth", auth),
     ("structure", structure),
     ("secrets", secrets),
-    ("examples", schema),
     ("stateful", stateful),
     ("pagination", pagination),
     ("signing properties", signing_properties),
 )
+
+#: What --read-only runs: the auth checks and the GET traffic of the structure and signing families.
+READ_ONLY_FAMILIES = (auth, structure, signing_properties)
 
 Progress = Callable[[str], None]
 
@@ -111,10 +116,26 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     say = progress or (lambda _text: None)
     selected = catalogue_module.load().select(options.checks)
     contract = Contract()
+    embedded = options.embedded or _looks_embedded(options)
+    skipped = not_applicable(contract.spec, embedded=embedded)
+    contract.operations = [
+        op
+        for op in contract.operations
+        if op.operation_id not in skipped
+        and (options.operations is None or op.operation_id in options.operations)
+        and (not options.read_only or contract.is_read(op))
+    ]
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
+    if options.rate_limit:
+        target.rate_limit = options.rate_limit
     workspace = Workspace(target, contract, options.run_id)
+    workspace.read_only = options.read_only
+    estate = workspace.estate
+    estate.embedded, estate.read_only = embedded, options.read_only
+    estate.instance_option, estate.project_option = options.instance_id, options.project
+    estate.repository_option = options.repository
     target.redactor.add(workspace.marker)
-    target.redactor.add_pattern(workspace.marker + r"[0-9a-f]*")
+    target.redactor.add_pattern(workspace.marker + r"[0-9a-fZ]*")
     stub = RegistryStub.for_target(options.base_url) if options.registry_stub else None
     workspace.registry_url = stub.url if stub is not None else None
     results = Results(selected)
@@ -132,6 +153,10 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         if run.fatal:
             return run
         for name, module in FAMILIES:
+            if options.read_only and module not in READ_ONLY_FAMILIES:
+                for check_id in set(_family_ids(module)) & chosen:
+                    results.note(check_id, "not applicable: --read-only (this family creates or changes items)")
+                continue
             ids = set(_family_ids(module)) & chosen
             if module is structure:
                 ids = chosen & set(structure.CHECK_IDS)
@@ -185,6 +210,15 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         if results[check_id].status.value == "not run" and not results[check_id].note:
             results.note(check_id, "no request exercised this check")
     return run
+
+
+def _looks_embedded(options: SuiteOptions) -> bool:
+    """Until the CLI sets ``embedded`` itself: the server ``ccr-contract conformance`` starts when
+    given no ``--base-url`` listens on loopback and is handed a generated ``ccrconf-`` access key."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(options.base_url).hostname or ""
+    return host in ("127.0.0.1", "::1", "localhost") and options.access_key.startswith("ccrconf-")
 
 
 def _preflight(ctx: Context) -> str | None:

@@ -29,11 +29,26 @@ POSITIVE_EXPECTED = ["2xx", "404", "409"]
 UNDECLARED_QUERY_ONLY = "Invalid component: in query - violates `additionalProperties`"
 
 
-def _phases(selected: set[str]) -> dict[str, Any]:
-    stateful = bool(selected & {"SCHEMA-001", "SCHEMA-002", "SCHEMA-004", "AUTH-001"})
+#: Share of ``--max-examples`` the fuzzing phase spends per operation and generation mode: the
+#: examples phase already sends every spec example, the suite's own families every operation's
+#: valid request, so fuzzing adds breadth, not depth (hypothesis generation is the run's main cost:
+#: about 30 cases a second on two cores).
+FUZZ_SHARE = 0.1
+
+
+def fuzz_budget(max_examples: int) -> int:
+    return max(1, round(max_examples * FUZZ_SHARE))
+
+
+def _phases(selected: set[str], max_examples: int) -> dict[str, Any]:
+    # The coverage phase enumerates every boundary of every parameter (hundreds of cases for 104
+    # operations) and the stateful phase chains links the suite's own STATE/RES families already
+    # test with real ids: both only when asked for a deep run (--max-examples above the default).
+    deep = max_examples > 10
+    stateful = deep and bool(selected & {"SCHEMA-001", "SCHEMA-002", "SCHEMA-004", "AUTH-001"})
     return {
         "examples": {"enabled": True},
-        "coverage": {"enabled": True},
+        "coverage": {"enabled": deep},
         "fuzzing": {"enabled": True},
         "stateful": {"enabled": stateful, "max-steps": 20},
     }
@@ -76,13 +91,13 @@ def build_config(ctx: Context, selected: set[str]) -> Any:
             # preflight's capped read and schemathesis is then not run against it).
             "headers": {"Accept-Encoding": "identity"},
             "generation": {
-                "max-examples": max(1, settings.max_examples),
+                "max-examples": fuzz_budget(settings.max_examples),
                 "with-security-parameters": False,
                 "mode": _mode(selected),
                 "database": "none",
             },
             "checks": checks,
-            "phases": _phases(selected),
+            "phases": _phases(selected, settings.max_examples),
             "output": {
                 "sanitization": {
                     "enabled": True,
@@ -199,8 +214,12 @@ def run_schemathesis(
     try:
         config = build_config(ctx, wanted)
         schema = schemathesis.openapi.from_dict(ctx.contract.spec, config=config)
-        if skip_operations:
-            schema = schema.exclude(operation_id=sorted(skip_operations))
+        # Only the operations the run covers (--include/--exclude, --read-only, billed ones away from
+        # the embedded server): the contract's list is already filtered by the runner.
+        covered = {op.operation_id for op in ctx.contract.operations}
+        leave_out = set(skip_operations) | (set(ctx.contract.by_id) - covered)
+        if leave_out:
+            schema = schema.exclude(operation_id=sorted(leave_out))
         schema.auth.set_from_requests(auth)
         stream = from_schema(schema).execute()
         inbox: queue.Queue[Any] = queue.Queue()
@@ -283,6 +302,14 @@ def _record_scenario(ctx: Context, event: Any, label_to_op: dict[str, str], want
                 continue
             failure = node.failure_info.failure
             message = _one_line(f"{failure.title}: {failure.message}" if failure.message else failure.title)
+            if (
+                check_id == "SCHEMA-004"
+                and operation in ctx.contract.verdict_400
+                and " 400" in _status_of(recorder.interactions.get(case_id))
+            ):
+                # ERRATA E74: the registry ping answers 400 for an unhealthy registry by design.
+                results.passed(check_id, operation)
+                continue
             if check_id == "SCHEMA-003" and UNDECLARED_QUERY_ONLY in message:
                 # BCE services ignore query parameters they do not declare (so does the reference
                 # server); schemathesis sometimes counts a case negated only that way as invalid.
@@ -290,3 +317,8 @@ def _record_scenario(ctx: Context, event: Any, label_to_op: dict[str, str], want
                 continue
             results.failed(check_id, operation, message, _exchange(recorder.interactions.get(case_id), operation))
     return len(recorder.interactions)
+
+
+def _status_of(interaction: Any) -> str:
+    response = getattr(interaction, "response", None)
+    return f" {getattr(response, 'status_code', '')}"

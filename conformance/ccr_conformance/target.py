@@ -229,12 +229,29 @@ class Target:
         self._server_breaker = Breaker(self.SERVER_BREAKER_THRESHOLD, self._cooldown)
         #: Set when the whole server flooded the preflight (see the runner).
         self.flooded = False
+        #: At most this many requests per second (None: unlimited); see :meth:`pace`.
+        self.rate_limit: float | None = None
+        self._next_slot = 0.0
+        self._pace_lock = threading.Lock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
             trust_env=False,
         )
+
+    def pace(self) -> None:
+        """Wait for this request's slot under :attr:`rate_limit` (shared by every thread)."""
+        if not self.rate_limit:
+            return
+        import time
+
+        with self._pace_lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + 1.0 / self.rate_limit
+        if slot > now:
+            time.sleep(slot - now)
 
     def __repr__(self) -> str:  # never show the secret
         return f"Target({self.base_url!r}, access_key={self.access_key!r})"
@@ -326,6 +343,7 @@ class Target:
             operation=operation,
             signed_by_caller=sign,
         )
+        self.pace()
         self._transmit(exchange)
         for observer in list(self.observers):
             observer(exchange)

@@ -11,11 +11,12 @@ spec example's or a fuzzer's host.
 
 from __future__ import annotations
 
+import copy
 import secrets
 import threading
 from typing import Any
 
-from ccr_conformance.contract import PARAM_RE, Contract
+from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract
 from ccr_conformance.registry_stub import replace_urls, url_fields
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
@@ -47,7 +48,9 @@ class Workspace:
         self.contract = contract
         self.run_id = run_id or new_run_id()
         self.prefix = f"ccrconf-{self.run_id}-"
-        self.marker = f"ccrconfpw{self.run_id}"
+        # Passwords must fit the tightest rule the spec states (8-20 characters, upper- and
+        # lower-case letters and a digit): the marker is at most 17 characters, the rest "Z" + digits.
+        self.marker = f"ccrconfpw{self.run_id}"[:17]
         self.created: list[tuple[str, int]] = []
         self._owned: dict[str, set[int]] = {}
         self._shared: dict[str, int] = {}
@@ -57,6 +60,10 @@ class Workspace:
         #: The run's registry (set by the runner); valid registry URLs in written bodies become this.
         self.registry_url: str | None = None
         self.url_fields = url_fields(contract.spec)
+        #: Enterprise fixtures, read through the resource model.
+        self.estate = Estate(self)
+        #: --read-only: create, change and delete nothing (fixtures raise FixtureError).
+        self.read_only = False
 
     # ------------------------------------------------------------------ names, passwords, ownership
 
@@ -67,7 +74,7 @@ class Workspace:
         return (self.prefix + f"{n}-{label}")[: self.max_name]
 
     def password(self) -> str:
-        return self.marker + secrets.token_hex(6)
+        return (self.marker + "Z" + str(secrets.randbelow(10**6)).rjust(6, "0"))[:20]
 
     def adopt(self, collection: str, item_id: int) -> None:
         with self._lock:
@@ -120,6 +127,8 @@ class Workspace:
             replace_urls(body, self.url_fields, self.registry_url)
 
     def create(self, collection: str, label: str, body: dict[str, Any] | None = None) -> tuple[int, Exchange]:
+        if getattr(self, "read_only", False):
+            raise FixtureError(f"--read-only: the run creates no {collection}")
         op = self.contract.op_for(collection, "create")
         if op is None:
             raise FixtureError(f"the spec has no create operation for {collection}")
@@ -185,6 +194,8 @@ class Workspace:
     def ids_for(self, op: Any, fresh: dict[str, int] | None = None) -> dict[str, int]:
         """Values for ``op``'s path and required query parameters that name this run's own fixtures
         (``fresh`` overrides by parameter name)."""
+        if self.contract.is_enterprise(op):
+            return self.estate.ids_for(op, fresh)
         ids: dict[str, int] = {}
         for param in op.parameters:
             name = param["name"]
@@ -278,6 +289,11 @@ class Workspace:
         Returns problems as sentences; never raises.  404 counts as gone.
         """
         problems: list[str] = []
+        if not getattr(self.target, "broken_transport", False):
+            try:
+                problems += self.estate.cleanup()
+            except Exception as exc:  # never raise from cleanup
+                problems.append(f"cleanup of Enterprise items failed: {type(exc).__name__}: {exc}")
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
@@ -332,3 +348,499 @@ class Workspace:
             if not items or not isinstance(total, int) or page * 100 >= total:
                 break
         return found
+
+
+# ====================================================================== the Enterprise Edition
+#
+# Enterprise operations are read through the shared resource model (``x-bce-resources``): an
+# operation's path parameters name, in order, the items of its resource's parent chain
+# (instance -> project -> repository -> tag; instance -> migration rule -> execution -> task).
+# Values come from three places:
+#
+# * the instance: ``SuiteOptions.instance_id``, else the first one ListInstances answers;
+# * items this run creates itself (projects, triggers, robots, registries, ...), named with the run
+#   prefix, owned, and deleted by cleanup;
+# * items the API cannot create (repositories, tags, charts, chart versions, trigger jobs), found
+#   among existing ones (``SuiteOptions.project``/``repository``, else the first listed) and only
+#   ever *read*.
+#
+# A write names only owned items; any other id becomes one that cannot exist ("missing", valid
+# against the parameter's schema, so the answer is a 404), so the suite never changes what it did
+# not create.  Instance-level writes (rename, tags, password, public network, VPC links) change
+# the instance itself: only against the embedded server.
+
+#: Resources whose writes change the instance's own configuration (never on a real account).
+INSTANCE_LEVEL = frozenset({"instances", "credentials", "publicNetwork", "vpcLinks", "whitelist", "users"})
+
+
+class Estate:
+    """Enterprise fixtures: the instance, discovered items, and the run's own items."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.contract = ws.contract
+        self.model = ws.contract.model
+        self.embedded = False
+        self.read_only = False
+        self.instance_option: str | None = None
+        self.project_option: str | None = None
+        self.repository_option: str | None = None
+        self._instance: str | None = None
+        self._discovered: dict[str, dict[str, Any] | None] = {}
+        self._own: dict[str, dict[str, Any]] = {}  # resource -> ids of the shared owned item
+        self.owned_keys: dict[str, set[str]] = {}
+        #: (resource, ids naming the item) in creation order, for cleanup.
+        self.created: list[tuple[str, dict[str, Any]]] = []
+        self._lock = threading.RLock()
+        #: why an operation's ids are not real (operationId -> reason), for "not applicable" notes.
+        self.reasons: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ values
+
+    def missing(self, param: dict[str, Any]) -> Any:
+        """A value for ``param`` that is valid against its schema and names nothing that exists."""
+        from ccr_contract.spec import resolve_ref
+
+        schema = resolve_ref(self.contract.spec, param.get("schema", {}))
+        if schema.get("type") == "integer":
+            return SENTINEL_ID
+        run = self.ws.run_id.lower()
+        run = "".join(ch for ch in run if ch.isalnum())[:8].rjust(8, "0")
+        name = param["name"]
+        candidates = [
+            f"ccr-{run}" if name == "instanceId" else None,
+            f"ccrconf-{run}-missing",
+            f"ccrconf-{run}-missing-0.0.1.tgz",
+            f"0.0.1-ccrconf{run}",
+            f"ccrconf{run}",
+        ]
+        for value in candidates:
+            if value is not None and self._valid(schema, value):
+                return value
+        return f"ccrconf-{run}-missing"
+
+    def _valid(self, schema: dict[str, Any], value: Any) -> bool:
+        import jsonschema
+
+        try:
+            jsonschema.validate(value, schema)
+        except jsonschema.ValidationError:
+            return False
+        except Exception:
+            return True
+        return True
+
+    def _send(self, op: Any, ids: dict[str, Any], *, query: dict[str, Any] | None = None, body: Any = None) -> Exchange:
+        req = self.contract.build(op, ids, query=query, body=body)
+        return self.ws.target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
+
+    def list_items(
+        self, resource: str, ids: dict[str, Any], **query: Any
+    ) -> tuple[list[dict[str, Any]], Exchange | None]:
+        res = self.model.resources[resource]
+        op = res.operation("list")
+        if op is None:
+            return [], None
+        exchange = self._send(op, ids, query={"pageNo": 1, "pageSize": 100, **query})
+        data, problem = parse_json(exchange)
+        key = res.list_key
+        if problem or exchange.status != 200 or not isinstance(data, dict) or not isinstance(data.get(key), list):
+            return [], exchange
+        return [i for i in data[key] if isinstance(i, dict)], exchange
+
+    def instance(self) -> str:
+        with self._lock:
+            if self._instance is None:
+                if self.instance_option:
+                    self._instance = self.instance_option
+                else:
+                    items, exchange = self.list_items("instances", {})
+                    res = self.model.resources["instances"]
+                    found = [str(i[res.key]) for i in items if i.get(res.key)]
+                    if not found:
+                        raise FixtureError(
+                            "ListInstances answered no instance to work in (pass --instance-id)", exchange
+                        )
+                    self._instance = found[0]
+            return self._instance
+
+    # ------------------------------------------------------------------ discovered (read-only) items
+
+    def discovered(self, resource: str) -> dict[str, Any] | None:
+        """Path ids naming an existing item of ``resource`` (and its ancestors), or None."""
+        with self._lock:
+            if resource not in self._discovered:
+                self._discovered[resource] = self._discover(resource)
+            return self._discovered[resource]
+
+    def _discover(self, resource: str) -> dict[str, Any] | None:
+        res = self.model.resources[resource]
+        chain = self.model.chain(resource)
+        if len(chain) == 1:
+            return {"instanceId": self.instance()} if resource == "instances" else {}
+        parent = chain[-2].name
+        if parent == "projects" and self.project_option:
+            parents = [{"instanceId": self.instance(), "projectName": self.project_option}]
+        elif parent == "repositories" and self.project_option and self.repository_option:
+            parents = [
+                {
+                    "instanceId": self.instance(),
+                    "projectName": self.project_option,
+                    "repositoryName": self.repository_option,
+                }
+            ]
+        elif parent == "instances":
+            parents = [{"instanceId": self.instance()}]
+        else:
+            parents = self._all(parent)
+        for ids in parents[:10]:
+            items, _ = self.list_items(resource, ids)
+            keyed = [i for i in items if res.key and i.get(res.key) not in (None, "")]
+            if keyed and res.key_param:
+                return {**ids, res.key_param: keyed[0][res.key]}
+            if keyed:
+                return {**ids, "_key": keyed[0][res.key]}
+        return None
+
+    def _all(self, resource: str) -> list[dict[str, Any]]:
+        """Ids of up to 10 existing items of ``resource`` (the discovered one first)."""
+        first = self.discovered(resource)
+        if first is None:
+            return []
+        res = self.model.resources[resource]
+        parent_ids = {k: v for k, v in first.items() if k != res.key_param}
+        items, _ = self.list_items(resource, parent_ids)
+        out = [first]
+        for item in items[:10]:
+            if res.key_param and item.get(res.key) not in (None, first.get(res.key_param)):
+                out.append({**parent_ids, res.key_param: item[res.key]})
+        return out
+
+    # ------------------------------------------------------------------ the run's own items
+
+    def may_create(self, resource: str) -> str | None:
+        """None when the run may create items of ``resource``; else why not."""
+        res = self.model.resources[resource]
+        if res.operation("create") is None:
+            return f"the API cannot create {resource}"
+        if self.read_only:
+            return "--read-only"
+        chain = self.model.chain(resource)
+        if resource in INSTANCE_LEVEL and not self.embedded:
+            return f"{resource} changes the instance's own configuration"
+        if len(chain) > 2 and chain[-2].name not in self._creatable_names() and not self.embedded:
+            return f"{resource} would be created inside a {chain[-2].name[:-1]} this run did not create"
+        return None
+
+    def _creatable_names(self) -> set[str]:
+        return {r.name for r in self.model.resources.values() if r.operation("create") is not None}
+
+    def key_name(self, resource: str, label: str) -> str:
+        """A key/name for a new item: the run prefix, lower-case, valid for the key's pattern."""
+        name = self.ws.name(label).lower()
+        return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in name).strip("-")[:60]
+
+    def create_body(self, resource: str, label: str, parent_ids: dict[str, Any], example: int = 0) -> dict[str, Any]:
+        res = self.model.resources[resource]
+        op = res.operation("create")
+        examples = self.contract.body_examples(op) if op else []
+        if not examples:
+            raise FixtureError(f"the spec has no request example for creating {resource}")
+        body = copy.deepcopy(examples[min(example, len(examples) - 1)][1])
+        if not isinstance(body, dict):
+            return body
+        name = self.key_name(resource, label)
+        if res.key_from == "body" and res.key in body and self._valid(self._body_property(op, res.key), name):
+            body[res.key] = name  # (an IP address key keeps the example's value)
+        if isinstance(body.get("name"), str):
+            body["name"] = name
+        self.contract.fill_write_only(body, self.ws.password())
+        self.ws.own_urls(body)
+        self.fill_references(body)
+        return body
+
+    def _body_property(self, op: Any, name: str) -> dict[str, Any]:
+        from ccr_contract.resource_model import properties
+        from ccr_contract.spec import resolve_ref
+
+        body = resolve_ref(self.contract.spec, op.definition.get("requestBody") or {})
+        schema = (body.get("content") or {}).get("application/json", {}).get("schema")
+        return properties(self.contract.spec, schema).get(name, {}) if schema else {}
+
+    def guard_body(self, op: Any, body: Any) -> Any:
+        """A batch delete's ``items`` (in place) name only this run's items; others become missing keys."""
+        res = self.model.owner_of(op.operation_id)
+        if res is None or self.model.role_of(op.operation_id) != "batchDelete" or not isinstance(body, dict):
+            return body
+        items = body.get("items")
+        if isinstance(items, list) and not all(self.owns(res.name, item) for item in items):
+            run = "".join(ch for ch in self.ws.run_id.lower() if ch.isalnum())[:8].rjust(8, "0")
+            schema = self._body_property(op, "items").get("items", {})
+            candidates = [f"ccrconf-{run}-missing", "192.0.2.255", SENTINEL_ID]
+            missing = next((c for c in candidates if self._valid(schema, c)), candidates[0])
+            body["items"] = [item if self.owns(res.name, item) else missing for item in items]
+            self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
+        return body
+
+    def fill_references(self, body: dict[str, Any]) -> None:
+        """References in a body to other resources point at this run's items (or its instance)."""
+        if "destInstanceId" in body:
+            body["destInstanceId"] = self.instance()
+        if isinstance(body.get("srcRegistry"), dict) and "id" in body["srcRegistry"]:
+            ids = self.own("instanceRegistries")
+            if ids:
+                body["srcRegistry"]["id"] = int(ids["registryID"])
+        if "policyId" in body and isinstance(body["policyId"], int):
+            ids = self.own("migrationRules")
+            if ids:
+                body["policyId"] = int(ids["policyId"])
+
+    def create(
+        self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], Exchange]:
+        """Create an item; returns the ids naming it (ancestors and key) and the create exchange."""
+        reason = self.may_create(resource)
+        if reason:
+            raise FixtureError(f"cannot create {resource}: {reason}")
+        res = self.model.resources[resource]
+        op = res.operation("create")
+        assert op is not None
+        if parent_ids is None:
+            parent_ids = self.parent_ids(resource)
+        if body is None:
+            body = self.create_body(resource, label, parent_ids)
+        exchange = self._send(op, parent_ids, body=body)
+        data, problem = parse_json(exchange)
+        if exchange.status is None or not 200 <= exchange.status < 300:
+            raise FixtureError(
+                f"could not create a fixture with {op.operation_id}: {problem or f'HTTP {exchange.status}'}", exchange
+            )
+        key = self.key_of_created(res, parent_ids, body, data)
+        if key is None:
+            raise FixtureError(f"{op.operation_id} answered 2xx but the new item is not listed", exchange)
+        ids = {**parent_ids, (res.key_param or "_key"): key}
+        self.record(resource, ids)
+        return ids, exchange
+
+    def key_of_created(self, res: Any, parent_ids: dict[str, Any], body: Any, data: Any) -> Any:
+        if res.key_from == "body" and isinstance(body, dict) and res.key in body:
+            return body[res.key]
+        if isinstance(data, dict) and data.get(res.key) not in (None, ""):
+            return data[res.key]
+        name = body.get("name") if isinstance(body, dict) else None
+        items, _ = self.list_items(res.name, parent_ids)
+        for item in items:
+            if name is not None and item.get("name") == name:
+                return item.get(res.key)
+        return None
+
+    def record(self, resource: str, ids: dict[str, Any]) -> None:
+        res = self.model.resources[resource]
+        with self._lock:
+            self.created.append((resource, dict(ids)))
+            key = ids.get(res.key_param or "_key")
+            self.owned_keys.setdefault(resource, set()).add(str(key))
+
+    def owns(self, resource: str, key: Any) -> bool:
+        with self._lock:
+            return str(key) in self.owned_keys.get(resource, set())
+
+    def own(self, resource: str) -> dict[str, Any] | None:
+        """The run's shared item of ``resource`` (created on first use), or None when it may not be."""
+        with self._lock:
+            if resource not in self._own:
+                if self.may_create(resource):
+                    return None
+                self._own[resource], _ = self.create(resource, "shared")
+            return self._own[resource]
+
+    def parent_ids(self, resource: str) -> dict[str, Any]:
+        """Ids naming the parent a new item of ``resource`` goes into (the run's own when it can)."""
+        chain = self.model.chain(resource)
+        if len(chain) == 1:
+            return {}
+        parent = chain[-2].name
+        if parent == "instances":
+            return {"instanceId": self.instance()}
+        ids = self.own(parent) or self.discovered(parent)
+        if ids is None:
+            raise FixtureError(f"no {parent} to create {resource} in")
+        return {k: v for k, v in ids.items() if k != "_key"}
+
+    def started_execution(self) -> tuple[dict[str, Any], Exchange]:
+        """Start the run's own migration rule; the ids of the new execution."""
+        rule = self.own("migrationRules")
+        if rule is None:
+            raise FixtureError("cannot start an execution: " + (self.may_create("migrationRules") or "no rule"))
+        op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
+        before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
+        exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
+        if exchange.status is None or not 200 <= exchange.status < 300:
+            raise FixtureError(f"could not start an execution: HTTP {exchange.status or exchange.error}", exchange)
+        items, listed = self.list_items("executions", {"instanceId": self.instance()}, policyId=rule["policyId"])
+        new = [i for i in items if str(i.get("id")) not in before]
+        if not new:
+            raise FixtureError("ExecuteImageMigration answered 2xx but no new execution is listed", listed)
+        ids = {"instanceId": self.instance(), "executionId": max(int(i["id"]) for i in new)}
+        with self._lock:
+            self.owned_keys.setdefault("executions", set()).add(str(ids["executionId"]))
+        return ids, exchange
+
+    # ------------------------------------------------------------------ ids for an operation
+
+    def context_for(self, resource: str, write: bool) -> dict[str, Any] | None:
+        """Ids naming an item of ``resource``: the run's own when it has or may make one, else (for
+        reads) a discovered one."""
+        if resource == "executions":
+            with self._lock:
+                if "executions" not in self._own and not self.may_create("migrationRules"):
+                    try:
+                        self._own["executions"], _ = self.started_execution()
+                    except FixtureError:
+                        self._own["executions"] = None  # type: ignore[assignment]
+                if self._own.get("executions"):
+                    return self._own["executions"]
+        elif resource == "executionTasks":
+            parent = self.context_for("executions", write)
+            if parent:
+                items, _ = self.list_items("executionTasks", parent)
+                if items:
+                    return {**parent, "taskId": items[0].get("id")}
+        elif not self.may_create(resource) and self.model.resources[resource].operation("create") is not None:
+            return self.own(resource)
+        if resource == "triggerJobs":
+            own = self.own("triggers")
+            if own:
+                items, _ = self.list_items("triggerJobs", own)
+                if items:
+                    return {**own, "jobId": items[0].get("id")}
+        if resource == "projects" and not write and self.discovered("repositories"):
+            return self.discovered("projects")
+        return self.discovered(resource)
+
+    def ids_for(self, op: Any, fresh: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Values for every path parameter (and required query parameter) of an Enterprise ``op``.
+
+        Reads name discovered or owned items; writes name owned items only (anything else becomes
+        a missing id), and instance-level writes name the instance only against the embedded server.
+        """
+        res = self.model.owner_of(op.operation_id)
+        assert res is not None
+        write = not self.contract.is_read(op)
+        chain = self.model.chain(res.name)
+        params = PARAM_RE.findall(op.path)
+        ids: dict[str, Any] = {}
+        why: str | None = None
+        if params or any(p.get("required") for p in op.parameters):
+            leaf_names = [c.name for c in chain]
+            # the deepest resource the path names
+            depth = min(len(params), len(chain))
+            leaf = leaf_names[depth - 1] if depth else leaf_names[0]
+            if leaf == "instances" and len(chain) > 1 and params:
+                leaf = "instances"
+            try:
+                context = self.context_for(leaf, write) if leaf != "instances" else {"instanceId": self.instance()}
+            except FixtureError as exc:
+                context, why = None, exc.message
+            context = dict(context or {})
+            if "instanceId" not in context:
+                try:
+                    context["instanceId"] = self.instance()
+                except FixtureError as exc:
+                    why = exc.message
+            for i, name in enumerate(params):
+                param = next((p for p in op.parameters if p["name"] == name), {"name": name, "schema": {}})
+                value = context.get(name)
+                if value is None and i < len(chain) and chain[i].key_param is None and "_key" in context:
+                    value = context["_key"]
+                if value is None:
+                    value = self.contract.param_example(param) if not write else None
+                    if value is None:
+                        value = self.missing(param)
+                        why = why or f"no {chain[min(i, len(chain) - 1)].name} item to name in {name}"
+                ids[name] = value
+            for param in op.parameters:
+                if param.get("in") == "query" and param.get("required") and param["name"] not in ids:
+                    value = context.get(param["name"], self.contract.param_example(param))
+                    if value is not None:
+                        ids[param["name"]] = value
+        if fresh:
+            ids.update(fresh)
+        if write:
+            ids, why2 = self.guard(op, res, chain, params, ids)
+            why = why or why2
+        if why:
+            self.reasons[op.operation_id] = why
+        else:
+            self.reasons.pop(op.operation_id, None)
+        return ids
+
+    def guard(
+        self, op: Any, res: Any, chain: list[Any], params: list[str], ids: dict[str, Any]
+    ) -> tuple[dict[str, Any], str | None]:
+        """A write's ids with everything the run may not change replaced by missing ids."""
+        why = None
+        ids = dict(ids)
+        if params and params[0] == "instanceId":
+            if res.name in INSTANCE_LEVEL and not self.embedded:
+                ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+                why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
+            elif ids.get("instanceId") != self._instance:
+                ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+        for i, name in enumerate(params[1:], start=1):
+            owner = chain[i] if i < len(chain) else chain[-1]
+            if name == "filename" or owner.name in ("instances",):
+                continue
+            if owner.name in ("executions", "executionTasks", "triggerJobs") and (
+                self.owns(owner.name, ids.get(name)) or owner.name == "executionTasks"
+            ):
+                continue
+            if not self.owns(owner.name, ids.get(name)):
+                ids[name] = self.missing({"name": name, "schema": self._schema(op, name)})
+                why = why or f"{op.operation_id} would change a {owner.name} item this run did not create"
+        return ids, why
+
+    def _schema(self, op: Any, name: str) -> dict[str, Any]:
+        param = next((p for p in op.parameters if p["name"] == name), {})
+        return param.get("schema", {})
+
+    # ------------------------------------------------------------------ cleanup
+
+    def cleanup(self) -> list[str]:
+        problems: list[str] = []
+        with self._lock:
+            created = list(reversed(self.created))
+            self.created.clear()
+        for resource, ids in created:
+            res = self.model.resources[resource]
+            op = res.operation("delete")
+            if op is None:
+                batch = res.operation("batchDelete")
+                if batch is None:
+                    continue
+                key = ids.get(res.key_param or "_key")
+                exchange = self._send(batch, ids, body={"items": [key]})
+            else:
+                exchange = self._send(op, ids)
+            if exchange.status == 409 and resource == "migrationRules":
+                self._stop_executions(ids)
+                exchange = self._send(op, ids) if op is not None else exchange
+            if exchange.status not in (200, 204, 404):
+                problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+        return problems
+
+    def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
+        stop_id = _behaviour(self.model.resources["executions"], "execution-stop")
+        stop = self.contract.by_id[stop_id]
+        items, _ = self.list_items("executions", {"instanceId": rule_ids["instanceId"]}, policyId=rule_ids["policyId"])
+        for item in items:
+            if item.get("status") == self.contract.lifecycle.initial:
+                self._send(stop, {"instanceId": rule_ids["instanceId"], "executionId": item.get("id")})
+
+
+def _behaviour(res: Any, name: str) -> str:
+    """The operationId of ``res``'s behaviour ``name``."""
+    for op_id, behaviour in res.behaviours.items():
+        if behaviour == name:
+            return op_id
+    raise FixtureError(f"x-bce-resources.{res.name} has no {name} behaviour")

@@ -46,6 +46,25 @@ def rejection_problem(ctx: Context, exchange: Exchange, kind: str) -> str | None
     return f"expected {want_status} {want_code}, got {got}"
 
 
+def variants(ctx: Context, op: Operation, cases: dict[str, Any]) -> dict[str, Any]:
+    """Which of a check's failure variants ``op`` gets: all of them for the first operation of each
+    HTTP method, one (rotating through the list) for every other operation.  The server rejects a
+    malformed or tampered signature before it routes the request, so every variant is still sent
+    for every method, every operation still gets one, and 104 operations cost a fifth of the
+    requests (the run's time budget, issue 11)."""
+    if not cases:
+        return cases
+    seen: dict[str, list[str]] = ctx.shared.setdefault("auth-variant-methods", {})
+    ops = seen.setdefault(op.method, [])
+    if op.operation_id not in ops:
+        ops.append(op.operation_id)
+    index = ops.index(op.operation_id)
+    if index == 0:
+        return cases
+    key = list(cases)[index % len(cases)]
+    return {key: cases[key]}
+
+
 def negative_request(ctx: Context, op: Operation) -> Request:
     """A request for ``op`` that names nothing real: sentinel ids, prefixed names."""
     examples = ctx.contract.body_examples(op)
@@ -54,6 +73,8 @@ def negative_request(ctx: Context, op: Operation) -> Request:
         body = ctx.workspace.personalise(examples[0][1], f"auth-{op.operation_id}")
         if isinstance(body, dict) and "id" in body:
             body["id"] = SENTINEL_ID
+        if ctx.contract.is_enterprise(op):
+            ctx.workspace.estate.guard_body(op, body)
     return ctx.contract.build(op, {}, body=body)
 
 
@@ -74,6 +95,15 @@ def existing_request(ctx: Context, op: Operation) -> Request | None:
     if op.operation_id in cache:
         return cache[op.operation_id]
     contract, ws = ctx.contract, ctx.workspace
+    if contract.is_enterprise(op):
+        # Path ids from the resource model (writes name only this run's items); a delete that a
+        # broken server wrongly accepted would remove a shared fixture, so deletes keep sentinel ids.
+        if op.method == "DELETE" or not PARAM_RE.findall(op.path):
+            cache[op.operation_id] = None
+            return None
+        request = contract.build(op, ws.ids_for(op), body=negative_request(ctx, op).json_body)
+        cache[op.operation_id] = request
+        return request
     action = (contract.actions(op) or [""])[0]
     params = PARAM_RE.findall(op.path)
     examples = contract.body_examples(op)
@@ -114,7 +144,10 @@ def requests_for(
     try:
         existing = existing_request(ctx, op)
     except FixtureError as exc:
-        ctx.results.failed(check_id, op.operation_id, f"existing ids: {exc.message}", exc.exchange)
+        if ctx.workspace.read_only:
+            ctx.results.note(check_id, f"existing ids not used: {exc.message}")
+        else:
+            ctx.results.failed(check_id, op.operation_id, f"existing ids: {exc.message}", exc.exchange)
         existing = None
     if existing is not None:
         out.append(("existing ids: ", existing))
@@ -197,7 +230,7 @@ def run(ctx: Context) -> None:
                 "short signature": prefix + "/" + signature[:20],
                 "not bce-auth at all": "Bearer " + signature,
             }
-            for label, value in malformed.items():
+            for label, value in variants(ctx, op, malformed).items():
                 exchange = _send(
                     ctx, op, req, {"Authorization": value, "x-bce-date": target.sign(req.method, url)["x-bce-date"]}
                 )
@@ -280,7 +313,7 @@ def _tampered_one(ctx: Context, op: Operation, req: Request, label: str) -> None
         key, _, value = req.query.partition("&")[0].partition("=")
         changed = req.query.replace(f"{key}={value}", f"{key}={value}0", 1)
         cases["query (value changed)"] = (target.sign(req.method, url), req.path, changed)
-    for case, (headers, path, query) in cases.items():
+    for case, (headers, path, query) in variants(ctx, op, cases).items():
         exchange = target.send(
             req.method,
             path,
@@ -311,7 +344,11 @@ def _non_ascii(ctx: Context) -> None:
         if not ctx.contract.is_read(op):
             continue
         for name in free_text_query_params(ctx, op):
+            param = next(p for p in op.parameters if p["name"] == name)
+            schema = resolve_ref(ctx.contract.spec, param.get("schema", {}))
             for value in NON_ASCII_VALUES:
+                if not _valid(schema, value):  # e.g. '' for a minLength 1 userId: a 400 is right
+                    continue
                 req = ctx.contract.build(op, ctx.workspace.ids_for(op), query={name: value})
                 exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
                 ok = exchange.status is not None and 200 <= exchange.status < 300
@@ -325,11 +362,27 @@ def _non_ascii(ctx: Context) -> None:
                 )
 
 
+def _valid(schema: dict[str, Any], value: str) -> bool:
+    import jsonschema
+
+    try:
+        jsonschema.validate(value, schema)
+    except jsonschema.ValidationError:
+        return False
+    except Exception:
+        return True
+    return True
+
+
 def _sdk_variants(ctx: Context) -> None:
     """Authorization values as Baidu's SDKs write them (see the shared signing notes): read operations
     and one create (whose Content-Type and Content-Length join the SDK default set)."""
     target = ctx.target
-    create = next((ctx.contract.op_for(c, "create") for c in ctx.contract.creatable()), None)
+    create = (
+        None
+        if ctx.workspace.read_only
+        else next((ctx.contract.op_for(c, "create") for c in ctx.contract.creatable()), None)
+    )
     ops = [op for op in ctx.contract.operations if ctx.contract.is_read(op)] + ([create] if create else [])
     for op in ops:
         for variant in ("empty signedHeaders (SDK default set)", "explicit list 'host', x-bce-* also signed"):

@@ -13,6 +13,7 @@ from typing import Any
 
 from ccr_conformance.checks import Context
 from ccr_conformance.contract import PARAM_RE
+from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 
 CHECK_IDS = ("SCHEMA-005",)
@@ -23,6 +24,9 @@ def run(ctx: Context) -> None:
         return
     contract, ws = ctx.contract, ctx.workspace
     for op in contract.operations:
+        if contract.is_enterprise(op):
+            _enterprise(ctx, op)
+            continue
         examples: list[tuple[str, Any]] = contract.body_examples(op) or [("parameter examples", None)]
         action = (contract.actions(op) or [""])[0]
         for name, example in examples:
@@ -61,3 +65,70 @@ def run(ctx: Context) -> None:
                 f"example {name!r} was answered {exchange.status or exchange.error}, expected 2xx",
                 exchange,
             )
+
+
+def _enterprise(ctx: Context, op: Any) -> None:
+    """An Enterprise operation's examples, with ids from the resource model: creates make a new
+    item of this run (prefixed key and name), deletes remove a fresh one, a stop stops a fresh
+    execution; an example that would have to name an item this run may not change is *not
+    applicable* on this target (noted with the reason), never silently passed."""
+    contract, estate = ctx.contract, ctx.workspace.estate
+    res = contract.model.owner_of(op.operation_id)
+    role = contract.model.role_of(op.operation_id) or ""
+    examples: list[tuple[str, Any]] = contract.body_examples(op) or [("parameter examples", None)]
+    for index, (name, example) in enumerate(examples):
+        body = example
+        try:
+            fresh: dict[str, Any] = {}
+            if role in ("delete", "batchDelete") and res is not None and not estate.may_create(res.name):
+                made, _ = estate.create(res.name, f"ex-{role}")
+                key = made.get(res.key_param or "_key")
+                if role == "delete" and res.key_param:
+                    fresh[res.key_param] = key
+                elif isinstance(body, dict) and "items" in body:
+                    body = {**body, "items": [key]}
+                fresh.update({k: v for k, v in made.items() if k != res.key_param and k != "_key"})
+            elif role == "behaviour:execution-stop":
+                fresh, _ = estate.started_execution()
+            ids = ctx.workspace.ids_for(op, fresh)
+            if role == "create" and res is not None and isinstance(body, dict):
+                body = estate.create_body(res.name, f"ex-{index}", ids, example=index)
+            elif isinstance(body, dict):
+                body = ctx.workspace.personalise(body, f"{op.operation_id}-{name}")
+                estate.fill_references(body)
+            if role == "batchDelete" and not fresh:
+                estate.guard_body(op, body)
+        except FixtureError as exc:
+            reason = exc.message
+            ctx.results.note("SCHEMA-005", f"{op.operation_id}: not applicable on this target ({reason})")
+            continue
+        why = estate.reasons.get(op.operation_id)
+        query = {
+            p["name"]: contract.param_example(p)
+            for p in op.parameters
+            if p.get("in") == "query" and p["name"] not in ids and contract.param_example(p) is not None
+        }
+        req = contract.build(op, ids, body=body, query=query)
+        exchange = ctx.target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
+        if role == "create" and res is not None and exchange.status is not None and 200 <= exchange.status < 300:
+            data, _ = parse_json(exchange)
+            key = estate.key_of_created(res, {k: v for k, v in ids.items()}, body, data)
+            if key is not None:
+                estate.record(res.name, {**ids, (res.key_param or "_key"): key})
+        ok = exchange.status is not None and 200 <= exchange.status < 300
+        if exchange.status == 400 and op.operation_id in contract.verdict_400:
+            ok = True  # ERRATA E74: the ping's verdict on an unreachable registry
+        if exchange.status == 409 and index > 0 and ctx.shared.get(("example-ok", op.operation_id)):
+            why = why or "this example conflicts with the operation's previous example (ERRATA-worthy: same key)"
+        if ok:
+            ctx.shared[("example-ok", op.operation_id)] = True
+        if why and not ok:
+            ctx.results.note("SCHEMA-005", f"{op.operation_id}: not applicable on this target ({why})")
+            continue
+        ctx.results.expect(
+            "SCHEMA-005",
+            op.operation_id,
+            ok,
+            f"example {name!r} was answered {exchange.status or exchange.error}, expected 2xx",
+            exchange,
+        )

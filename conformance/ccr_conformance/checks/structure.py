@@ -54,8 +54,18 @@ def judge(
     verdicts: list[tuple[str, str | None]] = []
     content_type = _header(headers, "content-type") or ""
     data, is_json = _json(body)
-    # STRUCT-001: JSON with a JSON content type.
-    if method.upper() != "HEAD":
+    # STRUCT-001: JSON with a JSON content type (or, for a 2xx, the media type the operation
+    # documents instead: a migration task's log is text/plain).
+    declared = _declared_media(contract, operation_id, status)
+    if method.upper() != "HEAD" and declared and "application/json" not in declared:
+        media = content_type.partition(";")[0].strip().lower()
+        verdicts.append(
+            (
+                "STRUCT-001",
+                None if media in declared else f"Content-Type is {content_type!r}, not {' or '.join(declared)}",
+            )
+        )
+    elif method.upper() != "HEAD":
         media, _, params = content_type.partition(";")
         charset = re.search(r"charset\s*=\s*\"?([\w-]+)", params, re.I)
         if media.strip().lower() != "application/json":
@@ -103,6 +113,17 @@ def judge(
             elif found:
                 verdicts.append(("STRUCT-005", None))
     return verdicts
+
+
+def _declared_media(contract: Contract, operation_id: str | None, status: int) -> list[str]:
+    """Media types the operation documents for a 2xx ``status`` (empty: JSON is expected)."""
+    op = contract.by_id.get(operation_id or "")
+    if op is None or not 200 <= status < 300:
+        return []
+    response = op.responses.get(str(status)) or op.responses.get("2XX")
+    if response is None:
+        return []
+    return [m.lower() for m in (resolve_ref(contract.spec, response).get("content") or {})]
 
 
 def _valid_date_time(value: str) -> bool:
@@ -170,6 +191,10 @@ def run(ctx: Context) -> None:
                 kind = ctx.contract.collection_of(op)
                 body["id"] = ctx.workspace.owned(kind)[0] if kind and ctx.workspace.owned(kind) else 9007199254740991
         action = (ctx.contract.actions(op) or [""])[0]
+        if ctx.contract.is_enterprise(op):
+            ctx.workspace.estate.guard_body(op, body)
+            if op.method == "DELETE":
+                action = "delete"  # a delete names nothing real: the shared fixtures stay
         request = ctx.contract.build(op, {} if action == "delete" else ids, body=body)
         ctx.target.send(request.method, request.path, query=request.query, json_body=body, operation=op.operation_id)
         unsigned = ctx.contract.build(op, {}, body=body)
