@@ -49,7 +49,7 @@ class Counter:
 def main() -> int:
     from ccr_conformance.runner import SuiteOptions, run_suite
 
-    from ccr_contract.commands.conformance import DEFAULT_MAX_EXAMPLES, EMBEDDED_EXECUTION_SECONDS
+    from ccr_cli.commands.conformance import DEFAULT_MAX_EXAMPLES, EMBEDDED_EXECUTION_SECONDS
     from ccr_contract.liveserver import serve_in_thread
     from ccr_contract.server import create_app
 

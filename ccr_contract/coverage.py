@@ -65,7 +65,7 @@ def served_operations(spec: dict[str, Any]) -> set[str]:
 
 def suite_operations(spec: dict[str, Any]) -> set[str]:
     """Operation ids the conformance suite plans checks on."""
-    from ccr_conformance.plan import planned_operations
+    from ccr_contract.plan import planned_operations
 
     return set(planned_operations(spec))
 

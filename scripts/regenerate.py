@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main(["generate", *sys.argv[1:]]))

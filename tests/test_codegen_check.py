@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ccr_cli.main import main
 from ccr_contract import codegen
-from ccr_contract.cli import main
 from ccr_contract.paths import GENERATED_DIR, REPO_ROOT, SPEC_PATH
 
 pytestmark = pytest.mark.timeout(180)

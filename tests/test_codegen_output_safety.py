@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ccr_cli.main import main
 from ccr_contract import codegen
-from ccr_contract.cli import main
 from ccr_contract.paths import GENERATED_DIR
 
 pytestmark = pytest.mark.timeout(180)

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ccr_cli.main import main
 from ccr_contract import codegen, contract_diff
-from ccr_contract.cli import main
 from ccr_contract.paths import SPEC_PATH
 
 #: The committed spec cut down to the Personal Edition paths the edits below touch (every component

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from broken_servers import BROKEN, announcing_schemathesis
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
 
@@ -88,7 +88,7 @@ def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str, monkey
     monkeypatch.delenv("CCR_AK", raising=False)
     monkeypatch.delenv("CCR_SK", raising=False)
     proc = subprocess.run(
-        [sys.executable, "-m", "ccr_contract.cli", "conformance", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "ccr_cli.main", "conformance", *args], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
@@ -180,7 +180,7 @@ def test_interrupt_during_schemathesis_exits_130_and_cleans_up(signum: int) -> N
     seen = threading.Event()
     app = announcing_schemathesis(seen)(create_app(credentials={ak: sk}), {ak: sk})
     with serve_in_thread(app) as url:
-        command = [sys.executable, "-m", "ccr_contract.cli", "conformance", "--base-url", url, "--ak", ak]
+        command = [sys.executable, "-m", "ccr_cli.main", "conformance", "--base-url", url, "--ak", ak]
         command += ["--sk", sk, "--checks", "SCHEMA-002", "--max-examples", "200", "--timeout", "5"]
         proc = subprocess.Popen(
             command,
@@ -220,7 +220,7 @@ def _prefixed_items(url: str, ak: str, sk: str) -> list[str]:
 def test_workers_are_capped_on_python_3_11_7(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ccr_contract.commands import conformance
+    from ccr_cli.commands import conformance
 
     monkeypatch.setattr(sys, "version_info", (3, 11, 7, "final", 0))
     assert conformance._safe_workers(4) == 1

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from ccr_conformance import config
 
-from ccr_contract.cli import build_parser, main
+from ccr_cli.main import build_parser, main
 
 
 def conformance_parser() -> argparse.ArgumentParser:
@@ -161,7 +161,7 @@ def test_bad_config_is_one_line_exit_2(tmp_path: Path, name: str, text: str, fra
     (tmp_path / name).write_text(text)
     env = {k: v for k, v in os.environ.items() if k not in ("CCR_AK", "CCR_SK")}
     proc = subprocess.run(
-        [sys.executable, "-m", "ccr_contract.cli", "conformance", "--list"],
+        [sys.executable, "-m", "ccr_cli.main", "conformance", "--list"],
         capture_output=True,
         text=True,
         timeout=60,

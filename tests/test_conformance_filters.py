@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from ccr_conformance.selection import SelectionError, select_operations
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 from ccr_contract.spec import operations
 
 ALL = {op.operation_id: op for op in operations()}

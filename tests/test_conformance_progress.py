@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from ccr_contract.commands import conformance
-from ccr_contract.commands.conformance import PhaseCounter, planned_phases
+from ccr_cli.commands import conformance
+from ccr_cli.commands.conformance import PhaseCounter, planned_phases
 
 LINE = re.compile(r"^\[(\d+)/(\d+)\] (.+) \(\+\d+\.\d s\)$")
 
@@ -64,7 +64,7 @@ def test_planned_phases_follow_the_selection() -> None:
 
 def test_non_tty_run_prints_counted_lines_to_stderr() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("CCR_AK", "CCR_SK")}
-    command = [sys.executable, "-m", "ccr_contract.cli", "conformance", "--checks", "AUTH-002", "--max-examples", "1"]
+    command = [sys.executable, "-m", "ccr_cli.main", "conformance", "--checks", "AUTH-002", "--max-examples", "1"]
     proc = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     counted = [LINE.match(line) for line in proc.stderr.splitlines()]

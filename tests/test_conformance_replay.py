@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from broken_servers import BROKEN
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 from ccr_contract.docs.pages import PAGES
 from ccr_contract.paths import NODE_BIN, REPO_ROOT
 from ccr_contract.spec import load_spec, operations
@@ -69,7 +69,7 @@ def test_docs_command_builds_the_site_in_the_working_directory(tmp_path: Path) -
     work = tmp_path / "work"
     work.mkdir()
     entry_point = Path(sys.executable).parent / "ccr-contract"
-    command = [str(entry_point)] if entry_point.exists() else [sys.executable, "-m", "ccr_contract.cli"]
+    command = [str(entry_point)] if entry_point.exists() else [sys.executable, "-m", "ccr_cli.main"]
     done = subprocess.run(
         [*command, "docs", "--root", str(root)],
         cwd=work,

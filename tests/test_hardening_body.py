@@ -13,7 +13,7 @@ import pytest
 from server_fixtures import BASE, assert_bce_error, make_client, registry_body
 from starlette.testclient import TestClient
 
-from ccr_contract.cli import main
+from ccr_cli.main import main
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
 from ccr_contract.signing import sign_request
 

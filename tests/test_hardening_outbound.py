@@ -27,8 +27,8 @@ import pytest
 from ccr_conformance.registry_stub import RegistryStub
 from server_fixtures import make_client, registry_body
 
+from ccr_cli.main import main
 from ccr_contract import liveserver
-from ccr_contract.cli import main
 from ccr_contract.server import health
 from ccr_contract.server.health import ProbePolicy, Prober, is_loopback_host, ping_url
 

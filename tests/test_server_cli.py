@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import uvicorn
 
-from ccr_contract.cli import main
-from ccr_contract.commands.mock import RedactQueryCredentials
+from ccr_cli.commands.mock import RedactQueryCredentials
+from ccr_cli.main import main
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
 
 

@@ -97,7 +97,7 @@ def test_spec_reaches_the_reference_server(tmp_path: Path, capsys: pytest.Captur
     """``--spec`` is the process-wide spec: the server (which no command passes it to) reads it too."""
     import yaml
 
-    from ccr_contract.cli import main
+    from ccr_cli.main import main
     from ccr_contract.paths import SPEC_PATH, spec_path
 
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -117,8 +117,8 @@ def test_spec_reaches_the_reference_server(tmp_path: Path, capsys: pytest.Captur
 def test_an_unexpected_error_is_one_line_with_a_way_to_the_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ccr_contract.cli import DEBUG_ENV, main
-    from ccr_contract.commands import validate
+    from ccr_cli.commands import validate
+    from ccr_cli.main import DEBUG_ENV, main
 
     def boom(args: object) -> int:
         raise RuntimeError("something\nnobody foresaw")

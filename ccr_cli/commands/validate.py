@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ccr_contract.cli import CommandFailed, UsageError
+from ccr_cli.main import CommandFailed, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ccr_contract.cli import spec_file_problem
+    from ccr_cli.main import spec_file_problem
     from ccr_contract.paths import spec_path
     from ccr_contract.spec import SpecError
     from ccr_contract.validate import validate_file

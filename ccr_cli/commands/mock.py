@@ -18,7 +18,7 @@ import socket
 import sys
 from typing import Any
 
-from ccr_contract.cli import CommandFailed, UsageError
+from ccr_cli.main import CommandFailed, UsageError
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 DEFAULT_REQUEST_TIMEOUT = 20.0

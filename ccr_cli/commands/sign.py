@@ -13,7 +13,7 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-from ccr_contract.cli import UsageError
+from ccr_cli.main import UsageError
 from ccr_contract.signing import DEFAULT_EXPIRATION, sign_request
 
 

@@ -1,6 +1,6 @@
 """The ``ccr-contract`` command line: one entry point over the project's tools.
 
-Each subcommand lives in ``ccr_contract/commands/<name>.py`` and exposes ``add_arguments(parser)``
+Each subcommand lives in ``ccr_cli/commands/<name>.py`` and exposes ``add_arguments(parser)``
 and ``run(args) -> int``.  Command modules are imported to build the parser, so they keep heavy
 imports (schemathesis, uvicorn, openapi-python-client) inside ``run``: ``ccr-contract sign`` must
 stay instant.  Every failure a user can cause ends
@@ -25,7 +25,7 @@ from typing import NoReturn
 
 from ccr_contract import paths
 
-#: name -> one-line help.  The module ``ccr_contract.commands.<name>`` implements it.
+#: name -> one-line help.  The module ``ccr_cli.commands.<name>`` implements it.
 COMMANDS: dict[str, str] = {
     "bundle": "bundle the spec sources (spec/src/) into spec/ccr.openapi.yaml (or --check it is up to date)",
     "validate": "validate the OpenAPI spec (openapi-spec-validator plus the project's rules)",
@@ -124,9 +124,9 @@ def _apply_spec(args: argparse.Namespace) -> None:
 
 def _load(name: str):  # type: ignore[no-untyped-def]
     try:
-        return importlib.import_module(f"ccr_contract.commands.{name}")
+        return importlib.import_module(f"ccr_cli.commands.{name}")
     except ModuleNotFoundError as exc:
-        if exc.name == f"ccr_contract.commands.{name}":
+        if exc.name == f"ccr_cli.commands.{name}":
             return None
         raise
 
@@ -177,6 +177,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - run as ``python -m ccr_contract`` instead
-    from ccr_contract.cli import main as _main  # the importable module, whose exception classes commands raise
+    from ccr_cli.main import main as _main  # the importable module, whose exception classes commands raise
 
     sys.exit(_main())

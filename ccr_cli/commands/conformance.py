@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from ccr_contract.cli import CommandFailed, UsageError
+from ccr_cli.main import CommandFailed, UsageError
 
 DEFAULT_MAX_EXAMPLES = 10
 DEFAULT_TIMEOUT = 10.0
@@ -224,8 +224,8 @@ def _apply_config(args: argparse.Namespace) -> dict[str, Any]:
     spec_from_config = values.get("spec") if getattr(args, "spec", None) is None else None
     config_module.merge(args, config_module.LoadedConfig(loaded.path, loaded.origin, values), DEFAULTS)
     if spec_from_config:
+        from ccr_cli.main import spec_file_problem
         from ccr_contract import paths
-        from ccr_contract.cli import spec_file_problem
 
         problem = spec_file_problem(Path(spec_from_config))
         if problem:

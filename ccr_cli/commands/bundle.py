@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ccr_contract.cli import CommandFailed, UsageError
+from ccr_cli.main import CommandFailed, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ccr_contract.cli import CommandFailed, UsageError
+    from ccr_cli.main import CommandFailed, UsageError
     from ccr_contract.docs import DocsError, build_site
     from ccr_contract.paths import data_root
 

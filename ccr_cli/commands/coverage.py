@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ccr_contract.cli import CommandFailed
+from ccr_cli.main import CommandFailed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
