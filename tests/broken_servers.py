@@ -113,6 +113,7 @@ class Broken:
             inner["query_string"] = req.query.encode("latin-1")
             inner["headers"] = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in req.headers.items()]
             inner["raw_path"] = req.raw_path.encode("latin-1")
+            inner["path"] = req.path
             sent = False
 
             async def inner_receive() -> dict[str, Any]:
@@ -582,6 +583,113 @@ def secret_002(app: Asgi, creds: dict[str, str]) -> Asgi:
     return Broken(app, creds, on_response=on_response)
 
 
+# Resource-model rules (RES-*): Enterprise paths live under /v1/instances.
+_INSTANCES = "/v1/instances"
+
+
+def _enterprise(req: Req) -> bool:
+    return req.path.startswith(_INSTANCES + "/") or req.path == _INSTANCES
+
+
+def res_001(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Batch deletes quietly take the first 100 items of a longer list instead of rejecting it."""
+
+    def on_request(req: Req) -> Resp | None:
+        body = req.json()
+        items = body.get("items") if isinstance(body, dict) else None
+        if req.method == "DELETE" and isinstance(items, list) and len(items) > 100:
+            req.body = json.dumps({**body, "items": items[:100]}).encode()
+            req.headers["content-length"] = str(len(req.body))
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def res_002(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Enterprise lists report a ``total`` one short of the items they hold (an off-by-one count)."""
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        total = data.get("total") if isinstance(data, dict) else None
+        if req.method == "GET" and _enterprise(req) and resp.status == 200 and isinstance(total, int) and total > 0:
+            data["total"] = total - 1
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
+def res_003(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Toggles (``PUT .../enable``) answer 200 and change nothing."""
+
+    def on_request(req: Req) -> Resp | None:
+        if req.method == "PUT" and req.path.endswith("/enable") and _auth(req):
+            return Resp(200, {"content-type": "application/json;charset=UTF-8"}, b"{}")
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def res_004(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Robot lists show each robot's current secret (it should be answered by create and refresh only)."""
+    secrets_by_path: dict[str, str] = {}
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if resp.status != 200 or not isinstance(data, dict) or "/robots" not in req.path:
+            return
+        if isinstance(data.get("secret"), str):
+            collection = req.path.split("/robots")[0] + "/robots"
+            secrets_by_path[collection] = data["secret"]
+        elif req.method == "GET" and isinstance(data.get("robots"), list) and req.path in secrets_by_path:
+            for item in data["robots"]:
+                item["secret"] = secrets_by_path[req.path]
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
+def res_005(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """After a project or trigger is deleted, its child lists answer 200 and an empty page, not 404."""
+    deleted: set[str] = set()
+
+    def on_request(req: Req) -> Resp | None:
+        if req.method == "GET" and any(req.path.startswith(d + "/") for d in deleted):
+            resp = Resp(200, {"content-type": "application/json;charset=UTF-8"}, b"")
+            key = "jobs" if req.path.endswith("/jobs") else "items"
+            resp.set_json({"total": 0, "pageNo": 1, "pageSize": 10, key: []})
+            return resp
+        return None
+
+    def on_response(req: Req, resp: Resp) -> None:
+        if req.method == "DELETE" and _enterprise(req) and 200 <= resp.status < 300:
+            deleted.add(req.path)
+
+    return Broken(app, creds, on_request=on_request, on_response=on_response)
+
+
+def res_006(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Item reads ignore the instance in the path: any listed instance's id finds the first instance's items."""
+    listed: list[str] = []
+
+    def on_request(req: Req) -> Resp | None:
+        parts = req.path.split("/")
+        elsewhere = len(parts) > 4 and listed and parts[3] in listed[1:]
+        if req.method == "GET" and _enterprise(req) and elsewhere:
+            req.path = "/".join([*parts[:3], listed[0], *parts[4:]])
+            req.raw_path = req.raw_path.replace("/" + parts[3] + "/", "/" + listed[0] + "/", 1)
+            req.resign = True
+        return None
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if req.method == "GET" and req.path == _INSTANCES and resp.status == 200 and isinstance(data, dict):
+            for item in data.get("instances") or []:
+                if isinstance(item, dict) and item.get("id") not in listed:
+                    listed.append(str(item.get("id")))
+
+    return Broken(app, creds, on_request=on_request, on_response=on_response)
+
+
 BROKEN: dict[str, Callable[[Asgi, dict[str, str]], Asgi]] = {
     "SCHEMA-001": schema_001,
     "SCHEMA-002": schema_002,
@@ -615,6 +723,12 @@ BROKEN: dict[str, Callable[[Asgi, dict[str, str]], Asgi]] = {
     "PAGE-003": page_003,
     "SECRET-001": secret_001,
     "SECRET-002": secret_002,
+    "RES-001": res_001,
+    "RES-002": res_002,
+    "RES-003": res_003,
+    "RES-004": res_004,
+    "RES-005": res_005,
+    "RES-006": res_006,
 }
 
 

@@ -64,10 +64,29 @@ class Contract:
         #: The shared resource model (``x-bce-resources``): Enterprise collections, parents, keys.
         self.model = ResourceModel.from_spec(self.spec)
 
+    @cached_property
+    def enterprise_tags(self) -> frozenset[str] | None:
+        """Tags of the ``x-tagGroups`` group named ``Enterprise Edition`` (None: the spec has no groups)."""
+        groups = self.spec.get("x-tagGroups") or []
+        found = [g for g in groups if isinstance(g, dict) and str(g.get("name", "")).startswith("Enterprise")]
+        return frozenset(t for g in found for t in g.get("tags", [])) if found else None
+
     def is_enterprise(self, op: Operation) -> bool:
-        """Whether ``op`` belongs to a resource of the model (the Enterprise Edition); the Personal
+        """Whether ``op`` is an Enterprise Edition operation (its tag is in the spec's ``Enterprise
+        Edition`` tag group; without tag groups, whether the resource model owns it).  The Personal
         Edition's operations are read through ``x-bce-action`` and their paths instead."""
+        if self.enterprise_tags is not None:
+            return bool(set(op.definition.get("tags") or ()) & self.enterprise_tags)
         return self.model.owner_of(op.operation_id) is not None
+
+    @cached_property
+    def enterprise_resources(self) -> list[Any]:
+        """The model's resources whose operations are Enterprise ones (the model's order)."""
+        return [
+            res
+            for res in self.model.resources.values()
+            if any(self.is_enterprise(self.by_id[op_id]) for op_id in res.operation_ids if op_id in self.by_id)
+        ]
 
     @cached_property
     def verdict_400(self) -> frozenset[str]:

@@ -19,6 +19,7 @@ from ccr_conformance.checks import (
     Settings,
     auth,
     pagination,
+    resources,
     schema,
     secrets,
     signing_properties,
@@ -42,6 +43,7 @@ FAMILIES: tuple[tuple[str, ModuleType], ...] = (
     ("secrets", secrets),
     ("stateful", stateful),
     ("pagination", pagination),
+    ("resources", resources),
     ("signing properties", signing_properties),
 )
 

@@ -1,13 +1,20 @@
 """PAGE-001..003: the paging envelope of every list operation (found by its pageNo/pageSize parameters).
 
-Each list gets at least ``MIN_ITEMS`` items of this run first (created, or started for collections
-filled by a start action); a list with a ``keyword`` filter is narrowed to the run prefix so a real
-account's other items do not matter.
+Personal Edition lists (``totalCount``/``result``): each gets at least ``MIN_ITEMS`` items of this run
+first (created, or started for collections filled by a start action); a list with a ``keyword`` filter
+is narrowed to the run prefix so a real account's other items do not matter.
+
+Enterprise lists (``total``/``pageNo``/``pageSize`` and the list key the resource model derives): a
+collection the run may create gets ``MIN_ITEMS_ENTERPRISE`` items of its own, narrowed to the run
+prefix by the resource's name filter; any other list (repositories, tags, charts, jobs, executions)
+is paged over what exists, with reads only, under the ids the estate names (discovered or the run's).
 """
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from ccr_conformance.checks import Context
@@ -15,23 +22,56 @@ from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
+from ccr_contract.resource_model import properties, response_schema
 from ccr_contract.spec import Operation
 
 CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003")
 MIN_ITEMS = 5
+MIN_ITEMS_ENTERPRISE = 3
 MAX_PAGES = 20
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """Where a list answer keeps its total and its items, and what identifies an item."""
+
+    total: str = "totalCount"
+    items: str = "result"
+    key: str | None = "id"  # None: an item is identified by its whole body
+
+    def ident(self, item: Any) -> Any:
+        if self.key is None or not isinstance(item, dict):
+            return json.dumps(item, sort_keys=True)
+        return item.get(self.key)
+
+
+PERSONAL = Envelope()
+
+
+def envelope_of(ctx: Context, op: Operation) -> Envelope:
+    """The Personal envelope, or an Enterprise list's: ``total`` and the response's one array
+    property (the resource model's list key for the resource's own list operation)."""
+    res = ctx.contract.model.owner_of(op.operation_id)
+    if res is None or not ctx.contract.is_enterprise(op):
+        return PERSONAL
+    if res.operation("list") is op and res.list_key:
+        return Envelope("total", res.list_key, res.key)
+    props = properties(ctx.contract.spec, response_schema(ctx.contract.spec, op))
+    arrays = [name for name, prop in props.items() if prop.get("type") == "array"]
+    return Envelope("total", arrays[0] if arrays else "items", None)
+
+
 def _page(
-    ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int
+    ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int, env: Envelope = PERSONAL
 ) -> tuple[Exchange, Any, str | None]:
-    req = ctx.contract.build(op, base, query={**base.get("_query", {}), "pageNo": page_no, "pageSize": page_size})
+    ids = {k: v for k, v in base.items() if k != "_query"}
+    req = ctx.contract.build(op, ids, query={**base.get("_query", {}), "pageNo": page_no, "pageSize": page_size})
     exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
     data, problem = parse_json(exchange)
     if problem is None and exchange.status != 200:
         problem = f"answered {exchange.status}"
-    if problem is None and not (isinstance(data, dict) and isinstance(data.get("result"), list)):
-        problem = "the body has no result list"
+    if problem is None and not (isinstance(data, dict) and isinstance(data.get(env.items), list)):
+        problem = f"the body has no {env.items} list"
     return exchange, data, problem
 
 
@@ -64,37 +104,72 @@ def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[int]]:
     return base, mine
 
 
+def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[Any]]:
+    """Ids (and a prefix filter) for an Enterprise list, and the keys of the run's items it must list.
+
+    Raises :class:`FixtureError` with the reason when the list's parents cannot be named."""
+    estate = ctx.workspace.estate
+    res = ctx.contract.model.owner_of(op.operation_id)
+    assert res is not None
+    base: dict[str, Any] = dict(estate.ids_for(op))
+    base["_query"] = {}
+    why = estate.reasons.get(op.operation_id)
+    if why:
+        raise FixtureError(f"not applicable: {why}")
+    mine: set[Any] = set()
+    if res.operation("list") is op and res.operation("create") is not None and not estate.may_create(res.name):
+        name_filter = next(
+            (f for f in res.filters if f.match == "contains" and f.field in ("name", res.key) and not f.field_param),
+            None,
+        )
+        if name_filter is not None:
+            base["_query"][name_filter.param] = ctx.workspace.prefix
+        for n in range(MIN_ITEMS_ENTERPRISE):
+            ids, _ = estate.create(res.name, f"page{n}")
+            mine.add(ids.get(res.key_param or "_key"))
+    return base, mine
+
+
 def run(ctx: Context) -> None:
     for op in ctx.contract.operations:
-        if not ctx.contract.is_list(op) or ctx.contract.is_enterprise(op):
-            continue  # Enterprise lists: see checks/resources.py
+        if not ctx.contract.is_list(op):
+            continue
+        env = envelope_of(ctx, op)
         try:
-            base, mine = _fixtures(ctx, op)
+            if ctx.contract.is_enterprise(op):
+                base, mine = _enterprise_fixtures(ctx, op)
+            else:
+                base, mine = _fixtures(ctx, op)
         except FixtureError as exc:
+            if exc.message.startswith("not applicable: "):
+                for check_id in CHECK_IDS:
+                    if ctx.wants(check_id):
+                        ctx.results.note(check_id, f"{op.operation_id}: {exc.message}")
+                continue
             for check_id in CHECK_IDS:
                 ctx.results.failed(check_id, op.operation_id, f"fixtures for paging: {exc.message}", exc.exchange)
             continue
-        _honoured(ctx, op, base)
-        _capped(ctx, op, base)
-        _complete(ctx, op, base, mine)
+        _honoured(ctx, op, base, env)
+        _capped(ctx, op, base, env)
+        _complete(ctx, op, base, mine, env)
 
 
-def _honoured(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
+def _honoured(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) -> None:
     if not ctx.wants("PAGE-001"):
         return
     for page_no, size in ((1, 1), (1, 2), (2, 2), (1, 100)):
-        exchange, data, problem = _page(ctx, op, base, page_no, size)
+        exchange, data, problem = _page(ctx, op, base, page_no, size, env)
         if problem:
             ctx.results.failed("PAGE-001", op.operation_id, f"pageNo={page_no}&pageSize={size}: {problem}", exchange)
             continue
-        total = data.get("totalCount")
-        got = len(data["result"])
+        total = data.get(env.total)
+        got = len(data[env.items])
         expected = min(size, max(0, total - (page_no - 1) * size)) if isinstance(total, int) else None
         problems = []
         if expected is None:
-            problems.append("totalCount is not an integer")
+            problems.append(f"{env.total} is not an integer")
         elif got != expected:
-            problems.append(f"{got} items, expected {expected} (totalCount {total})")
+            problems.append(f"{got} items, expected {expected} ({env.total} {total})")
         if data.get("pageSize") != size:
             problems.append(f"pageSize echoed as {data.get('pageSize')!r}")
         if data.get("pageNo") != page_no:
@@ -114,24 +189,24 @@ def page_size_cap(op: Operation) -> int:
     return int(param["schema"]["maximum"])
 
 
-def _capped(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
+def _capped(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) -> None:
     if not ctx.wants("PAGE-002"):
         return
     cap = page_size_cap(op)
-    exchange, data, problem = _page(ctx, op, base, 1, cap)
-    ok = problem is None and len(data["result"]) <= cap and data.get("pageSize") == cap
+    exchange, data, problem = _page(ctx, op, base, 1, cap, env)
+    ok = problem is None and len(data[env.items]) <= cap and data.get("pageSize") == cap
     ctx.results.expect(
         "PAGE-002", op.operation_id, ok, f"pageSize={cap} must be accepted: {problem or data.get('pageSize')}", exchange
     )
     # Just over the cap, and far over it (a server may reject only some oversized values).
     for size in (cap + 1, cap * 10):
-        exchange, data, problem = _page(ctx, op, base, 1, size)
+        exchange, data, problem = _page(ctx, op, base, 1, size, env)
         body, _ = parse_json(exchange)
         code = body.get("code") if isinstance(body, dict) else None
         ok = exchange.status == 400 and isinstance(code, str)
         detail = exchange.status or exchange.error
         if exchange.status == 200 and isinstance(body, dict):
-            detail = f"200 with pageSize {body.get('pageSize')!r} and {len(body.get('result') or [])} items"
+            detail = f"200 with pageSize {body.get('pageSize')!r} and {len(body.get(env.items) or [])} items"
         ctx.results.expect(
             "PAGE-002",
             op.operation_id,
@@ -141,39 +216,40 @@ def _capped(ctx: Context, op: Operation, base: dict[str, Any]) -> None:
         )
 
 
-def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[int]) -> None:
+def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[Any], env: Envelope) -> None:
     if not ctx.wants("PAGE-003"):
         return
-    exchange, data, problem = _page(ctx, op, base, 1, 2)
+    exchange, data, problem = _page(ctx, op, base, 1, 2, env)
     if problem:
         ctx.results.failed("PAGE-003", op.operation_id, f"first page: {problem}", exchange)
         return
-    total = data.get("totalCount")
+    total = data.get(env.total)
     if not isinstance(total, int):
-        ctx.results.failed("PAGE-003", op.operation_id, "totalCount is not an integer", exchange)
+        ctx.results.failed("PAGE-003", op.operation_id, f"{env.total} is not an integer", exchange)
         return
-    size = 2 if total <= 2 * MAX_PAGES else 100
+    # Few items (an Enterprise list read over what exists): page one at a time.
+    size = 1 if total <= 3 else 2 if total <= 2 * MAX_PAGES else 100
     pages = min(MAX_PAGES, max(1, math.ceil(total / size)))
     seen: list[Any] = []
     problems: list[str] = []
     last = exchange
     for page_no in range(1, pages + 2):  # one page past the end must be empty
-        last, data, problem = _page(ctx, op, base, page_no, size)
+        last, data, problem = _page(ctx, op, base, page_no, size, env)
         if problem:
             problems.append(f"page {page_no}: {problem}")
             break
-        if data.get("totalCount") != total:
-            problems.append(f"page {page_no}: totalCount {data.get('totalCount')!r}, page 1 said {total}")
-        ids = [i.get("id") for i in data["result"] if isinstance(i, dict)]
+        if data.get(env.total) != total:
+            problems.append(f"page {page_no}: {env.total} {data.get(env.total)!r}, page 1 said {total}")
+        ids = [env.ident(i) for i in data[env.items]]
         repeated = [i for i in ids if i in seen]
         if repeated:
             problems.append(f"page {page_no} repeats ids {repeated[:5]} from earlier pages")
         seen += ids
         if page_no == pages + 1 and ids:
-            problems.append(f"page {page_no}, past totalCount {total}, still has {len(ids)} items")
+            problems.append(f"page {page_no}, past {env.total} {total}, still has {len(ids)} items")
     complete = total <= size * MAX_PAGES
     if complete and not problems and len(seen) != total:
-        problems.append(f"the pages hold {len(seen)} items but totalCount is {total}")
+        problems.append(f"the pages hold {len(seen)} items but {env.total} is {total}")
     missing = mine - set(seen)
     if complete and missing:
         problems.append(f"items created by this run are on no page: {sorted(missing)[:5]}")

@@ -1,12 +1,17 @@
 """STATE-001..005: what the write operations promise about state, checked through the list operations.
 
-Collections and their operations come from the spec (``x-bce-action`` create/update/delete/start/stop
-and the list operation of the same path).  Everything is created fresh under the run prefix.
+Personal Edition collections and their operations come from the spec (``x-bce-action``
+create/update/delete/start/stop and the list operation of the same path); Enterprise collections from
+the resource model (``x-bce-resources`` roles: create, list, get, update, delete, batchDelete) and the
+execution lifecycle from ``x-bce-lifecycle`` (:meth:`Contract.lifecycle_for`).  Everything written is
+created fresh under the run prefix; an Enterprise collection the run may not create on this target
+(instance-level ones, items inside a repository it did not create) is left out.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -200,6 +205,7 @@ def run(ctx: Context) -> None:
         _deleted_is_gone(ctx)
     if ctx.wants("STATE-004", "STATE-005"):
         _executions(ctx)
+    run_enterprise(ctx)
 
 
 def _deleted_is_gone(ctx: Context) -> None:
@@ -343,6 +349,299 @@ def _executions(ctx: Context) -> None:
         stop.operation_id,
         again.status is not None and 400 <= again.status < 500,
         f"stopping finished execution {run_id} ({status_now}) answered {again.status or again.error}, "
+        "expected 4xx (409)",
+        again,
+    )
+
+
+# ====================================================================== the Enterprise Edition
+#
+# The resource model names each collection's create/list/get/update/delete/batchDelete; the run
+# writes only items it created itself (the estate's ``may_create``), under the instance it works in.
+
+
+def enterprise_collections(ctx: Context) -> list[Any]:
+    """Enterprise resources the run may create items of and can list (the model's order)."""
+    estate = ctx.workspace.estate
+    return [
+        res
+        for res in ctx.contract.enterprise_resources
+        if res.operation("create") is not None
+        and res.operation("list") is not None
+        and res.key is not None
+        and not estate.may_create(res.name)
+    ]
+
+
+def stored_view(res: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """A written body as the server stores and answers it: the model's ``renames``, and a string the
+    stored schema's pattern prefixes with a literal (a robot ``ci-robot`` is stored ``ccr$ci-robot``)."""
+    from ccr_contract.resource_model import properties
+
+    stored = properties(res.spec, res.item_schema)
+    out: dict[str, Any] = {}
+    for key, value in body.items():
+        name = res.renames.get(key, key)
+        prefix = _literal_prefix(str(stored.get(name, {}).get("pattern", "")))
+        if isinstance(value, str) and prefix and not value.startswith(prefix):
+            value = prefix + value
+        out[name] = value
+    return out
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text a ``^...`` pattern starts with (``^ccr\\$[a-z]`` -> ``ccr$``), unescaped."""
+    match = re.match(r"\^((?:[A-Za-z0-9]|\\[$.\-])+)", pattern)
+    return re.sub(r"\\(.)", r"\1", match.group(1)) if match else ""
+
+
+def name_query(ctx: Context, res: Any) -> dict[str, Any]:
+    """The list query that narrows ``res`` to the run's own items (its name filter), if it has one."""
+    for flt in res.filters:
+        if flt.match == "contains" and flt.field in ("name", res.key) and not flt.field_param:
+            return {flt.param: ctx.workspace.prefix}
+    return {}
+
+
+def enterprise_find(
+    ctx: Context, res: Any, ids: dict[str, Any]
+) -> tuple[dict[str, Any] | None, Exchange | None, str | None]:
+    """The listed item ``ids`` names (its parents' list, narrowed to the run prefix), or a problem."""
+    estate = ctx.workspace.estate
+    parent = {k: v for k, v in ids.items() if k != res.key_param}
+    items, exchange = estate.list_items(res.name, parent, **name_query(ctx, res))
+    if exchange is None or exchange.status != 200:
+        return None, exchange, f"{res.operation('list').operation_id} answered {exchange.status if exchange else None}"
+    key = ids.get(res.key_param or "_key")
+    return next((i for i in items if str(i.get(res.key)) == str(key)), None), exchange, None
+
+
+def enterprise_get(ctx: Context, res: Any, ids: dict[str, Any]) -> tuple[Any, Exchange | None]:
+    """The ``get`` answer for ``ids`` (None when the resource has no get operation)."""
+    op = res.operation("get")
+    if op is None:
+        return None, None
+    exchange = ctx.workspace.estate._send(op, ids)
+    data, problem = parse_json(exchange)
+    return (data if exchange.status == 200 and not problem else None), exchange
+
+
+def _enterprise_fail(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
+    for check_id in check_ids:
+        if ctx.wants(check_id):
+            ctx.results.failed(check_id, operation, exc.message, exc.exchange)
+
+
+def run_enterprise(ctx: Context) -> None:
+    for res in enterprise_collections(ctx):
+        if ctx.wants("STATE-001", "STATE-002"):
+            _enterprise_created_and_updated(ctx, res)
+        if ctx.wants("STATE-003"):
+            _enterprise_deleted(ctx, res)
+            _enterprise_batch_deleted(ctx, res)
+    if ctx.wants("STATE-004", "STATE-005"):
+        _enterprise_executions(ctx)
+
+
+def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
+    estate, write_only = ctx.workspace.estate, ctx.contract.write_only
+    create = res.operation("create")
+    try:
+        parent_ids = estate.parent_ids(res.name)
+        body = estate.create_body(res.name, "state", parent_ids)
+        ids, _ = estate.create(res.name, "state", body, parent_ids)
+    except FixtureError as exc:
+        _enterprise_fail(ctx, ("STATE-001", "STATE-002"), exc, create.operation_id)
+        return
+    listing = res.operation("list").operation_id
+    if ctx.wants("STATE-001"):
+        item, exchange, problem = enterprise_find(ctx, res, ids)
+        if problem or item is None:
+            ctx.results.failed(
+                "STATE-001", create.operation_id, problem or f"created {res.name} {ids} is not in {listing}", exchange
+            )
+        else:
+            diffs = written_fields(stored_view(res, body), item, None, write_only)
+            got, get_exchange = enterprise_get(ctx, res, ids)
+            if isinstance(got, dict):
+                diffs += [f"get: {d}" for d in written_fields(stored_view(res, body), got, None, write_only)]
+            ctx.results.expect(
+                "STATE-001",
+                create.operation_id,
+                not diffs,
+                f"created {res.name} {ids} is shown with other values: " + "; ".join(diffs),
+                get_exchange or exchange,
+            )
+    update = res.operation("update")
+    if not ctx.wants("STATE-002") or update is None:
+        return
+    examples = ctx.contract.body_examples(update)
+    if not examples or not isinstance(examples[0][1], dict):
+        return
+    changed = copy.deepcopy(examples[0][1])
+    ctx.contract.fill_write_only(changed, ctx.workspace.password())
+    ctx.workspace.own_urls(changed)
+    estate.fill_references(changed)
+    if isinstance(changed.get("name"), str):
+        changed["name"] = estate.key_name(res.name, "state-updated")
+    if isinstance(changed.get("description"), str):
+        changed["description"] = f"updated by {ctx.workspace.prefix}"
+    upd = estate._send(update, ids, body=changed)
+    if upd.status is None or not 200 <= upd.status < 300:
+        ctx.results.failed(
+            "STATE-002", update.operation_id, f"{update.operation_id} of {ids} answered {upd.status or upd.error}", upd
+        )
+        return
+    got, exchange = enterprise_get(ctx, res, ids)
+    where = res.operation("get").operation_id if res.operation("get") else listing
+    if got is None and res.operation("get") is None:
+        got, exchange, _ = enterprise_find(ctx, res, ids)
+    if not isinstance(got, dict):
+        ctx.results.failed("STATE-002", update.operation_id, f"{where} does not answer updated {ids}", exchange)
+        return
+    diffs = written_fields(stored_view(res, changed), got, None, write_only)
+    ctx.results.expect(
+        "STATE-002",
+        update.operation_id,
+        not diffs,
+        f"{where} does not show the update of {res.name} {ids}: " + "; ".join(diffs),
+        exchange,
+    )
+
+
+def _enterprise_deleted(ctx: Context, res: Any) -> None:
+    estate = ctx.workspace.estate
+    delete = res.operation("delete")
+    if delete is None:
+        return
+    try:
+        ids, _ = estate.create(res.name, "doomed")
+    except FixtureError as exc:
+        _enterprise_fail(ctx, ("STATE-003",), exc, delete.operation_id)
+        return
+    first = estate._send(delete, ids)
+    if first.status is None or not 200 <= first.status < 300:
+        ctx.results.failed(
+            "STATE-003", delete.operation_id, f"deleting created {ids} answered {first.status or first.error}", first
+        )
+        return
+    item, exchange, problem = enterprise_find(ctx, res, ids)
+    if problem:
+        ctx.results.failed("STATE-003", delete.operation_id, problem, exchange)
+    else:
+        ctx.results.expect("STATE-003", delete.operation_id, item is None, f"deleted {ids} is still listed", exchange)
+    if res.operation("get") is not None:
+        _, got = enterprise_get(ctx, res, ids)
+        ctx.results.expect(
+            "STATE-003",
+            delete.operation_id,
+            got is not None and got.status == 404,
+            f"get of deleted {ids} answered {got.status if got else None}, expected 404",
+            got,
+        )
+    second = estate._send(delete, ids)
+    ctx.results.expect(
+        "STATE-003",
+        delete.operation_id,
+        second.status == 404,
+        f"a second delete of {ids} answered {second.status or second.error}, expected 404",
+        second,
+    )
+
+
+def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
+    estate = ctx.workspace.estate
+    batch = res.operation("batchDelete")
+    if batch is None:
+        return
+    try:
+        made = [estate.create(res.name, f"batch{n}")[0] for n in range(2)]
+    except FixtureError as exc:
+        _enterprise_fail(ctx, ("STATE-003",), exc, batch.operation_id)
+        return
+    parent = {k: v for k, v in made[0].items() if k != res.key_param}
+    keys = [ids[res.key_param or "_key"] for ids in made]
+    answer = estate._send(batch, parent, body={"items": keys})
+    if answer.status is None or not 200 <= answer.status < 300:
+        ctx.results.failed(
+            "STATE-003", batch.operation_id, f"batch delete of created {keys} answered {answer.status}", answer
+        )
+        return
+    items, exchange = estate.list_items(res.name, parent, **name_query(ctx, res))
+    left = [i.get(res.key) for i in items if str(i.get(res.key)) in {str(k) for k in keys}]
+    ctx.results.expect(
+        "STATE-003", batch.operation_id, not left, f"batch-deleted {res.name} {left} are still listed", exchange
+    )
+
+
+def _enterprise_executions(ctx: Context) -> None:
+    from ccr_conformance.workspace import _behaviour
+
+    contract, estate = ctx.contract, ctx.workspace.estate
+    executions = contract.model.resources.get("executions")
+    if executions is None:
+        return
+    try:
+        start = contract.by_id[_behaviour(executions, "execution-start")]
+        stop = contract.by_id[_behaviour(executions, "execution-stop")]
+    except FixtureError:
+        return
+    lifecycle = contract.lifecycle_for(stop.operation_id)
+    if start.operation_id not in contract.by_id or estate.may_create("migrationRules"):
+        for check_id in ("STATE-004", "STATE-005"):
+            if ctx.wants(check_id):
+                ctx.results.note(
+                    check_id, f"{start.operation_id}: not applicable: {estate.may_create('migrationRules')}"
+                )
+        return
+    try:
+        ids, _ = estate.started_execution()
+    except FixtureError as exc:
+        _enterprise_fail(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
+        return
+    rule = estate.own("migrationRules") or {}
+    items, exchange = estate.list_items("executions", {"instanceId": ids["instanceId"]}, policyId=rule.get("policyId"))
+    execution = next((i for i in items if str(i.get("id")) == str(ids["executionId"])), None)
+    if ctx.wants("STATE-004"):
+        listed = execution.get("policyId") if execution else None
+        ctx.results.expect(
+            "STATE-004",
+            start.operation_id,
+            execution is not None and str(listed) == str(rule.get("policyId")),
+            f"the new execution {ids['executionId']} names policyId {listed!r}, not {rule.get('policyId')}",
+            exchange,
+        )
+    if not ctx.wants("STATE-005") or lifecycle is None or execution is None:
+        return
+    stopped = estate._send(stop, ids)
+    got, got_exchange = enterprise_get(ctx, executions, ids)
+    status_now = got.get("status") if isinstance(got, dict) else None
+    if stopped.status is not None and 200 <= stopped.status < 300:
+        ctx.results.expect(
+            "STATE-005",
+            stop.operation_id,
+            status_now == lifecycle.stopped,
+            f"stop of execution {ids['executionId']} answered {stopped.status} but it is now {status_now!r}, "
+            f"not {lifecycle.stopped!r}",
+            got_exchange,
+        )
+    elif not (
+        stopped.status is not None and 400 <= stopped.status < 500 and execution.get("status") in lifecycle.final
+    ):
+        ctx.results.failed(
+            "STATE-005",
+            stop.operation_id,
+            f"stop of execution {ids['executionId']} (status {execution.get('status')!r}) answered "
+            f"{stopped.status or stopped.error}, expected 2xx",
+            stopped,
+        )
+        return
+    again = estate._send(stop, ids)
+    ctx.results.expect(
+        "STATE-005",
+        stop.operation_id,
+        again.status is not None and 400 <= again.status < 500,
+        f"stopping finished execution {ids['executionId']} ({status_now}) answered {again.status or again.error}, "
         "expected 4xx (409)",
         again,
     )
