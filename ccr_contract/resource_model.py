@@ -45,6 +45,7 @@ class Filter:
     match: str  # "contains" (case-insensitive substring), "equals"
     values: dict[str, Any] | None = None  # query value -> stored value ("enabled" -> False)
     field_param: str | None = None  # the field is named by another query parameter (keywordType)
+    exists: str | None = None  # the value must name an item of this resource (404 otherwise)
 
 
 @dataclass
@@ -117,6 +118,7 @@ class Resource:
                     rule.get("match", "contains"),
                     rule.get("values"),
                     rule.get("fieldParam"),
+                    rule.get("exists"),
                 )
             )
         return out
@@ -154,6 +156,43 @@ class Resource:
         same value differently (``srcRepository`` -> ``srcRepositoryName``, ERRATA E68)."""
         return {str(k): str(v) for k, v in (self.declaration.get("renames") or {}).items()}
 
+    @property
+    def update_key(self) -> str | None:
+        """Body field naming the item an update changes (an update on the collection path)."""
+        return self.declaration.get("updateKey")
+
+    @property
+    def replaces(self) -> bool:
+        """``update: replace``: an update replaces every field its body can name (one left out is
+        dropped, then takes its default); ``set`` rules other than keys and ``created`` apply again."""
+        return self.declaration.get("update") == "replace"
+
+    @property
+    def sort(self) -> tuple[str | None, str]:
+        """``(field, asc|desc)`` a list is ordered by (``None``: creation order); default creation order."""
+        rule = self.declaration.get("sort") or {}
+        return rule.get("field"), str(rule.get("order", "asc"))
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        """Constant fields every list answer carries (``orderBy: name``)."""
+        return dict(self.declaration.get("envelope") or {})
+
+    @property
+    def references(self) -> dict[str, dict[str, Any]]:
+        """Field -> ``{resource, field, show}``: the field holds ``{<field>: key}`` of an item of
+        ``resource`` (same parent), which must exist (404), cannot be deleted while referenced (409),
+        and is answered as that item's ``show`` field when ``show`` is given."""
+        return {str(k): dict(v) for k, v in (self.declaration.get("references") or {}).items()}
+
+    @property
+    def owner(self) -> dict[str, Any] | None:
+        """``{resource, field, busy}``: items whose ``field`` holds the key of an item of ``resource``
+        (same parent) are deleted with it; while one of them matches ``busy`` (after readers) the
+        owner's delete is a 409."""
+        rule = self.declaration.get("owner")
+        return dict(rule) if rule else None
+
     # -- derived facts ----------------------------------------------------------------------
     def operation(self, role: str) -> Operation | None:
         op_id = self.roles.get(role)
@@ -184,6 +223,8 @@ class Resource:
     @cached_property
     def key_param(self) -> str | None:
         """The path parameter naming the item (the item path's last parameter)."""
+        if self.declaration.get("keyParam"):
+            return str(self.declaration["keyParam"])
         if self.singleton or not self.item_path:
             return None
         params = _path_params(self.item_path)

@@ -258,6 +258,8 @@ class CcrServer:
                 "on_event": behaviours.ON_EVENT,
                 "execution_seconds": max(0.0, float(execution_seconds)),
                 "scan_seconds": max(0.0, float(execution_seconds)),
+                "probe_timeout": probe_timeout,
+                "worker": self.resources._worker,
             },
         )
         missing = [
@@ -348,7 +350,9 @@ class CcrServer:
         if engine_handler is not None:
             call = Call(params, body)
             worker = self.resources._worker
-            if worker is None:
+            if worker is None or getattr(engine_handler, "on_loop", False):
+                # in memory; or a behaviour awaiting real I/O (a probe), whose store calls go to the
+                # worker through Engine.offload
                 reply = await engine_handler(call)
             elif method in _READ_METHODS and self._store_lock.acquire(blocking=False):
                 # A read with the store idle: answered right here.  The hop to the worker thread

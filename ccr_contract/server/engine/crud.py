@@ -14,8 +14,10 @@ Behaviours (hand code for true behaviours: executions, scans, passwords...) rece
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
+import functools
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -111,6 +113,13 @@ class Engine:
         self.options = dict(options or {})
         self.handlers: dict[str, Handler] = {}
         self._plans: dict[int, tuple[dict[str, dict[str, Any]], tuple[str, ...]]] = {}
+        #: operationId -> the 200 answer's ``x-bce-action`` (an action answer names its target).
+        self._actions = {
+            op.operation_id: str(op.responses["200"]["x-bce-action"][0])
+            for res in self.model.resources.values()
+            for op in res.by_id.values()
+            if (op.responses.get("200") or {}).get("x-bce-action")
+        }
         #: Fields the spec marks writeOnly anywhere (passwords, secrets): never rendered by name.
         self._secrets = write_only_fields(spec)
         self._readers = {
@@ -154,10 +163,19 @@ class Engine:
         async def handler(call: Call) -> Reply:
             return await fn(self, op, res, call)
 
+        handler.on_loop = getattr(fn, "on_loop", False)  # type: ignore[attr-defined]
         return handler
 
     def now(self) -> str:
         return iso(self.clock())
+
+    async def offload(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a store call from a behaviour that runs on the event loop (``on_loop``: it awaits
+        real I/O): on the store's worker thread for a file database, directly in memory."""
+        worker = self.options.get("worker")
+        if worker is None:
+            return fn(*args)
+        return await asyncio.get_running_loop().run_in_executor(worker, functools.partial(fn, *args))
 
     # ------------------------------------------------------------------ locating items
     def parent_of(self, res: Resource, params: dict[str, Any]) -> str:
@@ -219,6 +237,10 @@ class Engine:
         out = dict(data)
         for reader in self._readers.get(res.name, ()):
             out = reader(self, res, out)
+        for fld, ref in res.references.items():
+            if "show" in ref and isinstance(out.get(fld), dict):
+                target = self.items.get(ref["resource"], _parent_path(path), out[fld].get(ref.get("field", "id")))
+                out[fld] = None if target is None else target.get(ref["show"])
         for fld, rule in res.server_set.items():
             if isinstance(rule, dict) and "count" in rule:
                 kind = rule["count"]
@@ -246,6 +268,8 @@ class Engine:
         out: dict[str, Any] = {}
         for name, prop in props.items():
             if (prop.get("writeOnly") or name in self._secrets) and name not in reveal:
+                if name in src and prop.get("type") == "null":
+                    out[name] = None  # the answer declares the secret as always null
                 continue  # secrets are stored, never answered (save where a create reveals them)
             if name in src:
                 value = src[name]
@@ -330,8 +354,12 @@ class Engine:
             return self.render(node, {})
         return None
 
-    def answer(self, op: Operation, data: Any, *, reveal: tuple[str, ...] = ()) -> Reply:
-        """The operation's 200 answer built from ``data`` (empty when the spec declares no body)."""
+    def answer(self, op: Operation, data: Any, *, reveal: tuple[str, ...] = (), target: Any = None) -> Reply:
+        """The operation's 200 answer built from ``data`` (empty when the spec declares no body); for
+        an operation whose 200 answer declares ``x-bce-action``, ``{action, targetName: target}``."""
+        action = self._actions.get(op.operation_id)
+        if action is not None:
+            return Reply({"action": action, "targetName": str(target)})
         schema = response_schema(self.spec, op)
         if schema is None:
             return Reply()
@@ -369,13 +397,14 @@ class Engine:
                     data[fld] = now
                 elif isinstance(rule, dict) and "const" in rule:
                     data[fld] = rule["const"]
+                elif isinstance(rule, dict) and "initial" in rule:
+                    data[fld] = rule["initial"]
                 elif isinstance(rule, dict) and "copy" in rule:
-                    data[fld] = data.get(rule["copy"])
+                    data[fld] = _dotted(data, rule["copy"])
                 elif isinstance(rule, dict) and "parentKey" in rule:
                     data[fld] = ancestor_key(parent, rule["parentKey"])
-            for fld in res.unique:
-                if fld in data and any(o.get(fld) == data[fld] for o in self.items.all(res.name, parent)):
-                    raise conflict(f"{_noun(res)} with {fld} {shorten(str(data[fld]), 100)!r} already exists")
+            self._check_references(res, parent, data)
+            self._check_unique(res, parent, data, None)
             try:
                 self.items.insert(res.name, parent, key, data)
             except ItemExists:
@@ -384,13 +413,48 @@ class Engine:
                 raise bad_request(str(exc)) from None
         return key, data
 
-    def update_item(self, found: Located, changes: dict[str, Any]) -> dict[str, Any]:
+    def _check_references(self, res: Resource, parent: str, data: dict[str, Any]) -> None:
+        """404 when a declared reference names an item that does not exist."""
+        for fld, ref in res.references.items():
+            value = data.get(fld)
+            key = value.get(ref.get("field", "id")) if isinstance(value, dict) else None
+            target = self.model.resources[ref["resource"]]
+            if key is None or not self.items.exists(target.name, parent, _whole(key)):
+                raise not_found(f"{_noun(target)} {shorten(str(key), 100)} does not exist")
+            value[ref.get("field", "id")] = _whole(key)
+
+    def _check_unique(self, res: Resource, parent: str, data: dict[str, Any], key: Any) -> None:
+        """409 when a sibling (other than item ``key``) has the same value of a unique field."""
+        for fld in res.unique:
+            if fld in data and any(
+                o.get(fld) == data[fld] and (key is None or str(o.get(res.key)) != str(key))
+                for o in self.items.all(res.name, parent)
+            ):
+                raise conflict(f"{_noun(res)} with {fld} {shorten(str(data[fld]), 100)!r} already exists")
+
+    def update_item(self, found: Located, changes: dict[str, Any], *, op: Operation | None = None) -> dict[str, Any]:
+        """Apply ``changes`` (client fields) to the found item; with ``op`` (the update operation of a
+        resource declaring ``update: replace``) the fields its body can name are replaced as a whole."""
         res = found.resource
         data = dict(found.data)
+        if op is not None and res.replaces:
+            named = set(_renamed(res, dict.fromkeys(properties(self.spec, _body_schema(self.spec, op)))))
+            data = {k: v for k, v in data.items() if k not in named or k == res.key}
         for name, value in _renamed(res, changes).items():
             if name == res.key or name in res.server_set:
                 continue
             data[name] = value
+        if op is not None and res.replaces:
+            for name, value in res.defaults.items():
+                data.setdefault(name, value)
+            for fld, rule in res.server_set.items():
+                if isinstance(rule, dict) and "const" in rule:
+                    data[fld] = rule["const"]
+                elif isinstance(rule, dict) and "copy" in rule:
+                    data[fld] = _dotted(data, rule["copy"])
+        if res.references or res.unique:
+            self._check_references(res, found.parent, data)
+            self._check_unique(res, found.parent, data, found.key)
         for fld, rule in res.server_set.items():
             if rule == "updated":
                 data[fld] = self.now()
@@ -401,9 +465,38 @@ class Engine:
         return data
 
     def delete_item(self, found: Located) -> None:
-        if not self.items.delete(found.resource.name, found.parent, found.key):
-            raise not_found(f"{_noun(found.resource)} {shorten(str(found.key), 100)} does not exist")
-        self.emit(found.resource, "delete", found)
+        res = found.resource
+        with self.items.write():
+            for other in self.model.resources.values():
+                for fld, ref in other.references.items():
+                    if ref["resource"] != res.name:
+                        continue
+                    match = (f"{fld}.{ref.get('field', 'id')}", "equals", _whole(found.key))
+                    users, _ = self.items.page(other.name, found.parent, 0, 1, [match])
+                    if users:
+                        raise conflict(
+                            f"{_noun(res)} {shorten(str(found.key), 100)} is used by {_noun(other)} "
+                            f"{users[0].get(other.key)}; delete that first"
+                        )
+            for other in self.model.resources.values():
+                rule = other.owner
+                if not rule or rule["resource"] != res.name:
+                    continue
+                match = (str(rule["field"]), "equals", _whole(found.key))
+                owned, _ = self.items.page(other.name, found.parent, 0, -1, [match])
+                busy = dict(rule.get("busy") or {})
+                for item in owned:
+                    current = self.computed(other, child_path(found.parent, other.name, item.get(other.key)), item)
+                    if busy and all(current.get(k) == v for k, v in busy.items()):
+                        raise conflict(
+                            f"{_noun(res)} {shorten(str(found.key), 100)} has {_noun(other)} {item.get(other.key)} "
+                            f"{', '.join(str(v) for v in busy.values())}; stop it first"
+                        )
+                for item in owned:
+                    self.items.delete(other.name, found.parent, item.get(other.key))
+            if not self.items.delete(res.name, found.parent, found.key):
+                raise not_found(f"{_noun(res)} {shorten(str(found.key), 100)} does not exist")
+        self.emit(res, "delete", found)
 
     def emit(self, res: Resource, role: str, found: Located) -> None:
         """Tell the event listeners (triggers) that ``role`` happened to an item of ``res``."""
@@ -424,11 +517,15 @@ class Engine:
                 continue
             if rule.values is not None:
                 value = rule.values.get(str(value), value)
+            if rule.exists is not None:
+                target = self.model.resources[rule.exists]
+                if not self.items.exists(target.name, parent, value):
+                    raise not_found(f"{_noun(target)} {shorten(str(value), 100)} does not exist")
             fld = rule.field
             if rule.field_param is not None:
                 fld = str(call.params.get(rule.field_param) or rule.field)
             filters.append((fld, rule.match, value))
-        rows, total = self.items.page(res.name, parent, (page_no - 1) * page_size, page_size, filters)
+        rows, total = self.items.page(res.name, parent, (page_no - 1) * page_size, page_size, filters, res.sort)
         paths = [child_path(parent, res.name, r.get(res.key)) for r in rows]
         counted = {
             rule["count"]: self.items.counts(rule["count"], paths)
@@ -436,7 +533,7 @@ class Engine:
             if isinstance(rule, dict) and "count" in rule
         }
         rows = [self.computed(res, path, r, counted) for path, r in zip(paths, rows, strict=True)]
-        envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size}
+        envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size, **res.envelope}
         envelope[res.list_key or "items"] = rows
         return self.answer(op, envelope)
 
@@ -445,22 +542,24 @@ class Engine:
         key, data = self.create_item(res, parent, dict(call.body or {}))
         path = child_path(parent, res.name, key)
         self.emit(res, "create", Located(res, parent, key, data))
-        return self.answer(op, self.computed(res, path, data), reveal=res.secret_fields)
+        return self.answer(op, self.computed(res, path, data), reveal=res.secret_fields, target=key)
 
     async def _get(self, op: Operation, res: Resource, call: Call) -> Reply:
         found = self.locate(res, call.params)
         return self.answer(op, self.computed(res, found.path, found.data))
 
     async def _update(self, op: Operation, res: Resource, call: Call) -> Reply:
-        found = self.locate(res, call.params)
+        body = dict(call.body or {})
+        named = _whole(body[res.update_key]) if res.update_key else None
         with self.items.write():
-            data = self.update_item(found, dict(call.body or {}))
-        return self.answer(op, self.computed(res, found.path, data))
+            found = self.locate(res, call.params, named)
+            data = self.update_item(found, body, op=op)
+        return self.answer(op, self.computed(res, found.path, data), target=found.key)
 
     async def _delete(self, op: Operation, res: Resource, call: Call) -> Reply:
         found = self.locate(res, call.params)
         self.delete_item(found)
-        return self.answer(op, found.data)
+        return self.answer(op, found.data, target=found.key)
 
     async def _batchDelete(self, op: Operation, res: Resource, call: Call) -> Reply:
         keys = list(dict.fromkeys((call.body or {}).get("items") or []))
@@ -505,6 +604,32 @@ def _renamed(res: Resource, fields: dict[str, Any]) -> dict[str, Any]:
     if not renames:
         return fields
     return {renames.get(name, name): value for name, value in fields.items()}
+
+
+def _whole(value: Any) -> Any:
+    """A JSON number with no fraction as an int (JSON Schema counts ``1.0`` as an integer; its
+    key is still 1)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _dotted(data: dict[str, Any], path: str) -> Any:
+    """``data``'s value at a dotted path (``trigger.type``); None where a step is missing."""
+    value: Any = data
+    for step in path.split("."):
+        value = value.get(step) if isinstance(value, dict) else None
+    return value
+
+
+def _parent_path(path: str) -> str:
+    """The parent path of an item path."""
+    return path.rpartition(SEP)[0]
+
+
+def _body_schema(spec: dict[str, Any], op: Operation) -> Any:
+    body = resolve_ref(spec, op.definition.get("requestBody") or {})
+    return ((body.get("content") or {}).get("application/json") or {}).get("schema")
 
 
 def _noun(res: Resource) -> str:

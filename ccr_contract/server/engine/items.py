@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS item_sequences (
 """
 
 
+def _json_path(field: str) -> str:
+    """The SQLite JSON path of a (dotted: ``srcRegistry.id``) field; quoted members, so any name is safe."""
+    return "$" + "".join("." + json.dumps(part) for part in field.split("."))
+
+
 class ItemExists(Exception):
     """An item with that key already exists under that parent (409)."""
 
@@ -131,17 +136,22 @@ class ItemStore:
         offset: int,
         limit: int,
         filters: list[tuple[str, str, Any]] | None = None,
+        order: tuple[str | None, str] = (None, "asc"),
     ) -> tuple[list[dict[str, Any]], int]:
-        """One page in insertion order, and the total matching.  ``filters`` are
-        ``(field, "contains"|"equals", value)``; only fixed SQL is interpolated."""
+        """One page and the total matching.  ``filters`` are ``(field, "contains"|"substring"|"equals",
+        value)`` (``contains`` ignores case, ``substring`` does not); ``order`` is ``(field, asc|desc)``,
+        field None for insertion order, ties in insertion order; only fixed SQL is interpolated."""
         where = "kind=? AND parent=?"
         args: list[Any] = [kind, parent]
         for fld, match, value in filters or []:
             if isinstance(value, int) and not -(2**63) <= value < 2**63:
                 return [], 0  # SQLite stores 64-bit integers: nothing can equal a larger one
-            path = "$." + json.dumps(fld)  # quoted member name: any field name is safe
+            path = _json_path(fld)
             if match == "contains":
                 where += " AND instr(lower(CAST(json_extract(data, ?) AS TEXT)), lower(?)) > 0"
+                args += [path, str(value)]
+            elif match == "substring":
+                where += " AND instr(CAST(json_extract(data, ?) AS TEXT), ?) > 0"
                 args += [path, str(value)]
             else:
                 where += " AND json_extract(data, ?) IS ?"
@@ -154,8 +164,15 @@ class ItemStore:
                     "SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent)
                 ).fetchone()
                 total = row[0] if row else 0
+            by, direction = order
+            sort = "seq DESC" if direction == "desc" else "seq"
+            sort_args: list[Any] = []
+            if by is not None:
+                sort = f"json_extract(data, ?) {'DESC' if direction == 'desc' else 'ASC'}, seq"
+                sort_args = [_json_path(by)]
             rows = self._conn.execute(
-                f"SELECT data FROM items WHERE {where} ORDER BY seq LIMIT ? OFFSET ?", [*args, limit, offset]
+                f"SELECT data FROM items WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?",
+                [*args, *sort_args, limit, offset],
             ).fetchall()
         return [json.loads(r[0]) for r in rows], int(total)
 

@@ -64,8 +64,12 @@ def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple
     raise not_found(f"policy {policy_id} does not exist")
 
 
-def _registry_status(engine: Engine, parent: str, policy: dict[str, Any]) -> str | None:
+def _registry_status(engine: Engine, parent: str, source: Resource, policy: dict[str, Any]) -> str | None:
     ref = policy.get("srcRegistry") or {}
+    declared = source.references.get("srcRegistry")
+    if declared is not None and isinstance(ref, dict):  # the policy names its registry's resource
+        reg = engine.items.get(declared["resource"], parent, ref.get(declared.get("field", "id")))
+        return None if reg is None else reg.get("status")
     for name in engine.model.resources:
         res = engine.model.resources[name]
         if res.behaviours and "registry-ping" in res.behaviours.values() and isinstance(ref, dict):
@@ -76,12 +80,14 @@ def _registry_status(engine: Engine, parent: str, policy: dict[str, Any]) -> str
 
 async def execution_start(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
     parent = engine.parent_of(res, call.params)
-    policy_id = int((call.body or {})["policyId"])
+    # Enterprise names the policy in the body, the Personal Edition in the path.
+    policy_id = int(call.params["policyId"] if "policyId" in call.params else (call.body or {})["policyId"])
     source, policy = _policy(engine, res, parent, policy_id)
     if policy.get("enabled") is False:
         raise conflict(f"policy {policy_id} is disabled")
     now = engine.clock()
-    outcome = codes.FAILED if _registry_status(engine, parent, policy) == "unhealthy" else codes.SUCCEED
+    status = _registry_status(engine, parent, source, policy)
+    outcome = codes.FAILED if status in ("unhealthy", codes.REGISTRY_ABNORMAL) else codes.SUCCEED
     execution = {
         "policyId": policy_id,
         "status": codes.IN_PROGRESS,
@@ -119,7 +125,7 @@ async def execution_start(engine: Engine, op: Operation, res: Resource, call: Ca
         policy = dict(policy)
         policy["executionTimes"] = int(policy.get("executionTimes") or 0) + 1
         engine.items.replace(source.name, parent, policy_id, policy)
-    return engine.answer(op, {})
+    return engine.answer(op, {}, target=policy_id)
 
 
 async def execution_stop(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
@@ -140,7 +146,7 @@ async def execution_stop(engine: Engine, op: Operation, res: Resource, call: Cal
         for child in engine.model.children(res.name):
             for task in engine.items.all(child.name, found.path):
                 engine.items.replace(child.name, found.path, task["id"], {**task, "status": "Stopped", "endTime": now})
-    return engine.answer(op, {})
+    return engine.answer(op, {}, target=found.key)
 
 
 async def task_log(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
