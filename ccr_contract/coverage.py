@@ -4,8 +4,7 @@ Columns, each computed from the code rather than kept by hand:
 
 * **spec** — an operation of ``spec/ccr.openapi.yaml`` serves the action (``x-bce-api-actions``
   for Enterprise actions, the operation id for the Personal Edition);
-* **server** — the reference server has a handler for it (the engine's, from ``x-bce-resources``,
-  or a Personal Edition handler);
+* **server** — the reference server's engine has a handler for it (from ``x-bce-resources``);
 * **suite** — the conformance suite plans at least one check on it;
 * **client** — the generated client has its module (``ccr_client/api/<tag>/<operation>.py``);
 * **docs** — the docs site lists it (every tagged operation gets a row and a reference anchor).
@@ -53,14 +52,9 @@ def served_operations(spec: dict[str, Any]) -> set[str]:
     from ccr_contract.server.engine import behaviours
     from ccr_contract.server.engine.crud import Engine
     from ccr_contract.server.engine.items import ItemStore
-    from ccr_contract.server.resources import Resources
-    from ccr_contract.server.store import Store
-
-    store = Store(None)
-    legacy = set(Resources(store, 1.0).handlers)
     conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
     engine = Engine(spec, ItemStore(conn, threading.RLock()), behaviours.BEHAVIOURS, readers=behaviours.READERS)
-    return legacy | set(engine.handlers)
+    return set(engine.handlers)
 
 
 def suite_operations(spec: dict[str, Any]) -> set[str]:

@@ -371,12 +371,12 @@ def test_executions_are_listed_newest_first(client: TestClient) -> None:
 
 
 def test_an_unexpected_exception_answers_a_bce_internal_error(client: TestClient, caplog: Any) -> None:
-    store = client.app.state.store
+    items = client.app.state.server.engine.items
 
-    def broken(**_: Any) -> None:
+    def broken(*_: Any, **__: Any) -> None:
         raise RuntimeError("simulated bug")
 
-    store.list_registries = broken
+    items.page = broken
     response = client.get("/v1/ccr/registries")
     assert_bce_error(response, 500, "InternalError")
     assert client.app.state.server.internal_errors == 1

@@ -26,7 +26,6 @@ from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
 from ccr_contract.server import app as server_app
 from ccr_contract.server import resources as server_resources
-from ccr_contract.server.store import Store
 from ccr_contract.signing import sign_request
 
 # --------------------------------------------------------------------------- 1. deeply nested JSON
@@ -247,7 +246,9 @@ def test_an_oversized_upload_on_a_closing_connection_gets_its_413_not_a_reset() 
 
 @pytest.mark.parametrize("persistent", [False, True], ids=["memory", "sqlite-file"])
 def test_store_writes_from_threads_get_unique_ids_and_exact_totals(persistent: bool, tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "s.db") if persistent else None)
+    engine = create_app(db_path=str(tmp_path / "s.db") if persistent else None, seed=None).state.server.engine
+    registries = engine.model.resources["personalRegistries"]
+    policies = engine.model.resources["personalPolicies"]
     threads, per_thread = 8, 40
     barrier = threading.Barrier(threads)
 
@@ -255,8 +256,9 @@ def test_store_writes_from_threads_get_unique_ids_and_exact_totals(persistent: b
         barrier.wait()  # start together, so the writes really interleave
         out = []
         for i in range(per_thread):
-            reg = store.create_registry(registry_body(f"w{worker}-{i}"))
-            out.append((reg, store.create_policy(policy_body(f"p{worker}-{i}", reg))))
+            reg, _ = engine.create_item(registries, "", registry_body(f"w{worker}-{i}"))
+            pol, _ = engine.create_item(policies, "", policy_body(f"p{worker}-{i}", reg))
+            out.append((reg, pol))
         return out
 
     interval = sys.getswitchinterval()
@@ -266,10 +268,10 @@ def test_store_writes_from_threads_get_unique_ids_and_exact_totals(persistent: b
             pairs = [pair for chunk in pool.map(writer, range(threads)) for pair in chunk]
     finally:
         sys.setswitchinterval(interval)
-    registries, policies = [r for r, _ in pairs], [p for _, p in pairs]
-    assert len(set(registries)) == len(set(policies)) == threads * per_thread
-    assert store.list_registries(keyword=None, registry_type=None, offset=0, limit=1)[1] == threads * per_thread
-    assert store.list_policies(offset=0, limit=1)[1] == threads * per_thread
+    ids, policy_ids = [r for r, _ in pairs], [p for _, p in pairs]
+    assert len(set(ids)) == len(set(policy_ids)) == threads * per_thread
+    assert engine.items.page(registries.name, "", 0, 1)[1] == threads * per_thread
+    assert engine.items.page(policies.name, "", 0, 1)[1] == threads * per_thread
 
 
 # --------------------------------------------------------------------------- 10. the spec's enums

@@ -18,6 +18,7 @@ import hmac
 import logging
 import math
 from collections.abc import AsyncIterator, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from starlette.applications import Starlette
@@ -27,7 +28,7 @@ from starlette.types import Receive, Scope, Send
 from ccr_contract.schemas import SpecSchemas
 from ccr_contract.server.codes import check_spec_enums
 from ccr_contract.server.engine import behaviours, fixtures
-from ccr_contract.server.engine.crud import Engine, Reply, run_sync
+from ccr_contract.server.engine.crud import Call, Engine, Reply, run_sync
 from ccr_contract.server.engine.items import ItemStore
 from ccr_contract.server.errors import (
     REQUEST_ID_HEADER,
@@ -35,22 +36,18 @@ from ccr_contract.server.errors import (
     JsonResponse,
     bad_digest,
     bad_request,
-    conflict,
     error_response,
     internal_error_response,
     json_response,
     json_text,
     new_request_id,
-    not_found,
     too_large,
     without_url_credentials,
 )
 from ccr_contract.server.health import ProbePolicy, Prober, current_prober
 from ccr_contract.server.http_limits import HttpLimits
-from ccr_contract.server.lifecycle import Lifecycle
-from ccr_contract.server.resources import Call, Resources
 from ccr_contract.server.routes import Match, RouteTable
-from ccr_contract.server.store import Conflict, Missing, Store
+from ccr_contract.server.store import Store
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type
 from ccr_contract.signing import (
     SDK_DEFAULT_SIGNED_HEADERS,
@@ -70,12 +67,6 @@ log = logging.getLogger("ccr_contract.server")
 #: it only ever unlocks a local mock.
 DEMO_ACCESS_KEY = "ccrdemoaccesskey0000000000000001"
 DEMO_SECRET_KEY = "ccrdemosecretkey0000000000000001"
-
-
-def _action_of(op: Operation) -> str | None:
-    """First value of the 200 answer's ``x-bce-action`` (None for list operations)."""
-    actions = op.responses.get("200", {}).get("x-bce-action")
-    return str(actions[0]) if actions else None
 
 
 def _needs_auth(op: Operation, spec: dict[str, Any]) -> bool:
@@ -239,14 +230,16 @@ class CcrServer:
         self.verify_policy = self.auth_rules.verify_policy()
         self._credentials = dict(credentials)
         self.store = store
-        self.resources = Resources(store, probe_timeout)
+        # A file database syncs to disk on every commit (synchronous=FULL): its calls run on one
+        # worker thread so a slow disk never blocks the event loop.  One thread plus the store's
+        # lock keep writes serial.  The in-memory store does no I/O and stays on the loop.
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="ccr-store") if store.path else None
         #: Health probes of this server run here (loopback and --allow-probe-host hosts only).
         self.prober = prober or Prober()
         #: Writes must sign a body digest (``ccr-contract mock --require-body-signature``).
         self.require_body_signature = require_body_signature
         self.internal_errors = 0
-        # Every operation the spec's x-bce-resources covers is served by the generic engine; the
-        # Personal Edition's twelve still have their own handlers (resources.py).
+        # Every operation is served by the generic engine, from the spec's x-bce-resources.
         self.engine = Engine(
             spec,
             ItemStore(*store.shared_connection()),
@@ -259,20 +252,15 @@ class CcrServer:
                 "execution_seconds": max(0.0, float(execution_seconds)),
                 "scan_seconds": max(0.0, float(execution_seconds)),
                 "probe_timeout": probe_timeout,
-                "worker": self.resources._worker,
+                "worker": self._worker,
             },
         )
-        missing = [
-            op.operation_id
-            for op in self.routes.operations
-            if op.operation_id not in self.resources.handlers and op.operation_id not in self.engine.handlers
-        ]
+        missing = [op.operation_id for op in self.routes.operations if op.operation_id not in self.engine.handlers]
         if missing:
             shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
             raise ValueError(f"the spec has {len(missing)} operation(s) this server does not implement: {shown}")
         if seed and not any(self.engine.items.count(r.name, "") for r in self.engine.model.resources.values()):
             fixtures.load(self.engine, seed)  # a --db file that already holds state keeps it
-        self._actions = {op.operation_id: _action_of(op) for op in self.routes.operations}
         self._auth = {op.operation_id: _needs_auth(op, spec) for op in self.routes.operations}
         self._has_body = {op.operation_id: self.validator.has_body(op) for op in self.routes.operations}
         #: ``(method, wire path) -> Match`` of paths already routed: the route table is fixed, so a
@@ -301,10 +289,6 @@ class CcrServer:
             return
         except ApiError as exc:
             response = error_response(exc, request_id)
-        except Missing as exc:
-            response = error_response(not_found(str(exc)), request_id)
-        except Conflict as exc:
-            response = error_response(conflict(str(exc)), request_id)
         except Exception:  # a bug: answer a BCE body, never a bare 500 page; bodies are never logged
             self.internal_errors += 1
             log.exception("internal error answering request %s", request_id)
@@ -346,32 +330,25 @@ class CcrServer:
                 if raw_body.strip():
                     check_content_type(headers.get("content-type"))
                 body = self.validator.body(op, raw_body)
-        engine_handler = self.engine.handlers.get(op.operation_id)
-        if engine_handler is not None:
-            call = Call(params, body)
-            worker = self.resources._worker
-            if worker is None or getattr(engine_handler, "on_loop", False):
-                # in memory; or a behaviour awaiting real I/O (a probe), whose store calls go to the
-                # worker through Engine.offload
+        engine_handler = self.engine.handlers[op.operation_id]
+        call = Call(params, body)
+        worker = self._worker
+        if worker is None or getattr(engine_handler, "on_loop", False):
+            # in memory; or a behaviour awaiting real I/O (a probe), whose store calls go to the
+            # worker through Engine.offload
+            reply = await engine_handler(call)
+        elif method in _READ_METHODS and self._store_lock.acquire(blocking=False):
+            # A read with the store idle: answered right here.  The hop to the worker thread
+            # (there so a write's fsync never blocks the loop) costs more than the read itself,
+            # and with the lock held nothing else can touch the connection meanwhile; while the
+            # worker is busy, reads queue behind it as before.
+            try:
                 reply = await engine_handler(call)
-            elif method in _READ_METHODS and self._store_lock.acquire(blocking=False):
-                # A read with the store idle: answered right here.  The hop to the worker thread
-                # (there so a write's fsync never blocks the loop) costs more than the read itself,
-                # and with the lock held nothing else can touch the connection meanwhile; while the
-                # worker is busy, reads queue behind it as before.
-                try:
-                    reply = await engine_handler(call)
-                finally:
-                    self._store_lock.release()
-            else:
-                reply = await asyncio.get_running_loop().run_in_executor(worker, run_sync, engine_handler(call))
-            return _reply_response(reply, request_id)
-        handler = self.resources.handlers[op.operation_id]
-        result = await handler(self.resources, Call(params, body))
-        action = self._actions[op.operation_id]
-        if action is not None:
-            result = {"action": action, "targetName": result}
-        return _json_answer(200, result, request_id)
+            finally:
+                self._store_lock.release()
+        else:
+            reply = await asyncio.get_running_loop().run_in_executor(worker, run_sync, engine_handler(call))
+        return _reply_response(reply, request_id)
 
     def authenticate(self, method: str, wire_path: str, raw_query: str, headers: dict[str, str]) -> set[str]:
         """Verify the signature; return the header names it covers."""
@@ -437,11 +414,11 @@ def create_app(
         raise ValueError("credentials must map non-empty access keys to non-empty secret keys")
     if not (isinstance(probe_timeout, int | float) and math.isfinite(probe_timeout) and probe_timeout > 0):
         raise ValueError("probe_timeout must be a positive number of seconds")
-    if not math.isfinite(execution_seconds):
-        raise ValueError("execution_seconds must be a finite number of seconds")
+    if not (math.isfinite(execution_seconds) and execution_seconds >= 0):
+        raise ValueError("execution_seconds must be a finite, non-negative number of seconds")
     if isinstance(allow_probe_hosts, str):
         raise ValueError("allow_probe_hosts must be a list of host names, not one string")
-    store = Store(db_path, lifecycle=Lifecycle(float(execution_seconds)))
+    store = Store(db_path)
     prober = Prober(ProbePolicy.allowing(allow_probe_hosts))
     server = CcrServer(
         load_spec(),

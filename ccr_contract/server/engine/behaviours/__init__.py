@@ -8,6 +8,7 @@ adjust an item as it is created (a robot's name prefix and secret).
 
 from __future__ import annotations
 
+from ccr_contract.server import resources as personal
 from ccr_contract.server.engine.behaviours import (
     artifacts,
     credentials,
@@ -19,6 +20,7 @@ from ccr_contract.server.engine.behaviours import (
 )
 
 BEHAVIOURS = {
+    **personal.BEHAVIOURS,
     **artifacts.BEHAVIOURS,
     **credentials.BEHAVIOURS,
     **executions.BEHAVIOURS,
