@@ -351,6 +351,8 @@ def _non_ascii(ctx: Context) -> None:
                     continue
                 req = ctx.contract.build(op, ctx.workspace.ids_for(op), query={name: value})
                 exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
+                if _not_applicable(ctx, "AUTH-009", op, exchange):
+                    continue
                 ok = exchange.status is not None and 200 <= exchange.status < 300
                 ctx.results.expect(
                     "AUTH-009",
@@ -360,6 +362,16 @@ def _non_ascii(ctx: Context) -> None:
                     f"{exchange.status or exchange.error}, expected 2xx",
                     exchange,
                 )
+
+
+def _not_applicable(ctx: Context, check_id: str, op: Operation, exchange: Any) -> bool:
+    """A 404 for ids the target could not supply (no such item exists there, e.g. an image build on
+    an account without one) says nothing about signing: noted as not applicable, not failed."""
+    why = ctx.workspace.estate.reasons.get(op.operation_id)
+    if exchange.status == 404 and why:
+        ctx.results.note(check_id, f"{op.operation_id}: not applicable on this target ({why})")
+        return True
+    return False
 
 
 def _valid(schema: dict[str, Any], value: str) -> bool:
@@ -421,6 +433,8 @@ def _sdk_variants(ctx: Context) -> None:
                 operation=op.operation_id,
             )
             ctx.workspace.record_exchange(op, exchange)
+            if _not_applicable(ctx, "AUTH-010", op, exchange):
+                continue
             ok = exchange.status is not None and 200 <= exchange.status < 300
             ctx.results.expect(
                 "AUTH-010",
