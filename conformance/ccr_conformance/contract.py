@@ -38,6 +38,20 @@ class Request:
         return self.json_body is not None
 
 
+def fits(schema: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` is valid for a (resolved) parameter schema.  A schema jsonschema itself
+    cannot evaluate counts as fitting: the server is the judge of it, not the suite."""
+    import jsonschema
+
+    try:
+        jsonschema.validate(value, schema)
+    except jsonschema.ValidationError:
+        return False
+    except Exception:
+        return True
+    return True
+
+
 def encode_query(pairs: list[tuple[str, str]]) -> str:
     """Raw query string with keys and values percent-encoded as normalized strings."""
     return "&".join(f"{normalize(k)}={normalize(v)}" for k, v in pairs)

@@ -128,6 +128,12 @@ class Results:
                 return
             tally.findings.append(Finding(check_id, operation, message, exchange))
 
+    def failure_count(self) -> int:
+        """Findings recorded so far (kept and dropped), for ``--max-failures``."""
+        with self._lock:
+            kept = sum(len(t.findings) for r in self._results.values() for t in r.operations.values())
+            return kept + sum(self.dropped.values())
+
     def expect(self, check_id: str, operation: str, ok: bool, message: str, exchange: Exchange | None = None) -> bool:
         """Record a pass when ``ok``, else a finding; return ``ok``."""
         if ok:

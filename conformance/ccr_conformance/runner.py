@@ -155,6 +155,8 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         if run.fatal:
             return run
         for name, module in FAMILIES:
+            if _enough_failures(options, results, chosen):
+                break
             if options.read_only and module not in READ_ONLY_FAMILIES:
                 for check_id in set(_family_ids(module)) & chosen:
                     results.note(check_id, "not applicable: --read-only (this family creates or changes items)")
@@ -176,7 +178,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                 message = f"the suite failed while running {name}: {type(exc).__name__}: {exc} ({place})"
                 for check_id in ids:
                     results.failed(check_id, RUN_SCOPE, message)
-        if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS):
+        if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS) and not _enough_failures(options, results, chosen):
             if target.broken_transport:
                 # schemathesis reads whole bodies and waits out every timeout: do not unleash it on a
                 # server that already hangs, resets or floods.
@@ -221,6 +223,17 @@ def _looks_embedded(options: SuiteOptions) -> bool:
 
     host = urlsplit(options.base_url).hostname or ""
     return host in ("127.0.0.1", "::1", "localhost") and options.access_key.startswith("ccrconf-")
+
+
+def _enough_failures(options: SuiteOptions, results: Results, chosen: set[str]) -> bool:
+    """``--max-failures N`` reached: the checks not run yet say why (checked between families)."""
+    limit = options.max_failures
+    if limit is None or results.failure_count() < limit:
+        return False
+    for check_id in chosen:
+        if results[check_id].status.value == "not run":
+            results.note(check_id, f"not run: --max-failures {limit} reached")
+    return True
 
 
 def _preflight(ctx: Context) -> str | None:

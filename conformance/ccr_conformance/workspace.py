@@ -16,7 +16,7 @@ import secrets
 import threading
 from typing import Any
 
-from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract
+from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract, fits
 from ccr_conformance.registry_stub import replace_urls, url_fields
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.target import Target, parse_json
@@ -420,15 +420,7 @@ class Estate:
         return f"ccrconf-{run}-missing"
 
     def _valid(self, schema: dict[str, Any], value: Any) -> bool:
-        import jsonschema
-
-        try:
-            jsonschema.validate(value, schema)
-        except jsonschema.ValidationError:
-            return False
-        except Exception:
-            return True
-        return True
+        return fits(schema, value)
 
     def _send(self, op: Any, ids: dict[str, Any], *, query: dict[str, Any] | None = None, body: Any = None) -> Exchange:
         req = self.contract.build(op, ids, query=query, body=body)
