@@ -746,10 +746,12 @@ class Estate:
                 if value is None and i < len(chain) and chain[i].key_param is None and "_key" in context:
                     value = context["_key"]
                 if value is None:
+                    # Neither owned nor discovered: the spec's example (a read) or a missing id; either
+                    # way the target may hold no such item, which a 404 then reports.
+                    why = why or f"no {chain[min(i, len(chain) - 1)].name} item to name in {name}"
                     value = self.contract.param_example(param) if not write else None
                     if value is None:
                         value = self.missing(param)
-                        why = why or f"no {chain[min(i, len(chain) - 1)].name} item to name in {name}"
                 ids[name] = value
             for param in op.parameters:
                 if param.get("in") == "query" and param.get("required") and param["name"] not in ids:
