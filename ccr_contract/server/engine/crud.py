@@ -27,7 +27,8 @@ from typing import Any
 
 from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, properties, response_schema
 from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
-from ccr_contract.server.errors import ApiError, bad_request, conflict, not_found, shorten
+from ccr_contract.server.errors import bad_request, conflict, not_found, shorten
+from ccr_contract.signing import format_timestamp, parse_timestamp
 from ccr_contract.spec import Operation, resolve_ref, write_only_fields
 
 
@@ -67,7 +68,13 @@ class Located:
 
 
 def iso(epoch: float) -> str:
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A stored time as the API writes it: the signer's ``YYYY-MM-DDThh:mm:ssZ`` (one format, one place)."""
+    return format_timestamp(datetime.fromtimestamp(int(epoch), UTC))
+
+
+def epoch(text: str | None) -> float:
+    """Seconds since the epoch of a time :func:`iso` wrote (0 for none)."""
+    return parse_timestamp(text).timestamp() if text else 0.0
 
 
 _REPO_NAME = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")
@@ -648,7 +655,3 @@ def truthy(value: Any) -> bool:
     return value is True or str(value).lower() == "true"
 
 
-def require(condition: bool, message: str) -> None:
-    """A 400 when a rule the schema cannot state is broken."""
-    if not condition:
-        raise ApiError(400, "InvalidHTTPRequest", message)

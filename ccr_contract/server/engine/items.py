@@ -197,20 +197,6 @@ class ItemStore:
             ).fetchone()
         return int(row[0])
 
-    def all_under(self, kind: str, ancestor: str) -> list[tuple[str, dict[str, Any]]]:
-        """``(parent, item)`` for every item of ``kind`` below ``ancestor`` (or everywhere for ``""``)."""
-        with self._lock:
-            if ancestor:
-                rows = self._conn.execute(
-                    "SELECT parent, data FROM items WHERE kind=? AND (parent=? OR substr(parent, 1, ?)=?) ORDER BY seq",
-                    (kind, ancestor, len(ancestor) + 1, ancestor + SEP),
-                ).fetchall()
-            else:
-                rows = self._conn.execute(
-                    "SELECT parent, data FROM items WHERE kind=? ORDER BY seq", (kind,)
-                ).fetchall()
-        return [(r[0], json.loads(r[1])) for r in rows]
-
     # ---------------------------------------------------------------- writes
     def next_sequence(self, kind: str) -> int:
         """The next number of ``kind`` (1, 2, ...), never reused even after deletes."""

@@ -18,23 +18,16 @@ import tarfile
 import time
 import uuid
 from collections import Counter
-from datetime import UTC, datetime
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Call, Engine, Reply, epoch, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found, shorten
 from ccr_contract.spec import Operation
 
 _RUNNING = ("Pending", "Scheduled", "Running")
 _SEVERITY_ORDER = ("Critical", "High", "Medium", "Low", "Negligible", "Unknown")
-
-
-def _epoch(text: str | None) -> float:
-    if not text:
-        return 0.0
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
 
 
 def _highest(vulns: list[dict[str, Any]]) -> str:
@@ -75,7 +68,7 @@ def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
     overview = data.get("scanOverview")
     if not isinstance(overview, dict) or overview.get("scanStatus") not in _RUNNING:
         return data
-    started = _epoch(overview.get("startTime"))
+    started = epoch(overview.get("startTime"))
     seconds = float(engine.options.get("scan_seconds", 5.0))
     if engine.clock() < started + seconds:
         return data
@@ -84,7 +77,7 @@ def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
     finished = dict(overview)
     finished.update(
         scanStatus="Success",
-        endTime=datetime.fromtimestamp(int(started + seconds), UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        endTime=iso(started + seconds),
         severity=_highest(vulns),
         total=len(vulns),
         fixable=sum(1 for v in vulns if v.get("fixVersion")),

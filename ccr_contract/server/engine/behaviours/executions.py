@@ -15,7 +15,6 @@ id series, so ``policyId`` names exactly one of them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from ccr_contract.resource_model import Resource
@@ -31,12 +30,6 @@ _TASK_STATUS = {codes.IN_PROGRESS: "InProgress", codes.SUCCEED: "Succeed", codes
 
 def _seconds(engine: Engine) -> float:
     return float(engine.options.get("execution_seconds", 5.0))
-
-
-def _epoch(text: str | None) -> float:
-    if not text:
-        return 0.0
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
 
 
 def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
