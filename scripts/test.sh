@@ -17,8 +17,9 @@ if [ -x node_modules/.bin/redocly ]; then
   step .venv/bin/ccr-contract docs --out site
 fi
 echo "== pytest"
-# Both cores (pytest-xdist): alone, the ~1,300 tests take ~25 minutes on a 2-core machine.
-.venv/bin/python -m pytest -q -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" "$@"
+# Both cores (pytest-xdist): alone, the ~1,200 tests take ~25 minutes on a 2-core machine. A test
+# file stays on one worker (--dist loadfile): some files share state between their tests.
+.venv/bin/python -m pytest -q -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
   echo "FAILED: pytest collected no tests" >&2; fail=1

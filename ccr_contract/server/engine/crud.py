@@ -381,6 +381,9 @@ class Engine:
         data = {k: v for k, v in _renamed(res, fields).items() if k not in res.server_set}
         for name, value in res.defaults.items():
             data.setdefault(name, value)
+        for name, prefix in (res.declaration.get("prefixes") or {}).items():
+            if isinstance(data.get(name), str) and not data[name].startswith(prefix):
+                data[name] = prefix + data[name]  # stored (and answered) with the prefix
         for prepare in self._preparers.get(res.name, ()):
             data = prepare(self, res, data)
         for name, prop in properties(self.spec, res.item_schema).items():

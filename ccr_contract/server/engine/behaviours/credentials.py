@@ -4,7 +4,7 @@ Why hand code: these are secrets with rules of their own.  The instance password
 as a salted hash and never returned; a temporary password is generated and returned once; a
 robot's secret is generated when the client sends none, returned by create and by refresh only
 (the spec's robot schema has no ``secret``, and the engine reveals a resource's declared
-``secrets`` only in a create answer), and the robot's name is stored with the ``ccr$`` prefix.
+``secrets`` only in a create answer), and the robot's name is stored with the ``ccr$`` prefix the spec declares.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from ccr_contract.resource_model import Resource
 from ccr_contract.server.engine.crud import Call, Engine, Reply
 from ccr_contract.spec import Operation
 
-ROBOT_PREFIX = "ccr$"
 _SPECIALS = "!@#$%^*()"
 
 
@@ -56,11 +55,9 @@ async def temporary_password(engine: Engine, op: Operation, res: Resource, call:
 
 
 def prepare_robot(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
-    """At create: the ``ccr$`` name, a secret when none was sent, the expiry from ``duration`` days."""
+    """At create: a secret when none was sent, the expiry from ``duration`` days (the ``ccr$`` name
+    prefix is declared in the spec: ``x-bce-resources.robots.prefixes``)."""
     out = dict(data)
-    name = str(out.get("name", ""))
-    if not name.startswith(ROBOT_PREFIX):
-        out["name"] = ROBOT_PREFIX + name
     if not out.get("secret"):
         out["secret"] = new_secret()
     days = int(out.get("duration", -1))
