@@ -98,7 +98,6 @@ def test_counters_follow_the_state(h: Harness) -> None:
 @pytest.mark.parametrize("encode", [base64.b64encode, lambda b: base64.urlsafe_b64encode(b).rstrip(b"=")])
 def test_repository_names_may_travel_base64_encoded(h: Harness, encode) -> None:  # type: ignore[no-untyped-def]
     h.call("CreateProject", {"projectName": "lib", "public": "true"})
-    load(h.engine, {})  # no-op: fixtures may be empty
     parent = h.engine.parent_of(
         h.engine.model.resources["repositories"], {"instanceId": "ccr-4a5b6c7d", "projectName": "lib"}
     )
