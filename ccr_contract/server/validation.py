@@ -111,6 +111,11 @@ def safe_message(error: ValidationError, root: str = "body") -> str:
     return f"{where}: {shorten(error.message)}"
 
 
+#: Most accepted parameter sets :class:`RequestValidator` keeps (a query is at most ~8 KiB, the
+#: request-line limit).
+_ACCEPTED_MAX = 1024
+
+
 class RequestValidator:
     """Checks one operation's path, query and body against the spec; answers typed values."""
 
@@ -119,6 +124,10 @@ class RequestValidator:
         self._rules = {op.operation_id: _rules_for(spec, op) for op in ops}
         # Parameter values repeat endlessly (pageNo=1, pageSize=10, ids): their verdicts are pure, so cache them.
         self._scalar_problems = lru_cache(maxsize=4096)(self._scalar_problems_uncached)
+        #: ``(operationId, path values, raw query) -> typed parameters`` of requests that passed:
+        #: the result is a pure function of the three, and clients send the same URLs again and
+        #: again (pages, polls).  Bounded (emptied when full); refusals are never kept.
+        self._accepted: dict[tuple[str, tuple[tuple[str, str], ...], str], dict[str, Any]] = {}
 
     def _scalar_problems_uncached(self, schema_pointer: str, kind: type, value: Any) -> tuple[str, ...]:
         return tuple(self._schemas.errors(schema_pointer, value))
@@ -127,7 +136,18 @@ class RequestValidator:
         return self._rules[op.operation_id].body_pointer is not None
 
     def parameters(self, op: Operation, path_values: dict[str, str], raw_query: str) -> dict[str, Any]:
-        """Typed, schema-checked path and query parameters (query defaults filled in)."""
+        """Typed, schema-checked path and query parameters (query defaults filled in); a new dict
+        each time (handlers may add to theirs)."""
+        key = (op.operation_id, tuple(path_values.items()), raw_query)
+        accepted = self._accepted.get(key)
+        if accepted is None:
+            accepted = self._parameters(op, path_values, raw_query)
+            if len(self._accepted) >= _ACCEPTED_MAX:
+                self._accepted.clear()
+            self._accepted[key] = accepted
+        return dict(accepted)
+
+    def _parameters(self, op: Operation, path_values: dict[str, str], raw_query: str) -> dict[str, Any]:
         query = self._query_values(op, raw_query)
         out: dict[str, Any] = {}
         for rule in self._rules[op.operation_id].params:

@@ -120,6 +120,8 @@ class Engine:
         self.options = dict(options or {})
         self.handlers: dict[str, Handler] = {}
         self._plans: dict[int, tuple[dict[str, dict[str, Any]], tuple[str, ...]]] = {}
+        #: id(schema) -> (schema, its projection function): see :meth:`render`.
+        self._projections: dict[int, tuple[Any, Callable[[Any, tuple[str, ...]], Any]]] = {}
         #: operationId -> the 200 answer's ``x-bce-action`` (an action answer names its target).
         self._actions = {
             op.operation_id: str(op.responses["200"]["x-bce-action"][0])
@@ -137,6 +139,24 @@ class Engine:
             res.name: [preparers[b] for b in dict.fromkeys(res.behaviours.values()) if preparers and b in preparers]
             for res in self.model.resources.values()
         }
+        #: Per resource, facts every request of it needs, read from the model once (the model's
+        #: properties re-read the declaration on each access): (ancestor, its path parameter)
+        #: outermost first, ``(field, child kind)`` of each counter, the list filters.
+        self._ancestors = {
+            res.name: tuple(zip(self.model.chain(res.name)[:-1], res.ancestor_params, strict=True))
+            for res in self.model.resources.values()
+        }
+        self._counters = {
+            res.name: tuple(
+                (fld, rule["count"])
+                for fld, rule in res.server_set.items()
+                if isinstance(rule, dict) and "count" in rule
+            )
+            for res in self.model.resources.values()
+        }
+        self._filters = {res.name: tuple(res.filters) for res in self.model.resources.values()}
+        #: operationId -> its 200 response schema (None: no body).
+        self._response_schemas: dict[str, Any] = {}
         missing: list[str] = []
         for res in self.model.resources.values():
             for role, op_id in res.roles.items():
@@ -187,9 +207,8 @@ class Engine:
     # ------------------------------------------------------------------ locating items
     def parent_of(self, res: Resource, params: dict[str, Any]) -> str:
         """The parent path named by the request's ancestor parameters; 404 for a missing ancestor."""
-        chain = self.model.chain(res.name)[:-1]
         path = ""
-        for ancestor, param in zip(chain, res.ancestor_params, strict=True):
+        for ancestor, param in self._ancestors[res.name]:
             key = self._existing_key(ancestor, path, params[param])
             if key is None:
                 raise not_found(f"{_noun(ancestor)} {shorten(str(params[param]), 100)} does not exist")
@@ -248,45 +267,75 @@ class Engine:
             if "show" in ref and isinstance(out.get(fld), dict):
                 target = self.items.get(ref["resource"], _parent_path(path), out[fld].get(ref.get("field", "id")))
                 out[fld] = None if target is None else target.get(ref["show"])
-        for fld, rule in res.server_set.items():
-            if isinstance(rule, dict) and "count" in rule:
-                kind = rule["count"]
-                out[fld] = counts[kind][path] if counts is not None else self.items.count(kind, path)
+        for fld, kind in self._counters[res.name]:
+            out[fld] = counts[kind][path] if counts is not None else self.items.count(kind, path)
         return out
 
     def render(self, schema: Any, data: Any, *, reveal: tuple[str, ...] = ()) -> Any:
         """``data`` projected onto ``schema`` (see the module docstring)."""
+        entry = self._projections.get(id(schema))
+        if entry is None or entry[0] is not schema:  # the entry holds the schema, so its id stays its own
+            entry = (schema, self._projection(schema))
+            self._projections[id(schema)] = entry
+        return entry[1](data, reveal)
+
+    def _projection(self, schema: Any) -> Callable[[Any, tuple[str, ...]], Any]:
+        """The projection onto ``schema`` as a function of ``(data, reveal)``, worked out once per
+        schema node: the ``$ref`` resolution, the property plan and which fields are secret do not
+        depend on the data, and a list answer applies them to every row of every page."""
         node = resolve_ref(self.spec, schema) if schema is not None else None
         if not isinstance(node, dict):
-            return data
+            return lambda data, reveal: data
         if node.get("type") == "array" or "items" in node:
-            if not isinstance(data, list):
-                return []
-            return [self.render(node.get("items"), d, reveal=reveal) for d in data]
-        branch = self._branch(node, data)
-        if branch is not None:
-            return self.render(branch, data, reveal=reveal)
+            items = node.get("items")
+
+            def array(data: Any, reveal: tuple[str, ...]) -> Any:
+                return [self.render(items, d, reveal=reveal) for d in data] if isinstance(data, list) else []
+
+            return array
+        plain = self._object_projection(node)
+        if (node.get("oneOf") or node.get("anyOf")) and not node.get("properties"):
+
+            def branching(data: Any, reveal: tuple[str, ...]) -> Any:
+                branch = self._branch(node, data)
+                return plain(data, reveal) if branch is None else self.render(branch, data, reveal=reveal)
+
+            return branching
+        return plain
+
+    def _object_projection(self, node: dict[str, Any]) -> Callable[[Any, tuple[str, ...]], Any]:
+        """Declared properties only, secrets never (save those ``reveal`` names), required ones always."""
         props, required = self._plan(node)
         if not props:
             if node.get("maxProperties") == 0 or node.get("additionalProperties") is False:
-                return {}
-            return data if data is not None else self.neutral(node)
-        src = data if isinstance(data, dict) else {}
-        out: dict[str, Any] = {}
-        for name, prop in props.items():
-            if (prop.get("writeOnly") or name in self._secrets) and name not in reveal:
-                if name in src and prop.get("type") == "null":
-                    out[name] = None  # the answer declares the secret as always null
-                continue  # secrets are stored, never answered (save where a create reveals them)
-            if name in src:
-                value = src[name]
-                if isinstance(value, dict | list) and value is not None:
-                    value = self.render(prop, value, reveal=reveal)
-                out[name] = value
-        for name in required:
-            if name not in out and name in props:
-                out[name] = self.neutral(props[name])
-        return out
+                return lambda data, reveal: {}
+            return lambda data, reveal: data if data is not None else self.neutral(node)
+        # (name, schema, secret, answered as null when secret) per declared property
+        fields = [
+            (name, prop, bool(prop.get("writeOnly") or name in self._secrets), prop.get("type") == "null")
+            for name, prop in props.items()
+        ]
+        needed = [(name, props[name]) for name in dict.fromkeys(required) if name in props]
+
+        def project(data: Any, reveal: tuple[str, ...]) -> dict[str, Any]:
+            src = data if isinstance(data, dict) else {}
+            out: dict[str, Any] = {}
+            for name, prop, secret, null in fields:
+                if secret and name not in reveal:
+                    if null and name in src:
+                        out[name] = None  # the answer declares the secret as always null
+                    continue  # secrets are stored, never answered (save where a create reveals them)
+                if name in src:
+                    value = src[name]
+                    if isinstance(value, dict | list):
+                        value = self.render(prop, value, reveal=reveal)
+                    out[name] = value
+            for name, prop in needed:
+                if name not in out:
+                    out[name] = self.neutral(prop)
+            return out
+
+        return project
 
     def _plan(self, node: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
         """Properties and required names of an object schema, resolved once per schema node (the
@@ -367,7 +416,10 @@ class Engine:
         action = self._actions.get(op.operation_id)
         if action is not None:
             return Reply({"action": action, "targetName": str(target)})
-        schema = response_schema(self.spec, op)
+        try:
+            schema = self._response_schemas[op.operation_id]
+        except KeyError:
+            schema = self._response_schemas[op.operation_id] = response_schema(self.spec, op)
         if schema is None:
             return Reply()
         return Reply(self.render(schema, data, reveal=reveal))
@@ -521,7 +573,7 @@ class Engine:
         page_no = int(call.params.get("pageNo") or 1)
         page_size = int(call.params.get("pageSize") or _default(op, "pageSize", 10))
         filters = []
-        for rule in res.filters:
+        for rule in self._filters[res.name]:
             value = call.params.get(rule.param)
             if value is None or value == "":
                 continue
@@ -535,13 +587,15 @@ class Engine:
             if rule.field_param is not None:
                 fld = str(call.params.get(rule.field_param) or rule.field)
             filters.append((fld, rule.match, value))
-        rows, total = self.items.page(res.name, parent, (page_no - 1) * page_size, page_size, filters, res.sort)
+        rows, total = self.items.page(
+            res.name, parent, (page_no - 1) * page_size, page_size, filters, res.sort, total=bool(filters)
+        )
         paths = [child_path(parent, res.name, r.get(res.key)) for r in rows]
-        counted = {
-            rule["count"]: self.items.counts(rule["count"], paths)
-            for rule in res.server_set.values()
-            if isinstance(rule, dict) and "count" in rule
-        }
+        counters = self._counters[res.name]
+        # the unfiltered total and every row's counters in one read of the maintained counts
+        counted = self.items.counts_of((res.name, *(kind for _, kind in counters)), [parent, *paths])
+        if not filters:
+            total = counted[res.name][parent]
         rows = [self.computed(res, path, r, counted) for path, r in zip(paths, rows, strict=True)]
         envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size, **res.envelope}
         envelope[res.list_key or "items"] = rows

@@ -6,6 +6,16 @@ collection needs no new table.  An item's *path* names its ancestors
 "children of a deleted parent are gone" is one prefix delete, and "a child under the wrong
 parent" is simply not found.
 
+Why reads are remembered: every request checks its ancestors exist (the instance of every
+Enterprise call), and clients read the same lists and items again and again; a read through SQL
+costs a statement, bindings and row objects even when nothing changed.  So each read's rows are
+kept, keyed by its SQL and arguments, until the next write transaction ends -- any write, however
+small, forgets them all, so a read never sees older state than SQL would give.  Rows are kept as
+SQLite returned them (text and numbers, immutable); JSON is decoded per call, so a caller that
+changes what it got changes its own copy.  The remembered rows are bounded
+(:data:`READ_CACHE_BYTES`).  This assumes the server is the only writer of its database, as
+``ccr-contract mock --db`` is (the file is its own).
+
 Why a counts table: a list answers ``total`` with every page; ``COUNT(*)`` over 100,000 rows
 costs milliseconds, a maintained counter costs one indexed read, so page 1 of a huge collection
 costs what page 1 of a small one does.  Filtered lists still count with SQL (they are rare and
@@ -26,6 +36,9 @@ from contextlib import contextmanager
 from typing import Any
 
 SEP = "\x1f"
+#: Most text the read cache holds (see the module docstring); a read larger than an eighth of it is
+#: not kept.  Emptied when full.
+READ_CACHE_BYTES = 32 * 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -83,8 +96,32 @@ class ItemStore:
     def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
         self._conn = conn
         self._lock = lock
+        #: ``(sql, args) -> rows`` of reads since the last write (see the module docstring).
+        self._reads: dict[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], ...]] = {}
+        self._read_bytes = 0
         with self._lock:
             self._conn.executescript(_SCHEMA)
+
+    def _select(self, sql: str, args: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+        """The rows of a read, remembered until the next write (the caller holds the lock).
+        Inside a write transaction a read goes to SQL and is not kept: it may see changes
+        that are rolled back."""
+        key = (sql, args)
+        rows = self._reads.get(key)
+        if rows is None:
+            rows = tuple(tuple(row) for row in self._conn.execute(sql, args).fetchall())
+            if not self._conn.in_transaction:
+                size = len(sql) + sum(len(str(a)) for a in args) + sum(len(str(v)) for row in rows for v in row)
+                if size <= READ_CACHE_BYTES // 8:
+                    if self._read_bytes + size > READ_CACHE_BYTES:
+                        self._forget()
+                    self._reads[key] = rows
+                    self._read_bytes += size
+        return rows
+
+    def _forget(self) -> None:
+        self._reads.clear()
+        self._read_bytes = 0
 
     @contextmanager
     def write(self) -> Iterator[ItemStore]:
@@ -93,41 +130,44 @@ class ItemStore:
             if self._conn.in_transaction:  # nested: the outer transaction commits
                 yield self
                 return
+            self._forget()  # from here on reads go to SQL (see _select), and after the end too
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._forget()
                 raise
             self._conn.execute("COMMIT")
+            self._forget()
 
     # ---------------------------------------------------------------- reads
     def get(self, kind: str, parent: str, key: Any) -> dict[str, Any] | None:
         with self._lock:
-            row = self._conn.execute(
-                "SELECT data FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key))
-            ).fetchone()
-        return None if row is None else json.loads(row[0])
+            rows = self._select("SELECT data FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key)))
+        return json.loads(rows[0][0]) if rows else None
 
     def exists(self, kind: str, parent: str, key: Any) -> bool:
         """Whether the item exists, without reading (and decoding) it: ancestors are checked on every call."""
         with self._lock:
-            row = self._conn.execute(
-                "SELECT 1 FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key))
-            ).fetchone()
-        return row is not None
+            found = self._select("SELECT 1 FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key)))
+        return bool(found)
 
-    def counts(self, kind: str, parents: list[str]) -> dict[str, int]:
-        """``count(kind, p)`` for each parent path ``p``, in one query (a page of items' counters)."""
-        if not parents:
-            return {}
-        marks = ",".join("?" * len(parents))
+    def counts_of(self, kinds: tuple[str, ...], parents: list[str]) -> dict[str, dict[str, int]]:
+        """``count(kind, p)`` for every kind and parent path, in one query: a list's total and its
+        page's counters (``repoCount``, ``chartCount``) together."""
+        kinds = tuple(dict.fromkeys(kinds))
+        parents = list(dict.fromkeys(parents))
+        query = (
+            f"SELECT kind, parent, n FROM item_counts WHERE kind IN ({','.join('?' * len(kinds))})"
+            f" AND parent IN ({','.join('?' * len(parents))})"
+        )
         with self._lock:
-            rows = self._conn.execute(
-                f"SELECT parent, n FROM item_counts WHERE kind=? AND parent IN ({marks})", [kind, *parents]
-            ).fetchall()
-        found = {r[0]: int(r[1]) for r in rows}
-        return {p: found.get(p, 0) for p in parents}
+            rows = self._select(query, (*kinds, *parents))
+        out = {kind: dict.fromkeys(parents, 0) for kind in kinds}
+        for kind, parent, n in rows:
+            out[kind][parent] = int(n)
+        return out
 
     def page(
         self,
@@ -137,8 +177,11 @@ class ItemStore:
         limit: int,
         filters: list[tuple[str, str, Any]] | None = None,
         order: tuple[str | None, str] = (None, "asc"),
+        *,
+        total: bool = True,
     ) -> tuple[list[dict[str, Any]], int]:
-        """One page and the total matching.  ``filters`` are ``(field, "contains"|"substring"|"equals",
+        """One page and the total matching (-1 with ``total=False``: the caller reads it with
+        :meth:`counts_of`).  ``filters`` are ``(field, "contains"|"substring"|"equals",
         value)`` (``contains`` ignores case, ``substring`` does not); ``order`` is ``(field, asc|desc)``,
         field None for insertion order, ties in insertion order; only fixed SQL is interpolated."""
         where = "kind=? AND parent=?"
@@ -157,45 +200,43 @@ class ItemStore:
                 where += " AND json_extract(data, ?) IS ?"
                 args += [path, value]
         with self._lock:
-            if filters:
-                total = self._conn.execute(f"SELECT COUNT(*) FROM items WHERE {where}", args).fetchone()[0]
+            if not total:
+                matching = -1
+            elif filters:
+                matching = self._select(f"SELECT COUNT(*) FROM items WHERE {where}", tuple(args))[0][0]
             else:
-                row = self._conn.execute(
-                    "SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent)
-                ).fetchone()
-                total = row[0] if row else 0
+                counted = self._select("SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent))
+                matching = counted[0][0] if counted else 0
             by, direction = order
             sort = "seq DESC" if direction == "desc" else "seq"
             sort_args: list[Any] = []
             if by is not None:
                 sort = f"json_extract(data, ?) {'DESC' if direction == 'desc' else 'ASC'}, seq"
                 sort_args = [_json_path(by)]
-            rows = self._conn.execute(
+            rows = self._select(
                 f"SELECT data FROM items WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?",
-                [*args, *sort_args, limit, offset],
-            ).fetchall()
-        return [json.loads(r[0]) for r in rows], int(total)
+                (*args, *sort_args, limit, offset),
+            )
+        return [json.loads(r[0]) for r in rows], int(matching)
 
     def all(self, kind: str, parent: str) -> list[dict[str, Any]]:
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq", (kind, parent)
-            ).fetchall()
+            rows = self._select("SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq", (kind, parent))
         return [json.loads(r[0]) for r in rows]
 
     def count(self, kind: str, parent: str) -> int:
         with self._lock:
-            row = self._conn.execute("SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent)).fetchone()
-        return int(row[0]) if row else 0
+            rows = self._select("SELECT n FROM item_counts WHERE kind=? AND parent=?", (kind, parent))
+        return int(rows[0][0]) if rows else 0
 
     def count_under(self, kind: str, ancestor: str) -> int:
         """Items of ``kind`` anywhere below ``ancestor`` (an instance's repositories, say)."""
         with self._lock:
-            row = self._conn.execute(
+            rows = self._select(
                 "SELECT COALESCE(SUM(n), 0) FROM item_counts WHERE kind=? AND (parent=? OR substr(parent, 1, ?)=?)",
                 (kind, ancestor, len(ancestor) + 1, ancestor + SEP),
-            ).fetchone()
-        return int(row[0])
+            )
+        return int(rows[0][0])
 
     # ---------------------------------------------------------------- writes
     def next_sequence(self, kind: str) -> int:
