@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -629,13 +629,28 @@ class ParsedAuthorization:
     signed_headers: tuple[str, ...]
     signature: str
 
-    @property
+    @cached_property
     def prefix(self) -> str:
         return f"{self.version}/{self.access_key}/{self.timestamp_text}/{self.expiration}"
+
+    @cached_property
+    def epoch(self) -> float:
+        """``timestamp`` in POSIX seconds (the verifier compares seconds, see :func:`verify_request`)."""
+        return self.timestamp.timestamp()
 
 
 _EXPIRATION = re.compile(r"0|[1-9][0-9]{0,9}")
 _SIGNATURE = re.compile(r"[0-9a-f]{64}")
+
+
+#: Authorization header text -> its parse, for headers that parsed (a failure is worked out
+#: again each time: its message is the answer).  A client that pre-signs a request (a signature
+#: may stay valid for days, ``maxExpirationSeconds``) or polls within one second sends the same
+#: header again and again; the parse (a timestamp and two patterns) is a fifth of a verification.
+#: Only a cache of parsing: the time window and the HMAC are still checked on every request.
+#: A plain dict emptied when full, as :data:`_SIGNING_KEYS`.
+_PARSED_AUTHORIZATIONS: dict[str, ParsedAuthorization] = {}
+_PARSED_AUTHORIZATIONS_MAX = 1024
 
 
 def parse_authorization(value: str | None) -> ParsedAuthorization:
@@ -644,6 +659,16 @@ def parse_authorization(value: str | None) -> ParsedAuthorization:
     The expiration must be a plain decimal (ASCII digits, no leading zero) so that the prefix
     rebuilt from the parsed value is byte-for-byte the one the client signed.
     """
+    parsed = _PARSED_AUTHORIZATIONS.get(value) if value is not None else None
+    if parsed is None:
+        parsed = _parse_authorization(value)
+        if len(_PARSED_AUTHORIZATIONS) >= _PARSED_AUTHORIZATIONS_MAX:
+            _PARSED_AUTHORIZATIONS.clear()
+        _PARSED_AUTHORIZATIONS[value] = parsed  # type: ignore[index]  # value is a str: None raised
+    return parsed
+
+
+def _parse_authorization(value: str | None) -> ParsedAuthorization:
     if value is None or not value.strip():
         raise MissingAuthorization("the Authorization header is missing")
     parts = value.strip().split("/")
@@ -770,7 +795,7 @@ def verify_request(
     # near year 9999) overflows datetime, and an unsigned header must never reach a 500.
     # (time.time() is what datetime.now(UTC).timestamp() reads, without making the datetime.)
     now_s = time.time() if now is None else (now if now.tzinfo else now.replace(tzinfo=UTC)).timestamp()
-    stamp_s = parsed.timestamp.timestamp()
+    stamp_s = parsed.epoch
     if now_s < stamp_s - policy.clock_skew:
         raise RequestNotYetValid("the signature timestamp is in the future")
     if now_s > stamp_s + parsed.expiration + policy.clock_skew:
