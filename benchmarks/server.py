@@ -25,6 +25,11 @@ errors must be zero in every run, else the run is invalid (exit 3): a benchmark 
 would be meaningless.  The full run also measures the Personal Edition list
 ``GET /v1/ccr/registries?pageNo=1&pageSize=10`` (printed as info, no target).
 
+With two or more cores and ``taskset`` (util-linux), every server runs on core 0 and wrk on core 1:
+the server under test always has one core of its own and never competes with its load generator,
+which otherwise made the same server's rate swing by a third from run to run on this 2-core
+machine (Prism, a Node process, gets core 0 too; its helper threads share it).
+
 Runs are interleaved: each round runs every server once at each connection count, in an order that
 rotates from round to round, so a busy machine slows all alike; the guarded ratios are the medians
 of the per-round ratios (their spread is printed).  Targets, per connection count:
@@ -32,7 +37,7 @@ of the per-round ratios (their spread is printed).  Targets, per connection coun
 * in memory: ours >= 0.5x bare Starlette, ours >= 3x Prism;
 * ``--db``: ours >= 2x Prism.
 
-``--quick`` (CI): two rounds of 1 s per run, the Enterprise list only (about 25 s in all).
+``--quick`` (CI): three rounds of 1 s per run, the Enterprise list only (about 35 s in all).
 """
 
 from __future__ import annotations
@@ -77,6 +82,14 @@ end
 """
 
 
+#: ``(server cores, load generator cores)`` as taskset prefixes, or empty when not possible.
+PINNED = (
+    (["taskset", "-c", "0"], ["taskset", "-c", "1"])
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= 2
+    else ([], [])
+)
+
+
 class Invalid(Exception):
     """The measurement cannot be trusted (exit 3, not a miss)."""
 
@@ -87,10 +100,35 @@ class Run:
     seconds: float
     p50_ms: float
     p99_ms: float
+    #: CPU time (user + system, every process of the server's group) spent during the run.
+    cpu_seconds: float
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_us(self) -> float:
+        """Server CPU time per answered request, in microseconds."""
+        return self.cpu_seconds / self.requests * 1e6
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU seconds of every live process in process group ``pgid`` (a server and its
+    children, as :func:`start` puts each server in a session of its own), from ``/proc``."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        # fields[0] is the state (field 3 of proc(5)): pgrp is field 5, utime 14, stime 15
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / _CLOCK_TICKS
 
 
 # ---------------------------------------------------------------------------------------- servers
@@ -133,7 +171,9 @@ def serve_bare(port: int, body_file: str) -> None:
 
 
 def start(cmd: list[str], **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, **kwargs)
+    return subprocess.Popen(
+        PINNED[0] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, **kwargs
+    )
 
 
 def start_ours(port: int, db: Path | None = None) -> subprocess.Popen:
@@ -211,19 +251,46 @@ def fetch(port: int, target: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
-def wrk(port: int, target: str, connections: int, seconds: float, script: Path) -> Run:
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(script)]
+def settle(server: subprocess.Popen, timeout: float = 5.0) -> None:
+    """Wait until ``server`` stops using CPU after a run (up to ``timeout`` s): Node keeps collecting
+    garbage and compiling for a while after a load ends, and on the shared core that time would be
+    taken from the next server's run."""
+    deadline = time.monotonic() + timeout
+    last = group_cpu_seconds(server.pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = group_cpu_seconds(server.pid)
+        if now - last < 0.01:  # under 10% of a core over the last 0.1 s
+            return
+        last = now
+
+
+def wrk(port: int, target: str, connections: int, seconds: float, script: Path, server: subprocess.Popen) -> Run:
+    cmd = [
+        *PINNED[1],
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
     for name, value in signed_headers(port, target).items():
         cmd += ["-H", f"{name}: {value}"]
     cmd.append(f"http://127.0.0.1:{port}{target}")
+    cpu_before = group_cpu_seconds(server.pid)
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    cpu = group_cpu_seconds(server.pid) - cpu_before
+    settle(server)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRKJSON ")), None)
     if out.returncode != 0 or line is None:
         raise Invalid(f"wrk failed ({out.returncode}): {(out.stderr or out.stdout).strip()[:200]}")
     data = json.loads(line[len("WRKJSON ") :])
     if data["non2xx"] or data["socket_errors"] or not data["requests"]:
         raise Invalid(f"port {port} {target}: {data['non2xx']} non-2xx answers, {data['socket_errors']} socket errors")
-    return Run(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000, data["p99_us"] / 1000)
+    return Run(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000, data["p99_us"] / 1000, cpu)
 
 
 # ---------------------------------------------------------------------------------------- main
@@ -268,8 +335,12 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
                 f"wrk -t1, keep-alive, {args.rounds} round(s) x {args.seconds:g} s per run; servers: "
                 f"ccr-contract mock (in memory / --db), bare Starlette (same uvicorn settings), {prism_name}"
             )
+            pinning = "servers on core 0, wrk on core 1" if PINNED[0] else "not pinned (needs taskset and 2 cores)"
+            print(f"cores: {pinning}")
             print(f"servers up in {time.monotonic() - started:.1f} s")
-            wrk(ports["prism"], ENTERPRISE, 16, 1, script)  # warm-up: Prism's JIT (ours/bare: the checks above)
+            wrk(
+                ports["prism"], ENTERPRISE, 16, 1, script, procs["prism"]
+            )  # warm-up: Prism's JIT (ours/bare: the checks above)
             runs: dict[tuple[str, str, int], list[Run]] = {}
             names = list(ports)
             for n in range(args.rounds):
@@ -277,7 +348,7 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
                 for kind, target in lists.items():
                     for conns in CONNECTIONS:
                         for name in order:
-                            run = wrk(ports[name], target, conns, args.seconds, script)
+                            run = wrk(ports[name], target, conns, args.seconds, script, procs[name])
                             runs.setdefault((kind, name, conns), []).append(run)
         finally:
             for proc in procs.values():
@@ -285,16 +356,21 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
 
     for kind in lists:
         print(f"\n{kind} list: GET {lists[kind]}")
-        print(f"  {'server':<12} {'conns':>5} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8}  req/s per round")
+        print(
+            f"  {'server':<12} {'conns':>5} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'CPU us/req':>10}"
+            "  req/s per round; CPU us/req per round"
+        )
         for conns in CONNECTIONS:
             for name in names:
                 rs = runs[(kind, name, conns)]
                 rates = [r.rate for r in rs]
                 mid = sorted(rs, key=lambda r: r.rate)[len(rs) // 2]
                 shown = ", ".join(f"{r:.0f}" for r in rates)
+                cpu = [r.cpu_us for r in rs]
                 print(
                     f"  {name:<12} {conns:>5} {statistics.median(rates):>15.0f}"
-                    f" {mid.p50_ms:>8.2f} {mid.p99_ms:>8.2f}  {shown}"
+                    f" {mid.p50_ms:>8.2f} {mid.p99_ms:>8.2f} {statistics.median(cpu):>10.0f}"
+                    f"  {shown}; {', '.join(f'{c:.0f}' for c in cpu)}"
                 )
         for conns in CONNECTIONS:
 
@@ -306,7 +382,14 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
                 ("ours", "prism", TARGET_PRISM, f"in memory / Prism, {conns} conns"),
                 ("ours --db", "prism", TARGET_PRISM_DB, f"--db / Prism, {conns} conns"),
             ]
+
+            def cpu_ratios(a: str, b: str, conns: int = conns, kind: str = kind) -> list[float]:
+                return [
+                    y.cpu_us / x.cpu_us for x, y in zip(runs[(kind, a, conns)], runs[(kind, b, conns)], strict=True)
+                ]
+
             for a, b, target, label in pairs:
+                guard.info(f"  CPU: {label}", spread(cpu_ratios(a, b)))
                 samples = ratios(a, b)
                 if kind == "enterprise":
                     if len(samples) > 1:
@@ -325,11 +408,11 @@ def main() -> int:
         serve_bare(int(sys.argv[2]), sys.argv[3])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="CI mode: 2 rounds x 1 s per run, Enterprise list only")
-    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 5, quick 2)")
+    parser.add_argument("--quick", action="store_true", help="CI mode: 3 rounds x 1 s per run, Enterprise list only")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 5, quick 3)")
     parser.add_argument("--seconds", type=float, help="seconds per wrk run (default 4, quick 1)")
     args = parser.parse_args()
-    args.rounds = args.rounds or (2 if args.quick else 5)
+    args.rounds = args.rounds or (3 if args.quick else 5)
     args.seconds = args.seconds or (1.0 if args.quick else 4.0)
     if not (0 < args.rounds <= 20 and 1 <= args.seconds <= 60):
         parser.error("keep it bounded: 1..20 rounds, 1..60 seconds per run")

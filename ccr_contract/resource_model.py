@@ -58,36 +58,39 @@ class Resource:
     by_id: dict[str, Operation] = field(repr=False)
 
     # -- declared facts ---------------------------------------------------------------------
-    @property
+    # Read once (cached_property) where the value is immutable: the engine asks them on every
+    # request, and the spec does not change while a model is in use.  Mappings are handed out as
+    # new dicts each time, so no caller can change the model by changing what it got.
+    @cached_property
     def parent(self) -> str | None:
         return self.declaration.get("parent")
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         """Stored field holding the item's key (None for a singleton)."""
         return self.declaration.get("key")
 
-    @property
+    @cached_property
     def key_from(self) -> str:
         """``body`` (the client names the item) or ``sequence`` (the server numbers it)."""
         return self.declaration.get("keyFrom", "body")
 
-    @property
+    @cached_property
     def sequence(self) -> str:
         """The number series a ``sequence`` key is drawn from; resources may share one (migration
         rules and synchronization policies share ``policies``, so a policy id names one of either)."""
         return str(self.declaration.get("sequence", self.name))
 
-    @property
+    @cached_property
     def key_format(self) -> str:
         """``integer`` or ``string``: how a server-numbered key is written (some APIs quote ids)."""
         return str(self.declaration.get("keyFormat", "integer"))
 
-    @property
+    @cached_property
     def singleton(self) -> bool:
         return bool(self.declaration.get("singleton"))
 
-    @property
+    @cached_property
     def key_encodings(self) -> tuple[str, ...]:
         """How a key may travel in a path besides raw (``base64``, ``base64url``; ERRATA E39)."""
         return tuple(self.declaration.get("keyEncodings", ()))
@@ -106,8 +109,8 @@ class Resource:
     def toggles(self) -> list[Toggle]:
         return [Toggle(t["operation"], t["field"], t["param"]) for t in self.declaration.get("toggles") or []]
 
-    @property
-    def filters(self) -> list[Filter]:
+    @cached_property
+    def filters(self) -> tuple[Filter, ...]:
         out = []
         for param, rule in (self.declaration.get("filters") or {}).items():
             rule = {"match": rule} if isinstance(rule, str) else dict(rule)
@@ -121,7 +124,7 @@ class Resource:
                     rule.get("exists"),
                 )
             )
-        return out
+        return tuple(out)
 
     @property
     def server_set(self) -> dict[str, Any]:
@@ -135,7 +138,7 @@ class Resource:
         """Values a create fills in when the client leaves a field out (the client may change them later)."""
         return dict(self.declaration.get("defaults") or {})
 
-    @property
+    @cached_property
     def unique(self) -> tuple[str, ...]:
         """Fields whose value is unique among siblings (a second create answers 409)."""
         return tuple(self.declaration.get("unique", ()))
@@ -145,7 +148,7 @@ class Resource:
         """Role -> trigger event type emitted when it happens (``delete: DELETE_ARTIFACT``)."""
         return dict(self.declaration.get("events") or {})
 
-    @property
+    @cached_property
     def secret_fields(self) -> tuple[str, ...]:
         """Fields returned once (at create or refresh) and never readable again."""
         return tuple(self.declaration.get("secrets", ()))
@@ -156,18 +159,18 @@ class Resource:
         same value differently (``srcRepository`` -> ``srcRepositoryName``, ERRATA E68)."""
         return {str(k): str(v) for k, v in (self.declaration.get("renames") or {}).items()}
 
-    @property
+    @cached_property
     def update_key(self) -> str | None:
         """Body field naming the item an update changes (an update on the collection path)."""
         return self.declaration.get("updateKey")
 
-    @property
+    @cached_property
     def replaces(self) -> bool:
         """``update: replace``: an update replaces every field its body can name (one left out is
         dropped, then takes its default); ``set`` rules other than keys and ``created`` apply again."""
         return self.declaration.get("update") == "replace"
 
-    @property
+    @cached_property
     def sort(self) -> tuple[str | None, str]:
         """``(field, asc|desc)`` a list is ordered by (``None``: creation order); default creation order."""
         rule = self.declaration.get("sort") or {}

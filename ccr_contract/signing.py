@@ -631,6 +631,11 @@ class ParsedAuthorization:
         return f"{self.version}/{self.access_key}/{self.timestamp_text}/{self.expiration}"
 
     @cached_property
+    def canonical_names(self) -> tuple[str, ...]:
+        """The signed header names as the canonical request lists them: sorted, once each."""
+        return tuple(sorted(set(self.signed_headers)))
+
+    @cached_property
     def epoch(self) -> float:
         """``timestamp`` in POSIX seconds (the verifier compares seconds, see :func:`verify_request`)."""
         return self.timestamp.timestamp()
@@ -776,10 +781,10 @@ def verify_request(
     lowered = {k.strip().lower(): str(v) for k, v in headers.items()}
     parsed = parse_authorization(lowered.get("authorization"))
     if parsed.signed_headers:
-        covered = set(parsed.signed_headers)
+        covered = parsed.canonical_names
     else:
-        covered = set(SDK_DEFAULT_SIGNED_HEADERS) if policy.accept_variants else set()
-    missing = policy.required_signed_headers - covered
+        covered = tuple(SDK_DEFAULT_SIGNED_HEADERS) if policy.accept_variants else ()
+    missing = policy.required_signed_headers.difference(covered)
     if missing:
         raise MalformedAuthorization(f"signedHeaders must include {', '.join(sorted(missing))}")
     absent = [h for h in policy.required_signed_headers if not _trim(lowered.get(h, ""))]
@@ -808,7 +813,7 @@ def verify_request(
     if parsed.signed_headers or not policy.accept_variants:
         # The standard form is always tried first; most requests are in it, so the variants (which
         # parse the query and scan the headers) are only worked out when it does not match.
-        signed = tuple(sorted(set(parsed.signed_headers)))
+        signed = parsed.canonical_names
         creq = f"{method}\n{curi}\n{canonical_query_string(raw_query)}\n{_canonical_headers_lowered(lowered, signed)}"
         if hmac.compare_digest(_sign(secret, prefix, creq.encode("utf-8"))[1], parsed.signature):
             return Verified(parsed.access_key, STANDARD, parsed.signed_headers)

@@ -33,7 +33,7 @@ def test_a_read_after_a_write_sees_the_write(store: ItemStore) -> None:
     assert store.get("things", "", "a") == {"name": "a", "n": 2}
     store.insert("things", "", "b", {"name": "b"})
     assert store.page("things", "", 0, 10)[1] == 2
-    assert store.counts_of(("things",), [""]) == {"things": {"": 2}}
+    assert store.counts_of(("things",), [""]) == {("things", ""): 2}
     store.delete("things", "", "a")
     assert store.get("things", "", "a") is None and not store.exists("things", "", "a")
     assert [row["name"] for row in store.all("things", "")] == ["b"]

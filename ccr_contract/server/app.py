@@ -38,8 +38,8 @@ from ccr_contract.server.errors import (
     bad_request,
     error_response,
     internal_error_response,
+    json_bytes,
     json_response,
-    json_text,
     new_request_id,
     too_large,
     without_url_credentials,
@@ -190,10 +190,10 @@ def _json_answer(status: int, payload: Any, request_id: str) -> Response:
     """A JSON answer with the ``user:password@`` of every URL in it removed.  Encoded first: a
     credential needs an ``@``, which JSON writes as is, so an answer without one is sent as
     encoded and only the rare one with an ``@`` is walked and encoded again."""
-    text = json_text(payload)
-    if "@" in text:
+    data = json_bytes(payload)
+    if b"@" in data:
         return json_response(status, _without_credentials(payload), request_id)
-    return JsonResponse(text.encode("utf-8"), status, request_id)
+    return JsonResponse(data, status, request_id)
 
 
 def _reply_response(reply: Reply, request_id: str) -> Response:

@@ -7,14 +7,13 @@ value as ``requestId`` so a client can quote either.  JSON is sent as
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from typing import Any
 
 from starlette.responses import Response
 
-from ccr_contract.server import codes
+from ccr_contract.server import codes, json_codec
 
 CONTENT_TYPE = "application/json;charset=UTF-8"
 REQUEST_ID_HEADER = "x-bce-request-id"
@@ -95,7 +94,6 @@ def new_request_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _CONTENT_TYPE_BYTES = CONTENT_TYPE.encode("latin-1")
 _REQUEST_ID_BYTES = REQUEST_ID_HEADER.encode("latin-1")
 
@@ -119,14 +117,14 @@ class JsonResponse(Response):
         self.raw_headers = raw
 
 
-def json_text(payload: Any) -> str:
-    """``payload`` as compact JSON text (non-ASCII kept as is; encoded to UTF-8 by the caller)."""
-    return _encode(payload)
+def json_bytes(payload: Any) -> bytes:
+    """``payload`` as compact UTF-8 JSON (:mod:`ccr_contract.server.json_codec`)."""
+    return json_codec.encode(payload)
 
 
 def json_response(status: int, payload: Any, request_id: str, headers: dict[str, str] | None = None) -> Response:
     """Serialise ``payload`` compactly as UTF-8 JSON with the BCE content type and request id."""
-    return JsonResponse(_encode(payload).encode("utf-8"), status, request_id, headers)
+    return JsonResponse(json_codec.encode(payload), status, request_id, headers)
 
 
 def error_response(error: ApiError, request_id: str) -> Response:

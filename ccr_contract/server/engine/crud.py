@@ -141,7 +141,7 @@ class Engine:
         }
         #: Per resource, facts every request of it needs, read from the model once (the model's
         #: properties re-read the declaration on each access): (ancestor, its path parameter)
-        #: outermost first, ``(field, child kind)`` of each counter, the list filters.
+        #: outermost first, ``(field, child kind)`` of each counter, a list answer's constant fields.
         self._ancestors = {
             res.name: tuple(zip(self.model.chain(res.name)[:-1], res.ancestor_params, strict=True))
             for res in self.model.resources.values()
@@ -154,7 +154,17 @@ class Engine:
             )
             for res in self.model.resources.values()
         }
-        self._filters = {res.name: tuple(res.filters) for res in self.model.resources.values()}
+        self._envelopes = {res.name: res.envelope for res in self.model.resources.values()}
+        #: The kinds a list reads counts of: its own (the total) and its items' counters'.
+        self._counted_kinds = {
+            name: tuple(dict.fromkeys((name, *(kind for _, kind in counters))))
+            for name, counters in self._counters.items()
+        }
+        #: ``(field, reference)`` of the references answered as the referenced item's ``show`` field.
+        self._shown = {
+            res.name: tuple((fld, ref) for fld, ref in res.references.items() if "show" in ref)
+            for res in self.model.resources.values()
+        }
         #: operationId -> its 200 response schema (None: no body).
         self._response_schemas: dict[str, Any] = {}
         missing: list[str] = []
@@ -256,19 +266,19 @@ class Engine:
 
     # ------------------------------------------------------------------ rendering
     def computed(
-        self, res: Resource, path: str, data: dict[str, Any], counts: dict[str, dict[str, int]] | None = None
+        self, res: Resource, path: str, data: dict[str, Any], counts: dict[tuple[str, str], int] | None = None
     ) -> dict[str, Any]:
         """``data`` plus the fields computed at read time (child counts; ``counts`` holds them
-        already read for a whole page: child kind -> item path -> count)."""
+        already read for a whole page, see :meth:`ItemStore.counts_of`)."""
         out = dict(data)
-        for reader in self._readers.get(res.name, ()):
+        for reader in self._readers[res.name]:
             out = reader(self, res, out)
-        for fld, ref in res.references.items():
-            if "show" in ref and isinstance(out.get(fld), dict):
+        for fld, ref in self._shown[res.name]:
+            if isinstance(out.get(fld), dict):
                 target = self.items.get(ref["resource"], _parent_path(path), out[fld].get(ref.get("field", "id")))
                 out[fld] = None if target is None else target.get(ref["show"])
         for fld, kind in self._counters[res.name]:
-            out[fld] = counts[kind][path] if counts is not None else self.items.count(kind, path)
+            out[fld] = counts.get((kind, path), 0) if counts is not None else self.items.count(kind, path)
         return out
 
     def render(self, schema: Any, data: Any, *, reveal: tuple[str, ...] = ()) -> Any:
@@ -573,7 +583,7 @@ class Engine:
         page_no = int(call.params.get("pageNo") or 1)
         page_size = int(call.params.get("pageSize") or _default(op, "pageSize", 10))
         filters = []
-        for rule in self._filters[res.name]:
+        for rule in res.filters:
             value = call.params.get(rule.param)
             if value is None or value == "":
                 continue
@@ -590,14 +600,16 @@ class Engine:
         rows, total = self.items.page(
             res.name, parent, (page_no - 1) * page_size, page_size, filters, res.sort, total=bool(filters)
         )
-        paths = [child_path(parent, res.name, r.get(res.key)) for r in rows]
-        counters = self._counters[res.name]
+        key = res.key
+        prefix = f"{parent}{SEP}{res.name}:" if parent else f"{res.name}:"
+        paths = [prefix + str(r.get(key)) for r in rows]  # child_path's, keys read back from the store
         # the unfiltered total and every row's counters in one read of the maintained counts
-        counted = self.items.counts_of((res.name, *(kind for _, kind in counters)), [parent, *paths])
+        counted = self.items.counts_of(self._counted_kinds[res.name], [parent, *paths])
         if not filters:
-            total = counted[res.name][parent]
+            total = counted.get((res.name, parent), 0)
         rows = [self.computed(res, path, r, counted) for path, r in zip(paths, rows, strict=True)]
-        envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size, **res.envelope}
+        envelope = {"total": total, "totalCount": total, "pageNo": page_no, "pageSize": page_size}
+        envelope.update(self._envelopes[res.name])
         envelope[res.list_key or "items"] = rows
         return self.answer(op, envelope)
 
@@ -710,5 +722,3 @@ def _default(op: Operation, name: str, fallback: int) -> int:
 def truthy(value: Any) -> bool:
     """A query flag as a boolean: ``true`` in any case (or JSON true) is true, anything else false."""
     return value is True or str(value).lower() == "true"
-
-

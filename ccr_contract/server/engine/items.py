@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ccr_contract.server.json_codec import decode
+
 SEP = "\x1f"
 #: Most text the read cache holds (see the module docstring); a read larger than an eighth of it is
 #: not kept.  Emptied when full.
@@ -62,6 +64,15 @@ CREATE TABLE IF NOT EXISTS item_sequences (
     next INTEGER NOT NULL
 );
 """
+
+
+#: ``(kinds, parents) -> SQL`` of :meth:`ItemStore.counts_of` (a page has at most ~100 items).
+_COUNTS_QUERIES: dict[tuple[int, int], str] = {}
+#: An unfiltered page in creation order, ascending and descending.
+_PLAIN_PAGE = (
+    "SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq LIMIT ? OFFSET ?",
+    "SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq DESC LIMIT ? OFFSET ?",
+)
 
 
 def _json_path(field: str) -> str:
@@ -145,7 +156,7 @@ class ItemStore:
     def get(self, kind: str, parent: str, key: Any) -> dict[str, Any] | None:
         with self._lock:
             rows = self._select("SELECT data FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key)))
-        return json.loads(rows[0][0]) if rows else None
+        return decode(rows[0][0]) if rows else None
 
     def exists(self, kind: str, parent: str, key: Any) -> bool:
         """Whether the item exists, without reading (and decoding) it: ancestors are checked on every call."""
@@ -153,21 +164,20 @@ class ItemStore:
             found = self._select("SELECT 1 FROM items WHERE kind=? AND parent=? AND key=?", (kind, parent, str(key)))
         return bool(found)
 
-    def counts_of(self, kinds: tuple[str, ...], parents: list[str]) -> dict[str, dict[str, int]]:
-        """``count(kind, p)`` for every kind and parent path, in one query: a list's total and its
-        page's counters (``repoCount``, ``chartCount``) together."""
-        kinds = tuple(dict.fromkeys(kinds))
-        parents = list(dict.fromkeys(parents))
-        query = (
-            f"SELECT kind, parent, n FROM item_counts WHERE kind IN ({','.join('?' * len(kinds))})"
-            f" AND parent IN ({','.join('?' * len(parents))})"
-        )
+    def counts_of(self, kinds: tuple[str, ...], parents: list[str]) -> dict[tuple[str, str], int]:
+        """``{(kind, parent): count}`` of every kind and parent path that has items, in one query (a
+        list's total and its page's counters, ``repoCount`` and ``chartCount``, together); a pair
+        that is missing counts 0."""
+        shape = (len(kinds), len(parents))
+        query = _COUNTS_QUERIES.get(shape)
+        if query is None:
+            query = _COUNTS_QUERIES[shape] = (
+                f"SELECT kind, parent, n FROM item_counts WHERE kind IN ({','.join('?' * len(kinds))})"
+                f" AND parent IN ({','.join('?' * len(parents))})"
+            )
         with self._lock:
             rows = self._select(query, (*kinds, *parents))
-        out = {kind: dict.fromkeys(parents, 0) for kind in kinds}
-        for kind, parent, n in rows:
-            out[kind][parent] = int(n)
-        return out
+        return {(kind, parent): n for kind, parent, n in rows}
 
     def page(
         self,
@@ -184,6 +194,10 @@ class ItemStore:
         :meth:`counts_of`).  ``filters`` are ``(field, "contains"|"substring"|"equals",
         value)`` (``contains`` ignores case, ``substring`` does not); ``order`` is ``(field, asc|desc)``,
         field None for insertion order, ties in insertion order; only fixed SQL is interpolated."""
+        if not filters and not total and order[0] is None:  # a plain page (most lists): fixed SQL
+            with self._lock:
+                rows = self._select(_PLAIN_PAGE[order[1] == "desc"], (kind, parent, limit, offset))
+            return [decode(r[0]) for r in rows], -1
         where = "kind=? AND parent=?"
         args: list[Any] = [kind, parent]
         for fld, match, value in filters or []:
@@ -217,12 +231,12 @@ class ItemStore:
                 f"SELECT data FROM items WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?",
                 (*args, *sort_args, limit, offset),
             )
-        return [json.loads(r[0]) for r in rows], int(matching)
+        return [decode(r[0]) for r in rows], int(matching)
 
     def all(self, kind: str, parent: str) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._select("SELECT data FROM items WHERE kind=? AND parent=? ORDER BY seq", (kind, parent))
-        return [json.loads(r[0]) for r in rows]
+        return [decode(r[0]) for r in rows]
 
     def count(self, kind: str, parent: str) -> int:
         with self._lock:
