@@ -8,7 +8,9 @@ on a 2-core machine (issue 11); it prints seconds and requests per operation (op
 SCHEMA-001 covered in the run), and exits non-zero (``benchmarks/_guard.py``) over budget, when an
 operation went uncovered, or when the suite failed.
 
-    .venv/bin/python benchmarks/conformance.py [--max-examples N] [--no-plain]
+    .venv/bin/python benchmarks/conformance.py [--quick] [--max-examples N] [--no-plain]
+
+``--quick`` (CI) is ``--no-plain``: the guarded figures only, without the plain comparison run.
 """
 
 from __future__ import annotations
@@ -56,8 +58,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES)
     parser.add_argument("--no-plain", action="store_true", help="skip the plain schemathesis comparison")
+    parser.add_argument("--quick", action="store_true", help="CI mode: the guarded figures only (--no-plain)")
     args = parser.parse_args()
-    guard = Guard("benchmarks/conformance.py")
+    args.no_plain = args.no_plain or args.quick
+    guard = Guard("benchmarks/conformance.py" + (" --quick" if args.quick else ""))
     ak, sk = "ccrconf-bench-" + secrets.token_hex(4), secrets.token_hex(20)
 
     def server() -> tuple[Counter, Any]:

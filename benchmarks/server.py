@@ -25,19 +25,28 @@ errors must be zero in every run, else the run is invalid (exit 3): a benchmark 
 would be meaningless.  The full run also measures the Personal Edition list
 ``GET /v1/ccr/registries?pageNo=1&pageSize=10`` (printed as info, no target).
 
-With two or more cores and ``taskset`` (util-linux), every server runs on core 0 and wrk on core 1:
-the server under test always has one core of its own and never competes with its load generator,
-which otherwise made the same server's rate swing by a third from run to run on this 2-core
-machine (Prism, a Node process, gets core 0 too; its helper threads share it).
+With two or more cores and ``taskset`` (util-linux), every server runs on core 0 and wrk on core 1,
+so a server never competes with its load generator.  The server's CPU time (user + system, from
+``/proc``, every process of its group) is read around each run, and a run waits until the server is
+idle again (Node goes on collecting garbage after a load ends).
 
-Runs are interleaved: each round runs every server once at each connection count, in an order that
-rotates from round to round, so a busy machine slows all alike; the guarded ratios are the medians
-of the per-round ratios (their spread is printed).  Targets, per connection count:
+Runs are interleaved: each round runs every server alone once at each connection count, in an
+order that rotates from round to round; then ours and bare Starlette once more *at the same time*
+(a "paired" run: two wrk processes, both servers sharing core 0 for the same seconds).  The guarded
+ratios are medians of per-round ratios (their spread is printed).  Targets, per connection count:
 
-* in memory: ours >= 0.5x bare Starlette, ours >= 3x Prism;
-* ``--db``: ours >= 2x Prism.
+* ours >= 0.5x bare Starlette, in memory: bare's CPU per request / ours, in the paired runs;
+* ours >= 3x Prism in memory and >= 2x Prism with ``--db``: req/s, one server at a time.
 
-``--quick`` (CI): three rounds of 1 s per run, the Enterprise list only (about 35 s in all).
+Why the bare-Starlette figure is CPU per request of paired runs: on this shared 2-core VM the
+same server's req/s swings by up to 2x from one second to the next (the machine's speed, not the
+server's), so a ratio of two runs made seconds apart swung from 0.38x to 0.92x for the same code.
+In a paired run both servers see the same machine at the same moment: the per-round ratio then
+varies by a few per cent.  For a saturated single-worker server req/s is 1 / CPU per request, so
+the two figures measure the same thing (the one-at-a-time req/s ratio is printed beside it, and
+agrees within its noise).
+
+``--quick`` (CI): three rounds of 1 s per run, the Enterprise list only (about 45 s in all).
 """
 
 from __future__ import annotations
@@ -69,6 +78,8 @@ ENTERPRISE = "/v1/instances/ccr-4a5b6c7d/projects?pageNo=1&pageSize=10"
 PERSONAL = "/v1/ccr/registries?pageNo=1&pageSize=10"
 CONNECTIONS = (16, 64)
 TARGET_BARE, TARGET_PRISM, TARGET_PRISM_DB = 0.5, 3.0, 2.0
+#: The names of the paired runs: ours and bare Starlette loaded at the same time (see wrk_all).
+PAIRED = ("ours (pair)", "bare (pair)")
 
 #: wrk's summary as one JSON line (latencies in microseconds).
 WRK_SCRIPT = r"""
@@ -265,32 +276,51 @@ def settle(server: subprocess.Popen, timeout: float = 5.0) -> None:
         last = now
 
 
-def wrk(port: int, target: str, connections: int, seconds: float, script: Path, server: subprocess.Popen) -> Run:
-    cmd = [
-        *PINNED[1],
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-    ]
+def wrk_command(port: int, target: str, connections: int, seconds: float, script: Path) -> list[str]:
+    cmd = [*PINNED[1], "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
+    cmd += ["-s", str(script)]
     for name, value in signed_headers(port, target).items():
         cmd += ["-H", f"{name}: {value}"]
-    cmd.append(f"http://127.0.0.1:{port}{target}")
-    cpu_before = group_cpu_seconds(server.pid)
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)
-    cpu = group_cpu_seconds(server.pid) - cpu_before
-    settle(server)
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRKJSON ")), None)
-    if out.returncode != 0 or line is None:
-        raise Invalid(f"wrk failed ({out.returncode}): {(out.stderr or out.stdout).strip()[:200]}")
-    data = json.loads(line[len("WRKJSON ") :])
-    if data["non2xx"] or data["socket_errors"] or not data["requests"]:
-        raise Invalid(f"port {port} {target}: {data['non2xx']} non-2xx answers, {data['socket_errors']} socket errors")
-    return Run(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000, data["p99_us"] / 1000, cpu)
+    return [*cmd, f"http://127.0.0.1:{port}{target}"]
+
+
+def wrk_all(
+    loads: list[tuple[int, subprocess.Popen]], target: str, connections: int, seconds: float, script: Path
+) -> list[Run]:
+    """One wrk per ``(port, server)``, all at the same time; each server's CPU time is read around
+    the whole window.  With one load it is a plain run; with two (:func:`measure`'s paired runs)
+    both servers share core 0 for the same seconds, so whatever the machine does meanwhile (other
+    jobs, frequency, a noisy neighbour) weighs on both alike."""
+    before = [group_cpu_seconds(server.pid) for _, server in loads]
+    procs = [
+        subprocess.Popen(
+            wrk_command(port, target, connections, seconds, script),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for port, _ in loads
+    ]
+    outputs = [proc.communicate(timeout=seconds + 60) for proc in procs]
+    cpus = [group_cpu_seconds(server.pid) - cpu for (_, server), cpu in zip(loads, before, strict=True)]
+    for _, server in loads:
+        settle(server)
+    runs = []
+    for (port, _), proc, (stdout, stderr), cpu in zip(loads, procs, outputs, cpus, strict=True):
+        line = next((ln for ln in stdout.splitlines() if ln.startswith("WRKJSON ")), None)
+        if proc.returncode != 0 or line is None:
+            raise Invalid(f"wrk failed ({proc.returncode}): {(stderr or stdout).strip()[:200]}")
+        data = json.loads(line[len("WRKJSON ") :])
+        if data["non2xx"] or data["socket_errors"] or not data["requests"]:
+            raise Invalid(
+                f"port {port} {target}: {data['non2xx']} non-2xx answers, {data['socket_errors']} socket errors"
+            )
+        runs.append(Run(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000, data["p99_us"] / 1000, cpu))
+    return runs
+
+
+def wrk(port: int, target: str, connections: int, seconds: float, script: Path, server: subprocess.Popen) -> Run:
+    return wrk_all([(port, server)], target, connections, seconds, script)[0]
 
 
 # ---------------------------------------------------------------------------------------- main
@@ -350,6 +380,9 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
                         for name in order:
                             run = wrk(ports[name], target, conns, args.seconds, script, procs[name])
                             runs.setdefault((kind, name, conns), []).append(run)
+                        pair = [(ports[name], procs[name]) for name in ("ours", "bare")]
+                        for name, run in zip(PAIRED, wrk_all(pair, target, conns, args.seconds, script), strict=True):
+                            runs.setdefault((kind, name, conns), []).append(run)
         finally:
             for proc in procs.values():
                 stop(proc)
@@ -358,48 +391,44 @@ def measure(args: argparse.Namespace, guard: Guard) -> None:
         print(f"\n{kind} list: GET {lists[kind]}")
         print(
             f"  {'server':<12} {'conns':>5} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'CPU us/req':>10}"
-            "  req/s per round; CPU us/req per round"
+            "  per round: req/s; CPU us/req"
         )
         for conns in CONNECTIONS:
-            for name in names:
+            for name in [*names, *PAIRED]:
                 rs = runs[(kind, name, conns)]
-                rates = [r.rate for r in rs]
+                rates, cpu = [r.rate for r in rs], [r.cpu_us for r in rs]
                 mid = sorted(rs, key=lambda r: r.rate)[len(rs) // 2]
-                shown = ", ".join(f"{r:.0f}" for r in rates)
-                cpu = [r.cpu_us for r in rs]
                 print(
                     f"  {name:<12} {conns:>5} {statistics.median(rates):>15.0f}"
                     f" {mid.p50_ms:>8.2f} {mid.p99_ms:>8.2f} {statistics.median(cpu):>10.0f}"
-                    f"  {shown}; {', '.join(f'{c:.0f}' for c in cpu)}"
+                    f"  {', '.join(f'{r:.0f}' for r in rates)}; {', '.join(f'{c:.0f}' for c in cpu)}"
                 )
         for conns in CONNECTIONS:
 
-            def ratios(a: str, b: str, conns: int = conns, kind: str = kind) -> list[float]:
+            def rate_ratios(a: str, b: str, conns: int = conns, kind: str = kind) -> list[float]:
                 return [x.rate / y.rate for x, y in zip(runs[(kind, a, conns)], runs[(kind, b, conns)], strict=True)]
 
-            pairs = [
-                ("ours", "bare", TARGET_BARE, f"in memory / bare Starlette, {conns} conns"),
-                ("ours", "prism", TARGET_PRISM, f"in memory / Prism, {conns} conns"),
-                ("ours --db", "prism", TARGET_PRISM_DB, f"--db / Prism, {conns} conns"),
-            ]
-
             def cpu_ratios(a: str, b: str, conns: int = conns, kind: str = kind) -> list[float]:
+                """b's CPU per request / a's: how many of a's requests the CPU of one of b's buys."""
                 return [
                     y.cpu_us / x.cpu_us for x, y in zip(runs[(kind, a, conns)], runs[(kind, b, conns)], strict=True)
                 ]
 
-            for a, b, target, label in pairs:
-                guard.info(f"  CPU: {label}", spread(cpu_ratios(a, b)))
-                samples = ratios(a, b)
+            bare = f"in memory / bare Starlette, {conns} conns"
+            guarded = [
+                (cpu_ratios(*PAIRED), TARGET_BARE, f"{bare} (CPU per request, paired)"),
+                (rate_ratios("ours", "prism"), TARGET_PRISM, f"in memory / Prism, {conns} conns (req/s)"),
+                (rate_ratios("ours --db", "prism"), TARGET_PRISM_DB, f"--db / Prism, {conns} conns (req/s)"),
+            ]
+            for samples, target, label in guarded:
                 if kind == "enterprise":
-                    if len(samples) > 1:
-                        guard.info(f"  per round: {label}", spread(samples))
+                    guard.info(f"  per round: {label}", spread(samples))
                     guard.check(label, statistics.median(samples), target)
                 else:
                     guard.info(f"{kind}: {label}", f"{statistics.median(samples):.2f}x  {spread(samples)}")
+            guard.info(f"{kind}: {bare} (req/s, one at a time)", spread(rate_ratios("ours", "bare")))
             guard.info(
-                f"{kind}: --db / bare Starlette, {conns} conns",
-                f"{statistics.median(ratios('ours --db', 'bare')):.2f}x",
+                f"{kind}: --db / bare Starlette, {conns} conns (req/s)", spread(rate_ratios("ours --db", "bare"))
             )
 
 

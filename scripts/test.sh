@@ -11,7 +11,14 @@ step .venv/bin/ccr-contract validate
 step .venv/bin/ccr-contract generate --check
 step .venv/bin/ccr-contract coverage --check
 # Performance guards (benchmarks/README.md): quick runs that fail the build when a target is missed.
-for bench in signing paging; do step .venv/bin/python "benchmarks/$bench.py" --quick; done
+for bench in signing paging codegen conformance; do step .venv/bin/python "benchmarks/$bench.py" --quick; done
+# The server benchmark loads servers with wrk and compares Prism (node_modules): both come from
+# scripts/install.sh; without them it cannot measure anything, which is said, not hidden.
+if command -v wrk >/dev/null 2>&1 && [ -x node_modules/.bin/prism ]; then
+  step .venv/bin/python benchmarks/server.py --quick
+else
+  echo "== SKIPPED benchmarks/server.py --quick: needs wrk and node_modules (scripts/install.sh as root)" >&2
+fi
 if [ -x node_modules/.bin/redocly ]; then
   step node_modules/.bin/redocly lint --config redocly.yaml spec/ccr.openapi.yaml
   step .venv/bin/ccr-contract docs --out site

@@ -128,3 +128,25 @@ def test_the_signing_benchmark_exits_non_zero_when_a_ratio_misses(monkeypatch: p
     assert bench.main(["--rounds", "1", "--requests", "7"]) == guard_module.EXIT_MISSED
     monkeypatch.setattr(bench, "round_seconds", lambda requests: (1e-5, 1e-6))
     assert bench.main(["--rounds", "1", "--requests", "7"]) == guard_module.EXIT_OK
+
+
+def test_the_server_benchmark_reads_cpu_time_of_a_whole_process_group() -> None:
+    """The guarded server figure is CPU per request (benchmarks/server.py): the reading must count a
+    busy process of the group and not an idle one (CPU time is counted, never wall time)."""
+    import time
+
+    server = _load("server")
+    burn = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+    busy = subprocess.Popen([sys.executable, "-c", burn], start_new_session=True)
+    idle = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while server.group_cpu_seconds(busy.pid) < 0.35 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.group_cpu_seconds(busy.pid) >= 0.35
+        assert server.group_cpu_seconds(idle.pid) < 0.3  # an interpreter's start-up, no more
+        assert server.group_cpu_seconds(2**22 + 12345) == 0  # no such group: nothing counted
+    finally:
+        for proc in (busy, idle):
+            proc.kill()
+            proc.wait()

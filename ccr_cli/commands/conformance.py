@@ -379,7 +379,7 @@ def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]
     table.add_column("Ops", justify="right")
     table.add_column("First failure (Authorization and secrets redacted)")
     for row in summary_rows(suite):
-        style = {"passed": "green", "failed": "bold red"}.get(row["status"], "yellow")
+        style = {"passed": "green", "failed": "bold red", "not applicable": "dim"}.get(row["status"], "yellow")
         fail = row["failure"]
         detail = ""
         if fail:
@@ -391,11 +391,13 @@ def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]
         table.add_row(row["id"], f"[{style}]{row['status']}[/{style}]", str(len(row["operations"])), detail)
     out.print(table)
     passed = sum(1 for r in suite.results.all() if r.status.value == "passed")
+    ruled_out = sum(1 for r in suite.results.all() if r.status.value == "not applicable")
     verdict = "[green]PASS[/green]" if suite.ok else "[bold red]FAIL[/bold red]"
-    failed_ids = [r.check_id for r in suite.results.all() if r.status.value != "passed"]
+    failed_ids = [r.check_id for r in suite.results.all() if r.status.value not in ("passed", "not applicable")]
     out.print(
         f"{verdict}: {passed}/{len(suite.selected)} checks passed, "
-        f"{suite.request_count} requests, {suite.elapsed:.1f} s"
+        + (f"{ruled_out} not applicable, " if ruled_out else "")
+        + f"{suite.request_count} requests, {suite.elapsed:.1f} s"
         + (f"; failing: {', '.join(failed_ids)}" if failed_ids else ""),
         highlight=False,
     )

@@ -37,6 +37,8 @@ class PytestRun:
             return
         if result.status is Status.NOT_RUN:
             pytest.fail(f"{check_id} was not exercised: {result.note}", pytrace=False)
+        if result.status is Status.NOT_APPLICABLE:
+            pytest.skip(f"{check_id}: {result.note}")
         lines = [f"{check_id} failed:"]
         for finding in result.findings:
             lines.append(f"- {finding.operation}: {self.run.target.redactor.text(finding.message)}")

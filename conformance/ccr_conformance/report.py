@@ -203,7 +203,7 @@ def write_junit(run: SuiteRun, path: Path) -> None:
     for key, value in run_metadata(run).items():
         shown = ",".join(value) if isinstance(value, list) else "" if value is None else str(value)
         ET.SubElement(properties, "property", name=key, value=red.text(shown))
-    tests = failures = 0
+    tests = failures = skipped = 0
     for result in run.results.all():
         operations = result.operations or {RUN_SCOPE: None}
         for operation in sorted(operations):
@@ -218,12 +218,16 @@ def write_junit(run: SuiteRun, path: Path) -> None:
                     red.text(f.message) + (f"\n{run.target.curl(f.exchange)}" if f.exchange is not None else "")
                     for f in tally.findings
                 )
+            elif tally is None and result.status is Status.NOT_APPLICABLE:
+                skipped += 1
+                ET.SubElement(case, "skipped", message=red.text(result.note or "not applicable"))
             elif tally is None:
                 failures += 1
                 note = red.text(result.note) if result.note else "no request exercised this check"
                 ET.SubElement(case, "failure", message=note)
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
+    suite.set("skipped", str(skipped))
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
@@ -235,7 +239,9 @@ def render_markdown(run: SuiteRun, report_dir: str | None = None) -> str:
         "",
         f"Target: `{shown_url}` · access key `{run.target.access_key}` · run id `{run.workspace.run_id}`",
         f"Result: **{'PASS' if run.ok else 'FAIL'}** · {sum(r.status is Status.PASSED for r in run.results.all())}"
-        f"/{len(run.selected)} checks passed · {run.request_count} requests · {run.elapsed:.1f} s",
+        f"/{len(run.selected)} checks passed · "
+        f"{sum(r.status is Status.NOT_APPLICABLE for r in run.results.all())} not applicable · "
+        f"{run.request_count} requests · {run.elapsed:.1f} s",
         "",
         f"Run: {metadata_line(meta)}",
         "",

@@ -51,7 +51,11 @@ class Exchange:
 class Status(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
+    #: The run asked for it but nothing exercised it: a gap (a failing verdict).
     NOT_RUN = "not run"
+    #: The run's own settings rule it out (``--read-only``; an operation a real account cannot
+    #: safely call): said with the reason, and no failure of the target's.
+    NOT_APPLICABLE = "not applicable"
 
 
 @dataclass
@@ -76,6 +80,8 @@ class CheckResult:
     operations: dict[str, OperationTally] = field(default_factory=dict)
     #: Why the check ran nothing, when it did not (e.g. the target was unreachable).
     note: str | None = None
+    #: Set when the run's settings rule the check out (see :meth:`Results.not_applicable`).
+    ruled_out: bool = False
 
     @property
     def findings(self) -> list[Finding]:
@@ -86,7 +92,7 @@ class CheckResult:
         if self.findings:
             return Status.FAILED
         if not any(t.passed for t in self.operations.values()):
-            return Status.NOT_RUN
+            return Status.NOT_APPLICABLE if self.ruled_out else Status.NOT_RUN
         return Status.PASSED
 
     @property
@@ -147,6 +153,15 @@ class Results:
             with self._lock:
                 self._results[check_id].note = self._results[check_id].note or text
 
+    def not_applicable(self, check_id: str, reason: str) -> None:
+        """The run's settings rule ``check_id`` out (or the part of it that ``reason`` names): if it
+        then exercises nothing else, it is reported ``not applicable`` with the reason, not as a gap."""
+        if check_id in self._results:
+            with self._lock:
+                result = self._results[check_id]
+                result.ruled_out = True
+                result.note = result.note or f"not applicable: {reason}"
+
     def count_request(self, n: int = 1) -> None:
         with self._lock:
             self.request_count += n
@@ -159,4 +174,9 @@ class Results:
 
     @property
     def ok(self) -> bool:
-        return all(r.status is Status.PASSED for r in self.all())
+        """Every check passed or is not applicable, and at least one passed (a run that checked
+        nothing proves nothing)."""
+        statuses = [r.status for r in self.all()]
+        return any(s is Status.PASSED for s in statuses) and all(
+            s in (Status.PASSED, Status.NOT_APPLICABLE) for s in statuses
+        )

@@ -159,7 +159,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                 break
             if options.read_only and module not in READ_ONLY_FAMILIES:
                 for check_id in set(_family_ids(module)) & chosen:
-                    results.note(check_id, "not applicable: --read-only (this family creates or changes items)")
+                    results.not_applicable(check_id, "--read-only (this family creates or changes items)")
                 continue
             ids = set(_family_ids(module)) & chosen
             if module is structure:

@@ -130,6 +130,12 @@ class ItemStore:
                     self._read_bytes += size
         return rows
 
+    def forget_reads(self) -> None:
+        """Drop every remembered read (each write does; ``benchmarks/paging.py`` does it to time
+        what a list costs through SQL)."""
+        with self._lock:
+            self._forget()
+
     def _forget(self) -> None:
         self._reads.clear()
         self._read_bytes = 0

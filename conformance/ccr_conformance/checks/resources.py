@@ -49,7 +49,7 @@ def run(ctx: Context) -> None:
 
 
 def _na(ctx: Context, check_id: str, why: str) -> None:
-    ctx.results.note(check_id, f"not applicable: {why}")
+    ctx.results.not_applicable(check_id, why)
 
 
 # ---------------------------------------------------------------------------------- RES-001

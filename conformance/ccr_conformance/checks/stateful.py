@@ -590,9 +590,7 @@ def _enterprise_executions(ctx: Context) -> None:
     if start.operation_id not in contract.by_id or estate.may_create("migrationRules"):
         for check_id in ("STATE-004", "STATE-005"):
             if ctx.wants(check_id):
-                ctx.results.note(
-                    check_id, f"{start.operation_id}: not applicable: {estate.may_create('migrationRules')}"
-                )
+                ctx.results.not_applicable(check_id, f"{start.operation_id}: {estate.may_create('migrationRules')}")
         return
     try:
         ids, _ = estate.started_execution()
