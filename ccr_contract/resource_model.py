@@ -267,6 +267,11 @@ class Resource:
         if op is not None and self.list_key:
             page = _properties(self.spec, response_schema(self.spec, op))
             return resolve_ref(self.spec, page[self.list_key].get("items", {}))
+        for op_id in self.behaviours:  # served by behaviours only (a configuration): what its read answers
+            op = self.by_id[op_id]
+            schema = response_schema(self.spec, op) if op.method == "GET" else None
+            if schema is not None:
+                return resolve_ref(self.spec, schema)
         return {}
 
     @cached_property

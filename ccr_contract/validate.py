@@ -24,6 +24,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ccr_contract import states
 from ccr_contract.schemas import SpecSchemas, describe, pointer
 from ccr_contract.spec import Operation, SpecError, auth_extension, load_spec, operations, resolve_ref
 
@@ -230,7 +231,7 @@ class _Checker:
 
 def project_problems(spec: dict[str, Any]) -> list[str]:
     """Problems with the project's own rules."""
-    return _Checker(spec).run()
+    return _Checker(spec).run() + states.problems(spec)
 
 
 def validate_file(path: Path | str) -> list[str]:

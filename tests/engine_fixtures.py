@@ -41,6 +41,7 @@ class Harness:
             behaviours.BEHAVIOURS,
             readers=behaviours.READERS,
             preparers=behaviours.PREPARERS,
+            states=behaviours.STATES,
             clock=self.clock,
             options={"on_event": behaviours.ON_EVENT, "execution_seconds": seconds, "scan_seconds": seconds},
         )

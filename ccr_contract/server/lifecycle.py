@@ -13,26 +13,29 @@
   finished one it is a 409 ``StatusConflict``.
 
 Each execution migrates one image set, so its counters are 1 in the column of its status.
+
+The statuses are the spec's: code names an execution's *role* (``running``, ``succeeded``,
+``failed``, ``stopped``) and the status schema's ``x-bce-states`` says which value plays it
+(:mod:`ccr_contract.states`).
 """
 
 from __future__ import annotations
 
-from ccr_contract.server.codes import FAILED, IN_PROGRESS, STOPPED, SUCCEED
-
-__all__ = ["FAILED", "IN_PROGRESS", "STATUS_TEXT", "STOPPED", "SUCCEED", "counters"]
+#: The roles an execution passes through, each with the value the spec gives it (x-bce-states).
+ROLES = ("running", "succeeded", "failed", "stopped")
 
 STATUS_TEXT = {
-    IN_PROGRESS: "migrating",
-    SUCCEED: "",
-    FAILED: "the source registry failed its last health check",
-    STOPPED: "stopped by request",
+    "running": "migrating",
+    "succeeded": "",
+    "failed": "the source registry failed its last health check",
+    "stopped": "stopped by request",
 }
 
-_COUNTER_OF = {IN_PROGRESS: "inProgress", SUCCEED: "succeed", FAILED: "failed", STOPPED: "stopped"}
+_COUNTER_OF = {"running": "inProgress", "succeeded": "succeed", "failed": "failed", "stopped": "stopped"}
 
 
-def counters(status: str) -> dict[str, int]:
-    """The execution's task counters for its current status."""
+def counters(role: str) -> dict[str, int]:
+    """The execution's task counters for its current status (by role)."""
     out = {"total": 1, "failed": 0, "succeed": 0, "inProgress": 0, "stopped": 0}
-    out[_COUNTER_OF[status]] = 1
+    out[_COUNTER_OF[role]] = 1
     return out

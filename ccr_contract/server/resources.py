@@ -11,7 +11,6 @@ runs on the event loop (``on_loop``) and reaches the store through :meth:`Engine
 from __future__ import annotations
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server import codes
 from ccr_contract.server.engine.crud import Call, Engine, Reply
 from ccr_contract.server.health import probe_registry
 from ccr_contract.spec import Operation
@@ -43,7 +42,7 @@ async def registry_health(engine: Engine, op: Operation, res: Resource, call: Ca
     def record() -> None:
         with engine.items.write():
             if engine.items.get(res.name, found.parent, found.key) == data:
-                status = codes.REGISTRY_NORMAL if healthy else codes.REGISTRY_ABNORMAL
+                status = engine.states(res, "status").value("healthy" if healthy else "unhealthy")
                 engine.items.replace(res.name, found.parent, found.key, {**data, "status": status})
 
     await engine.offload(record)
@@ -53,3 +52,4 @@ async def registry_health(engine: Engine, op: Operation, res: Resource, call: Ca
 registry_health.on_loop = True  # type: ignore[attr-defined]  # it awaits a network probe
 
 BEHAVIOURS = {"registry-health": registry_health}
+STATES = {"registry-health": [("status", ("healthy", "unhealthy"))]}

@@ -30,6 +30,7 @@ from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyErro
 from ccr_contract.server.errors import bad_request, conflict, not_found, shorten
 from ccr_contract.signing import format_timestamp, parse_timestamp
 from ccr_contract.spec import Operation, resolve_ref, write_only_fields
+from ccr_contract.states import States, states_of
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Engine:
         *,
         readers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
         preparers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
+        states: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None,
         clock: Callable[[], float] = time.time,
         options: dict[str, Any] | None = None,
     ) -> None:
@@ -120,6 +122,7 @@ class Engine:
         self.options = dict(options or {})
         self.handlers: dict[str, Handler] = {}
         self._plans: dict[int, tuple[dict[str, dict[str, Any]], tuple[str, ...]]] = {}
+        self._states: dict[tuple[str, str], States] = {}
         #: id(schema) -> (schema, its projection function): see :meth:`render`.
         self._projections: dict[int, tuple[Any, Callable[[Any, tuple[str, ...]], Any]]] = {}
         #: operationId -> the 200 answer's ``x-bce-action`` (an action answer names its target).
@@ -184,6 +187,11 @@ class Engine:
                 self.handlers[op_id] = self._bind_behaviour(fn, res, op_id)
         if missing:
             raise ValueError(f"the spec names behaviours this server does not have: {', '.join(missing)}")
+        for res in self.model.resources.values():  # the status values behaviours write (SpecError if unnamed)
+            for name in dict.fromkeys(res.behaviours.values()):
+                for fld, roles in (states or {}).get(name, ()):
+                    for role in roles:
+                        self.states(res, fld).values(role)
 
     # ------------------------------------------------------------------ plumbing
     def _bind(self, method: Callable[..., Awaitable[Reply]], res: Resource, op_id: str) -> Handler:
@@ -205,6 +213,15 @@ class Engine:
 
     def now(self) -> str:
         return iso(self.clock())
+
+    def states(self, res: Resource, field: str) -> States:
+        """The spec's named values of ``field`` (dotted) of ``res``'s items (``x-bce-states``): a
+        behaviour writes ``engine.states(res, "status").value("running")``, never the value itself."""
+        key = (res.name, field)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = states_of(self.spec, res.item_schema, field, f"x-bce-resources.{res.name}")
+        return found
 
     async def offload(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a store call from a behaviour that runs on the event loop (``on_loop``: it awaits

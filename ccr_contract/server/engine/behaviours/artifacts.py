@@ -26,8 +26,9 @@ from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found, shorten
 from ccr_contract.spec import Operation
 
-_RUNNING = ("Pending", "Scheduled", "Running")
 _SEVERITY_ORDER = ("Critical", "High", "Medium", "Low", "Negligible", "Unknown")
+#: Where a tag keeps its last scan's status (the states of ScanStatus, x-bce-states).
+SCAN_STATUS = "scanOverview.scanStatus"
 
 
 def _highest(vulns: list[dict[str, Any]]) -> str:
@@ -45,11 +46,12 @@ async def tag_scan(engine: Engine, op: Operation, res: Resource, call: Call) -> 
     found = engine.locate(res, call.params)
     data = scan_progress(engine, res, found.data)
     current = data.get("scanOverview") or {}
-    if current.get("scanStatus") in _RUNNING:
+    scan = engine.states(res, SCAN_STATUS)
+    if current.get("scanStatus") in scan.values("unfinished"):
         raise conflict(f"a scan of tag {shorten(str(found.key), 100)} is already running")
     now = engine.clock()
     overview = {
-        "scanStatus": "Running",
+        "scanStatus": scan.value("running"),
         "reportId": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{found.path}#{int(now)}")),
         "severity": "None",
         "startTime": engine.now(),
@@ -66,7 +68,8 @@ async def tag_scan(engine: Engine, op: Operation, res: Resource, call: Call) -> 
 def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
     """A running scan whose time is up reads as finished (lazily: no timer, restart-safe)."""
     overview = data.get("scanOverview")
-    if not isinstance(overview, dict) or overview.get("scanStatus") not in _RUNNING:
+    scan = engine.states(res, SCAN_STATUS)
+    if not isinstance(overview, dict) or overview.get("scanStatus") not in scan.values("unfinished"):
         return data
     started = epoch(overview.get("startTime"))
     seconds = float(engine.options.get("scan_seconds", 5.0))
@@ -76,7 +79,7 @@ def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
     counts = Counter(v.get("severity", "Unknown") for v in vulns)
     finished = dict(overview)
     finished.update(
-        scanStatus="Success",
+        scanStatus=scan.value("succeeded"),
         endTime=iso(started + seconds),
         severity=_highest(vulns),
         total=len(vulns),
@@ -90,7 +93,7 @@ async def tag_scan_overview(engine: Engine, op: Operation, res: Resource, call: 
     found = engine.locate(res, call.params)
     data = scan_progress(engine, res, found.data)
     overview = data.get("scanOverview") or {}
-    finished = overview.get("scanStatus") == "Success"
+    finished = overview.get("scanStatus") == engine.states(res, SCAN_STATUS).value("succeeded")
     vulns = list(data.get("vulnerabilities") or []) if finished else []
     page_no = int(call.params.get("pageNo") or 1)
     page_size = int(call.params.get("pageSize") or 10)
@@ -160,6 +163,7 @@ BEHAVIOURS = {
     "chart-download": chart_download,
 }
 #: behaviour name -> how items of a resource declaring it read (applied to every get and list).
+STATES = {"tag-scan": [(SCAN_STATUS, ("running", "succeeded", "unfinished"))]}
 READERS = {"tag-scan": scan_progress}
 
 __all__ = ["BEHAVIOURS", "READERS", "time"]

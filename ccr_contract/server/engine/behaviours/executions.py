@@ -18,33 +18,39 @@ from __future__ import annotations
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server import codes
 from ccr_contract.server.engine.crud import Call, Engine, Reply, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found
-from ccr_contract.server.lifecycle import STATUS_TEXT, counters
+from ccr_contract.server.lifecycle import ROLES, STATUS_TEXT, counters
 from ccr_contract.spec import Operation
-
-_TASK_STATUS = {codes.IN_PROGRESS: "InProgress", codes.SUCCEED: "Succeed", codes.FAILED: "Failed"}
 
 
 def _seconds(engine: Engine) -> float:
     return float(engine.options.get("execution_seconds", 5.0))
 
 
+def _outcome(engine: Engine, res: Resource, data: dict[str, Any]) -> str:
+    """The role an execution ends in when its time is up (decided at start; a file written by an
+    earlier version stored the status value instead of the role)."""
+    stored = data.get("outcome")
+    if stored in ROLES:
+        return str(stored)
+    return engine.states(res, "status").role_of(stored) or "succeeded"
+
+
 def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
-    """An ``InProgress`` execution (or task) whose time is up reads as finished."""
-    if data.get("status") not in (codes.IN_PROGRESS, "InProgress", "Pending"):
+    """A running execution (or task) whose time is up reads as finished."""
+    states = engine.states(res, "status")
+    if data.get("status") != states.value("running"):
         return data
     deadline = float(data.get("deadline", 0))
     if engine.clock() < deadline:
         return data
-    outcome = data.get("outcome", codes.SUCCEED)
+    outcome = _outcome(engine, res, data)
     out = dict(data)
+    out.update(status=states.value(outcome), endTime=iso(deadline))
     if "statusText" in data:  # an execution
-        out.update(status=outcome, statusText=STATUS_TEXT[outcome], endTime=iso(deadline), **counters(outcome))
-    else:  # a task
-        out.update(status=_TASK_STATUS.get(outcome, outcome), endTime=iso(deadline))
+        out.update(statusText=STATUS_TEXT[outcome], **counters(outcome))
     return out
 
 
@@ -57,18 +63,26 @@ def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple
     raise not_found(f"policy {policy_id} does not exist")
 
 
-def _registry_status(engine: Engine, parent: str, source: Resource, policy: dict[str, Any]) -> str | None:
+def _registry_unhealthy(engine: Engine, parent: str, source: Resource, policy: dict[str, Any]) -> bool:
+    """Whether the policy's source registry failed its last health check (its status field holds
+    the value the spec's ``x-bce-states`` names ``unhealthy``)."""
     ref = policy.get("srcRegistry") or {}
+    if not isinstance(ref, dict):
+        return False
     declared = source.references.get("srcRegistry")
-    if declared is not None and isinstance(ref, dict):  # the policy names its registry's resource
-        reg = engine.items.get(declared["resource"], parent, ref.get(declared.get("field", "id")))
-        return None if reg is None else reg.get("status")
-    for name in engine.model.resources:
-        res = engine.model.resources[name]
-        if res.behaviours and "registry-ping" in res.behaviours.values() and isinstance(ref, dict):
-            reg = engine.items.get(res.name, parent, ref.get("id"))
-            return None if reg is None else reg.get("status")
-    return None
+    if declared is not None:  # the policy names its registry's resource
+        candidates = [(engine.model.resources[declared["resource"]], ref.get(declared.get("field", "id")))]
+    else:
+        candidates = [
+            (res, ref.get("id"))
+            for res in engine.model.resources.values()
+            if res.behaviours and "registry-ping" in res.behaviours.values()
+        ]
+    for registry, key in candidates:
+        reg = engine.items.get(registry.name, parent, key)
+        if reg is not None:
+            return reg.get("status") == engine.states(registry, "status").value("unhealthy")
+    return False
 
 
 async def execution_start(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
@@ -79,14 +93,13 @@ async def execution_start(engine: Engine, op: Operation, res: Resource, call: Ca
     if policy.get("enabled") is False:
         raise conflict(f"policy {policy_id} is disabled")
     now = engine.clock()
-    status = _registry_status(engine, parent, source, policy)
-    outcome = codes.FAILED if status in ("unhealthy", codes.REGISTRY_ABNORMAL) else codes.SUCCEED
+    outcome = "failed" if _registry_unhealthy(engine, parent, source, policy) else "succeeded"
     execution = {
         "policyId": policy_id,
-        "status": codes.IN_PROGRESS,
-        "statusText": STATUS_TEXT[codes.IN_PROGRESS],
+        "status": engine.states(res, "status").value("running"),
+        "statusText": STATUS_TEXT["running"],
         "trigger": (policy.get("trigger") or {}).get("type", "manual"),
-        **counters(codes.IN_PROGRESS),
+        **counters("running"),
         "startTime": iso(now),
         "endTime": None,
         "deadline": now + _seconds(engine),
@@ -108,7 +121,7 @@ async def execution_start(engine: Engine, op: Operation, res: Resource, call: Ca
                     "resourceType": "image",
                     "srcResource": src,
                     "destResource": dest,
-                    "status": "InProgress",
+                    "status": engine.states(child, "status").value("running"),
                     "startTime": iso(now),
                     "endTime": None,
                     "deadline": now + _seconds(engine),
@@ -124,21 +137,23 @@ async def execution_start(engine: Engine, op: Operation, res: Resource, call: Ca
 async def execution_stop(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
     found = engine.locate(res, call.params)
     current = advance(engine, res, found.data)
-    if current.get("status") != codes.IN_PROGRESS:
+    states = engine.states(res, "status")
+    if current.get("status") != states.value("running"):
         raise conflict(f"execution {found.key} has already finished ({current.get('status')})")
     now = engine.now()
     stopped = {
         **found.data,
-        "status": codes.STOPPED,
-        "statusText": STATUS_TEXT[codes.STOPPED],
+        "status": states.value("stopped"),
+        "statusText": STATUS_TEXT["stopped"],
         "endTime": now,
-        **counters(codes.STOPPED),
+        **counters("stopped"),
     }
     with engine.items.write():
         engine.items.replace(res.name, found.parent, found.key, stopped)
         for child in engine.model.children(res.name):
+            value = engine.states(child, "status").value("stopped")
             for task in engine.items.all(child.name, found.path):
-                engine.items.replace(child.name, found.path, task["id"], {**task, "status": "Stopped", "endTime": now})
+                engine.items.replace(child.name, found.path, task["id"], {**task, "status": value, "endTime": now})
     return engine.answer(op, {}, target=found.key)
 
 
@@ -163,3 +178,5 @@ BEHAVIOURS = {
     "task-log": task_log,
 }
 READERS = {"execution-start": advance, "task-log": advance}
+#: The status roles each behaviour writes on its own resource's items (checked at start).
+STATES = {"execution-start": [("status", ROLES)], "execution-stop": [("status", ROLES)]}

@@ -74,7 +74,7 @@ async def public_network_get(engine: Engine, op: Operation, res: Resource, call:
         entries = engine.items.all(wl.name, engine.parent_of(wl, call.params))
     view = {
         "domain": found.data.get("domain") or f"{_instance_key(engine, res, call)}.ccr.example.invalid",
-        "status": found.data.get("status", "closed"),
+        "status": found.data.get("status", engine.states(res, "status").value("closed")),
         "whitelist": entries,
     }
     return engine.answer(op, view)
@@ -82,12 +82,13 @@ async def public_network_get(engine: Engine, op: Operation, res: Resource, call:
 
 async def public_network_update(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
     found = engine.locate(res, call.params)
-    status = "opened" if (call.body or {}).get("action") == "open" else "closed"
+    status = engine.states(res, "status").value("open" if (call.body or {}).get("action") == "open" else "closed")
     with engine.items.write():
         engine.update_item(found, {"status": status})
     return engine.answer(op, {})
 
 
+STATES = {"public-network-update": [("status", ("open", "closed"))]}
 BEHAVIOURS = {
     "vpc-link-list": vpc_link_list,
     "vpc-link-add": vpc_link_add,

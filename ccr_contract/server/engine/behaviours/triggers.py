@@ -52,7 +52,7 @@ def on_event(engine: Engine, event: str, found: Located) -> None:
                     "policyId": policy[res.key],
                     "eventType": event,
                     "notifyType": "http",
-                    "status": "Success" if policy.get("targets") else "Error",
+                    "status": engine.states(sink, "status").value("succeeded" if policy.get("targets") else "failed"),
                     "operator": "ccr-contract",
                     "images": [image],
                 },
@@ -104,10 +104,12 @@ async def registry_ping(engine: Engine, op: Operation, res: Resource, call: Call
     for item in engine.items.all(res.name, parent):
         if item.get("url") == body.get("url"):
             with engine.items.write():
-                engine.items.replace(res.name, parent, item[res.key], {**item, "status": "healthy"})
+                healthy = engine.states(res, "status").value("healthy")
+                engine.items.replace(res.name, parent, item[res.key], {**item, "status": healthy})
     return engine.answer(op, {})
 
 
+STATES = {"registry-ping": [("status", ("healthy",))]}
 BEHAVIOURS = {
     "trigger-job-retry": trigger_job_retry,
     "trigger-test-target": trigger_test_target,

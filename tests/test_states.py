@@ -1,0 +1,67 @@
+"""Status values come from the spec's ``x-bce-states`` (spec/EXTENSIONS.md), not from code: a spec
+that renames a value changes what the reference server writes, a spec that drops a role the server
+needs stops it at start, and ``ccr-contract validate`` refuses states that contradict the schema."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ccr_contract.spec import SpecError, load_spec
+from ccr_contract.states import problems
+from tests.engine_fixtures import Harness
+
+
+def _schemas(spec: dict) -> dict:
+    return spec["components"]["schemas"]
+
+
+def test_the_spec_as_shipped_has_consistent_states() -> None:
+    assert problems(load_spec()) == []
+
+
+def test_renamed_values_are_what_the_server_writes() -> None:
+    spec = copy.deepcopy(load_spec())
+    scan = _schemas(spec)["ScanStatus"]
+    scan["enum"] = [*scan["enum"], "Scanning", "Clean"]
+    scan["x-bce-states"] = {"running": "Scanning", "succeeded": "Clean", "unfinished": ["Pending", "Scanning"]}
+    network = _schemas(spec)["PublicNetworkStatus"]
+    network["enum"] = [*network["enum"], "up"]
+    network["x-bce-states"] = {**network["x-bce-states"], "open": "up"}
+    h = Harness(spec)
+    h.call("TriggerTagScan", repositoryName="ubuntu", tagName="latest")
+    assert (
+        h.call("GetTagDetail", repositoryName="ubuntu", tagName="latest").body["scanOverview"]["scanStatus"]
+        == "Scanning"
+    )
+    assert h.status("TriggerTagScan", repositoryName="ubuntu", tagName="latest") == 409  # unfinished: no second scan
+    h.clock.now += 10
+    assert (
+        h.call("GetTagDetail", repositoryName="ubuntu", tagName="latest").body["scanOverview"]["scanStatus"] == "Clean"
+    )
+    h.call("UpdatePublicNetwork", {"action": "open"})
+    assert h.call("GetPublicNetworkConfig").body["status"] == "up"
+
+
+def test_a_spec_without_a_role_the_server_writes_stops_it_at_start() -> None:
+    spec = copy.deepcopy(load_spec())
+    del _schemas(spec)["MigrationExecutionStatus"]["x-bce-states"]["stopped"]
+    with pytest.raises(SpecError, match="stopped"):
+        Harness(spec)
+    spec = copy.deepcopy(load_spec())
+    del _schemas(spec)["ScanStatus"]["x-bce-states"]
+    with pytest.raises(SpecError, match="scanStatus"):
+        Harness(spec)
+
+
+def test_validate_refuses_states_that_contradict_the_schema() -> None:
+    spec = copy.deepcopy(load_spec())
+    _schemas(spec)["PublicNetworkStatus"]["x-bce-states"]["open"] = "wide-open"
+    _schemas(spec)["ExecutionStatus"]["x-bce-states"]["running"] = "Stopped"  # not the lifecycle's initial
+    _schemas(spec)["ScanStatus"]["x-bce-states"]["unfinished"] = []
+    found = problems(spec)
+    assert any("PublicNetworkStatus" in p and "'wide-open' is not in the enum" in p for p in found)
+    assert any("ExecutionStatus" in p and "x-bce-lifecycle.initial" in p for p in found)
+    assert any("ScanStatus" in p and "unfinished" in p for p in found)
+    assert len(found) == 3
