@@ -17,6 +17,7 @@ See ``spec/EXTENSIONS.md`` (``x-bce-resources``) for every key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -94,6 +95,14 @@ class Resource:
     def key_encodings(self) -> tuple[str, ...]:
         """How a key may travel in a path besides raw (``base64``, ``base64url``; ERRATA E39)."""
         return tuple(self.declaration.get("keyEncodings", ()))
+
+    @cached_property
+    def key_pattern(self) -> re.Pattern[str] | None:
+        """What a key decoded from one of :attr:`key_encodings` must match to count (ERRATA E39:
+        a repository segment that happens to be valid Base64 is a name, not an encoding, unless
+        its decoding is itself a valid name)."""
+        pattern = self.declaration.get("keyPattern")
+        return re.compile(pattern) if pattern else None
 
     @property
     def roles(self) -> dict[str, str]:

@@ -106,6 +106,20 @@ def test_repository_names_may_travel_base64_encoded(h: Harness, encode) -> None:
     assert h.call("GetRepository", projectName="lib", repositoryName=name).body["repositoryName"] == "lib/ubuntu"
 
 
+def test_a_decoded_repository_name_counts_only_when_the_spec_s_key_pattern_allows_it() -> None:
+    spec = copy.deepcopy(load_spec())
+    spec["x-bce-resources"]["repositories"]["keyPattern"] = "^ubuntu$"  # the spec, not code, decides
+    h = Harness(spec)
+    repositories = h.engine.model.resources["repositories"]
+    parent = h.engine.parent_of(repositories, {"instanceId": "ccr-4a5b6c7d", "projectName": "library"})
+    h.engine.create_item(repositories, parent, {"repositoryName": "lib/ubuntu"})
+    assert (
+        h.call("GetRepository", repositoryName=base64.b64encode(b"ubuntu").decode()).body["repositoryName"] == "ubuntu"
+    )
+    assert h.status("GetRepository", repositoryName=base64.b64encode(b"lib/ubuntu").decode()) == 404
+    assert h.call("GetRepository", repositoryName="lib/ubuntu").body["repositoryName"] == "lib/ubuntu"  # raw: always
+
+
 def test_robot_secret_is_returned_at_create_and_refresh_only(h: Harness) -> None:
     body = {"name": "ci", "duration": 30, "permissions": [{"kind": "project", "namespace": "*", "access": []}]}
     created = h.call("CreateRobotAccount", body).body

@@ -18,7 +18,6 @@ import asyncio
 import base64
 import binascii
 import functools
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -78,11 +77,10 @@ def epoch(text: str | None) -> float:
     return parse_timestamp(text).timestamp() if text else 0.0
 
 
-_REPO_NAME = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")
-
-
-def _decodings(raw: str, encodings: tuple[str, ...]) -> list[str]:
-    """Candidate names for a path segment sent Base64-encoded (ERRATA E39), valid names only."""
+def _decodings(raw: str, res: Resource) -> list[str]:
+    """Candidate keys for a path segment sent Base64-encoded (ERRATA E39): those matching the
+    resource's ``keyPattern`` (every decoding when it declares none)."""
+    encodings, pattern = res.key_encodings, res.key_pattern
     out = []
     for enc in encodings:
         try:
@@ -95,7 +93,7 @@ def _decodings(raw: str, encodings: tuple[str, ...]) -> list[str]:
             text = data.decode("utf-8")
         except (binascii.Error, ValueError):
             continue
-        if _REPO_NAME.match(text) and text not in out:
+        if (pattern is None or pattern.match(text)) and text not in out:
             out.append(text)
     return out
 
@@ -247,7 +245,7 @@ class Engine:
         try:
             if self.items.exists(res.name, parent, raw_key):
                 return raw_key
-            for name in _decodings(str(raw_key), res.key_encodings):
+            for name in _decodings(str(raw_key), res):
                 if self.items.exists(res.name, parent, name):
                     return name
         except KeyError_:
@@ -260,7 +258,7 @@ class Engine:
             data = self.items.get(res.name, parent, raw_key)
             if data is not None:
                 return raw_key, data
-            for name in _decodings(str(raw_key), res.key_encodings):
+            for name in _decodings(str(raw_key), res):
                 data = self.items.get(res.name, parent, name)
                 if data is not None:
                     return name, data
