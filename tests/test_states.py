@@ -26,6 +26,9 @@ def test_renamed_values_are_what_the_server_writes() -> None:
     scan = _schemas(spec)["ScanStatus"]
     scan["enum"] = [*scan["enum"], "Scanning", "Clean"]
     scan["x-bce-states"] = {"running": "Scanning", "succeeded": "Clean", "unfinished": ["Pending", "Scanning"]}
+    severity = _schemas(spec)["ScanSeverity"]
+    severity["enum"] = ["Low", "Medium", "High", "Critical", "Negligible", "Unknown", "Nothing"]  # order is the spec's
+    severity["x-bce-states"] = {"none": "Nothing"}
     network = _schemas(spec)["PublicNetworkStatus"]
     network["enum"] = [*network["enum"], "up"]
     network["x-bce-states"] = {**network["x-bce-states"], "open": "up"}

@@ -25,15 +25,22 @@ from ccr_contract.server.engine.crud import Call, Engine, Reply, epoch, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found, shorten
 from ccr_contract.spec import Operation
+from ccr_contract.states import field_schema
 
-_SEVERITY_ORDER = ("Critical", "High", "Medium", "Low", "Negligible", "Unknown")
 #: Where a tag keeps its last scan's status (the states of ScanStatus, x-bce-states).
 SCAN_STATUS = "scanOverview.scanStatus"
 
 
-def _highest(vulns: list[dict[str, Any]]) -> str:
+#: Where a tag keeps its last scan's highest severity (ScanSeverity: most severe first; x-bce-states.none).
+SCAN_SEVERITY = "scanOverview.severity"
+
+
+def _highest(engine: Engine, res: Resource, vulns: list[dict[str, Any]]) -> str:
+    """The most severe level among ``vulns`` in the spec's order, or the level meaning none found."""
+    none = engine.states(res, SCAN_SEVERITY).value("none")
+    order = field_schema(engine.spec, res.item_schema, SCAN_SEVERITY) or {}
     found = {v.get("severity") for v in vulns}
-    return next((s for s in _SEVERITY_ORDER if s in found), "None")
+    return next((s for s in order.get("enum", ()) if s in found and s != none), none)
 
 
 async def tag_build_history(engine: Engine, op: Operation, res: Resource, call: Call) -> Reply:
@@ -53,7 +60,7 @@ async def tag_scan(engine: Engine, op: Operation, res: Resource, call: Call) -> 
     overview = {
         "scanStatus": scan.value("running"),
         "reportId": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{found.path}#{int(now)}")),
-        "severity": "None",
+        "severity": engine.states(res, SCAN_SEVERITY).value("none"),
         "startTime": engine.now(),
         "endTime": engine.now(),
         "total": 0,
@@ -81,7 +88,7 @@ def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
     finished.update(
         scanStatus=scan.value("succeeded"),
         endTime=iso(started + seconds),
-        severity=_highest(vulns),
+        severity=_highest(engine, res, vulns),
         total=len(vulns),
         fixable=sum(1 for v in vulns if v.get("fixVersion")),
         summary=dict(counts),
@@ -163,7 +170,7 @@ BEHAVIOURS = {
     "chart-download": chart_download,
 }
 #: behaviour name -> how items of a resource declaring it read (applied to every get and list).
-STATES = {"tag-scan": [(SCAN_STATUS, ("running", "succeeded", "unfinished"))]}
+STATES = {"tag-scan": [(SCAN_STATUS, ("running", "succeeded", "unfinished")), (SCAN_SEVERITY, ("none",))]}
 READERS = {"tag-scan": scan_progress}
 
 __all__ = ["BEHAVIOURS", "READERS", "time"]
