@@ -102,7 +102,12 @@ class Resource:
         a repository segment that happens to be valid Base64 is a name, not an encoding, unless
         its decoding is itself a valid name)."""
         pattern = self.declaration.get("keyPattern")
-        return re.compile(pattern) if pattern else None
+        if not pattern:
+            return None
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise SpecError(f"x-bce-resources.{self.name}.keyPattern is not a regular expression: {exc}") from None
 
     @property
     def roles(self) -> dict[str, str]:

@@ -93,3 +93,6 @@ def test_not_applicable_never_hides_a_failure_or_a_gap() -> None:
     gap = Results(["A", "D"])
     gap.passed("A", "op")
     assert gap["D"].status is Status.NOT_RUN and not gap.ok
+    gap.not_applicable("D", "no such item on this target", "GetThing")  # one operation ruled out
+    assert gap["D"].status is Status.NOT_RUN and not gap.ok  # ...is not the whole check
+    assert "GetThing" in (gap["D"].note or "")

@@ -15,7 +15,7 @@ import pytest
 
 from ccr_contract.resource_model import ResourceModel
 from ccr_contract.server.engine.fixtures import FixtureError, load, read_fixtures
-from ccr_contract.spec import load_spec, operations
+from ccr_contract.spec import SpecError, load_spec, operations
 from tests.engine_fixtures import Harness
 
 
@@ -118,6 +118,15 @@ def test_a_decoded_repository_name_counts_only_when_the_spec_s_key_pattern_allow
     )
     assert h.status("GetRepository", repositoryName=base64.b64encode(b"lib/ubuntu").decode()) == 404
     assert h.call("GetRepository", repositoryName="lib/ubuntu").body["repositoryName"] == "lib/ubuntu"  # raw: always
+    h.engine.create_item(repositories, parent, {"repositoryName": "ubuntu\n"})  # stored behind the API's back
+    assert h.status("GetRepository", repositoryName=base64.b64encode(b"ubuntu\n").decode()) == 404  # all must match
+
+
+def test_a_key_pattern_that_is_no_regular_expression_stops_the_start() -> None:
+    spec = copy.deepcopy(load_spec())
+    spec["x-bce-resources"]["repositories"]["keyPattern"] = "^[a-z"
+    with pytest.raises(SpecError, match="keyPattern"):
+        Harness(spec)
 
 
 def test_robot_secret_is_returned_at_create_and_refresh_only(h: Harness) -> None:

@@ -147,3 +147,10 @@ def test_the_parsed_authorizations_are_bounded() -> None:
     for i in range(signing._PARSED_AUTHORIZATIONS_MAX + 10):
         signing.parse_authorization(f"bce-auth-v1/ak{i}/2026-11-29T10:00:00Z/1800/host/" + "a" * 64)
     assert len(signing._PARSED_AUTHORIZATIONS) <= signing._PARSED_AUTHORIZATIONS_MAX
+
+
+def test_a_huge_authorization_header_is_parsed_but_not_kept() -> None:
+    signing._PARSED_AUTHORIZATIONS.clear()
+    huge = "bce-auth-v1/ak/2026-11-29T10:00:00Z/1800/" + ";".join(["host"] * 5000) + "/" + "a" * 64
+    assert signing.parse_authorization(huge).signed_headers[0] == "host"
+    assert huge not in signing._PARSED_AUTHORIZATIONS  # unauthenticated input cannot fill memory

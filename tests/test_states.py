@@ -68,3 +68,43 @@ def test_validate_refuses_states_that_contradict_the_schema() -> None:
     assert any("ExecutionStatus" in p and "x-bce-lifecycle.initial" in p for p in found)
     assert any("ScanStatus" in p and "unfinished" in p for p in found)
     assert len(found) == 3
+
+
+@pytest.mark.parametrize(
+    "drop",
+    [
+        lambda s: s["components"]["schemas"]["MigrationTaskStatus"].pop("x-bce-states"),  # tasks an execution writes
+        lambda s: s["components"]["schemas"]["TriggerJob"]["properties"]["status"].pop("x-bce-states"),  # trigger jobs
+        lambda s: s["components"]["schemas"]["InstanceRegistry"]["properties"]["status"]["x-bce-states"].pop(
+            "unhealthy"
+        ),
+    ],
+    ids=["task status", "trigger job status", "registry unhealthy"],
+)
+def test_every_role_a_behaviour_writes_or_reads_is_resolved_at_start(drop) -> None:  # type: ignore[no-untyped-def]
+    spec = copy.deepcopy(load_spec())
+    drop(spec)
+    with pytest.raises(SpecError):
+        Harness(spec)
+
+
+def test_a_named_value_outside_its_enum_stops_the_start() -> None:
+    spec = copy.deepcopy(load_spec())
+    _schemas(spec)["PublicNetworkStatus"]["x-bce-states"]["open"] = "wide-open"
+    with pytest.raises(SpecError, match="wide-open"):
+        Harness(spec)
+
+
+@pytest.mark.parametrize("stored", ["Failed", "failed"])
+def test_an_outcome_stored_as_a_value_by_an_earlier_version_still_ends_the_execution(stored: str) -> None:
+    h = Harness()
+    h.call("ExecuteImageMigration", {"policyId": 1})
+    executions = h.engine.model.resources["executions"]
+    listed = h.call("ListImageMigrationRecords", policyId=1).body["items"][0]
+    parent = h.engine.parent_of(executions, {"instanceId": "ccr-4a5b6c7d"})
+    item = h.items.get(executions.name, parent, listed["id"])
+    with h.items.write():
+        h.items.replace(executions.name, parent, listed["id"], {**item, "outcome": stored})
+    h.clock.now += 10
+    done = h.call("GetImageMigrationExecutionRecordDetail", executionId=listed["id"]).body
+    assert done["status"] == "Failed" and done["failed"] == 1

@@ -153,14 +153,19 @@ class Results:
             with self._lock:
                 self._results[check_id].note = self._results[check_id].note or text
 
-    def not_applicable(self, check_id: str, reason: str) -> None:
-        """The run's settings rule ``check_id`` out (or the part of it that ``reason`` names): if it
-        then exercises nothing else, it is reported ``not applicable`` with the reason, not as a gap."""
+    def not_applicable(self, check_id: str, reason: str, operation: str | None = None) -> None:
+        """The run's settings rule ``check_id`` out: reported ``not applicable`` with the reason
+        (unless it found something, or passed elsewhere).  With ``operation``, only that operation
+        is ruled out: the reason is noted, but a check that exercised nothing else is still ``not
+        run`` -- one excluded operation must not turn a gap into a pass."""
         if check_id in self._results:
             with self._lock:
                 result = self._results[check_id]
-                result.ruled_out = True
-                result.note = result.note or f"not applicable: {reason}"
+                if operation is None:
+                    result.ruled_out = True
+                    result.note = result.note or f"not applicable: {reason}"
+                else:
+                    result.note = result.note or f"{operation}: not applicable: {reason}"
 
     def count_request(self, n: int = 1) -> None:
         with self._lock:

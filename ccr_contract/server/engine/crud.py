@@ -28,8 +28,9 @@ from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, pro
 from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
 from ccr_contract.server.errors import bad_request, conflict, not_found, shorten
 from ccr_contract.signing import format_timestamp, parse_timestamp
-from ccr_contract.spec import Operation, resolve_ref, write_only_fields
+from ccr_contract.spec import Operation, SpecError, resolve_ref, write_only_fields
 from ccr_contract.states import States, states_of
+from ccr_contract.states import problems as states_problems
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _decodings(raw: str, res: Resource) -> list[str]:
             text = data.decode("utf-8")
         except (binascii.Error, ValueError):
             continue
-        if (pattern is None or pattern.match(text)) and text not in out:
+        if (pattern is None or pattern.fullmatch(text)) and text not in out:
             out.append(text)
     return out
 
@@ -185,7 +186,13 @@ class Engine:
                 self.handlers[op_id] = self._bind_behaviour(fn, res, op_id)
         if missing:
             raise ValueError(f"the spec names behaviours this server does not have: {', '.join(missing)}")
-        for res in self.model.resources.values():  # the status values behaviours write (SpecError if unnamed)
+        problems = states_problems(spec)  # every named status value is one its enum allows
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if problems[1:] else ""
+            raise SpecError(f"x-bce-states: {problems[0]}{more}")
+        for res in self.model.resources.values():
+            res.key_pattern  # noqa: B018  # compiled now: a bad keyPattern fails the start, not a request
+            # the status values behaviours write (SpecError if the spec names none)
             for name in dict.fromkeys(res.behaviours.values()):
                 for fld, roles in (states or {}).get(name, ()):
                     for role in roles:

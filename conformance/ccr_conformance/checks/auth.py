@@ -369,7 +369,7 @@ def _not_applicable(ctx: Context, check_id: str, op: Operation, exchange: Any) -
     an account without one) says nothing about signing: noted as not applicable, not failed."""
     why = ctx.workspace.estate.reasons.get(op.operation_id)
     if exchange.status == 404 and why:
-        ctx.results.not_applicable(check_id, f"{op.operation_id} on this target ({why})")
+        ctx.results.not_applicable(check_id, f"on this target ({why})", op.operation_id)
         return True
     return False
 
@@ -400,7 +400,7 @@ def _sdk_variants(ctx: Context) -> None:
                 if not ctx.workspace.read_only:
                     raise
                 # an item only a write could make (a Personal policy on a target without one)
-                ctx.results.not_applicable("AUTH-010", f"{op.operation_id}: {exc.message}")
+                ctx.results.not_applicable("AUTH-010", exc.message, op.operation_id)
                 break
             req = ctx.contract.build(op, ids, body=body)
             url = target.wire_url(req.path, req.query)

@@ -100,7 +100,7 @@ def _enterprise(ctx: Context, op: Any) -> None:
                 estate.guard_body(op, body)
         except FixtureError as exc:
             reason = exc.message
-            ctx.results.not_applicable("SCHEMA-005", f"{op.operation_id} on this target ({reason})")
+            ctx.results.not_applicable("SCHEMA-005", f"on this target ({reason})", op.operation_id)
             continue
         why = estate.reasons.get(op.operation_id)
         query = {
@@ -123,7 +123,7 @@ def _enterprise(ctx: Context, op: Any) -> None:
         if ok:
             ctx.shared[("example-ok", op.operation_id)] = True
         if why and not ok:
-            ctx.results.not_applicable("SCHEMA-005", f"{op.operation_id} on this target ({why})")
+            ctx.results.not_applicable("SCHEMA-005", f"on this target ({why})", op.operation_id)
             continue
         ctx.results.expect(
             "SCHEMA-005",

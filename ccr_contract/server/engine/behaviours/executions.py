@@ -35,7 +35,8 @@ def _outcome(engine: Engine, res: Resource, data: dict[str, Any]) -> str:
     stored = data.get("outcome")
     if stored in ROLES:
         return str(stored)
-    return engine.states(res, "status").role_of(stored) or "succeeded"
+    role = engine.states(res, "status").role_of(stored)
+    return role if role in ROLES else "succeeded"
 
 
 def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, Any]:
@@ -179,4 +180,8 @@ BEHAVIOURS = {
 }
 READERS = {"execution-start": advance, "task-log": advance}
 #: The status roles each behaviour writes on its own resource's items (checked at start).
-STATES = {"execution-start": [("status", ROLES)], "execution-stop": [("status", ROLES)]}
+STATES = {
+    "execution-start": [("status", ROLES)],
+    "execution-stop": [("status", ROLES)],
+    "task-log": [("status", ROLES)],  # the tasks an execution writes and advances
+}

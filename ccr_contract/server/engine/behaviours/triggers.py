@@ -78,7 +78,8 @@ async def trigger_job_retry(engine: Engine, op: Operation, res: Resource, call: 
     if job is None:
         raise not_found(f"trigger job {job_id} does not exist")
     with engine.items.write():
-        engine.items.replace(res.name, parent, job_id, {**job, "status": "Success", "updateTime": engine.now()})
+        succeeded = engine.states(res, "status").value("succeeded")
+        engine.items.replace(res.name, parent, job_id, {**job, "status": succeeded, "updateTime": engine.now()})
     return engine.answer(op, {})
 
 
@@ -109,7 +110,12 @@ async def registry_ping(engine: Engine, op: Operation, res: Resource, call: Call
     return engine.answer(op, {})
 
 
-STATES = {"registry-ping": [("status", ("healthy",))]}
+STATES = {
+    # a ping records healthy; an execution reads unhealthy (behaviours/executions.py)
+    "registry-ping": [("status", ("healthy", "unhealthy"))],
+    # a retried job, and the jobs events write (on_event: this same resource)
+    "trigger-job-retry": [("status", ("succeeded", "failed"))],
+}
 BEHAVIOURS = {
     "trigger-job-retry": trigger_job_retry,
     "trigger-test-target": trigger_test_target,
