@@ -154,3 +154,17 @@ def test_a_huge_authorization_header_is_parsed_but_not_kept() -> None:
     huge = "bce-auth-v1/ak/2026-11-29T10:00:00Z/1800/" + ";".join(["host"] * 5000) + "/" + "a" * 64
     assert signing.parse_authorization(huge).signed_headers[0] == "host"
     assert huge not in signing._PARSED_AUTHORIZATIONS  # unauthenticated input cannot fill memory
+
+
+def test_a_write_by_another_connection_to_the_file_is_seen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A second server (or a sqlite3 shell) committing to the same --db file: SQLite's data_version
+    changes, and the remembered reads are dropped."""
+    path = str(tmp_path / "shared.db")
+    ours = ItemStore(sqlite3.connect(path, check_same_thread=False, isolation_level=None), threading.RLock())
+    other = ItemStore(sqlite3.connect(path, check_same_thread=False, isolation_level=None), threading.RLock())
+    ours.insert("things", "", "a", {"n": 1})
+    assert ours.get("things", "", "a") == {"n": 1} and ours.get("things", "", "a") == {"n": 1}  # now remembered
+    other.replace("things", "", "a", {"n": 2})
+    assert ours.get("things", "", "a") == {"n": 2}
+    other.insert("things", "", "b", {"n": 3})
+    assert ours.exists("things", "", "b") and ours.count("things", "") == 2

@@ -10,11 +10,12 @@ Why reads are remembered: every request checks its ancestors exist (the instance
 Enterprise call), and clients read the same lists and items again and again; a read through SQL
 costs a statement, bindings and row objects even when nothing changed.  So each read's rows are
 kept, keyed by its SQL and arguments, until the next write transaction ends -- any write, however
-small, forgets them all, so a read never sees older state than SQL would give.  Rows are kept as
-SQLite returned them (text and numbers, immutable); JSON is decoded per call, so a caller that
-changes what it got changes its own copy.  The remembered rows are bounded
-(:data:`READ_CACHE_BYTES`).  This assumes the server is the only writer of its database, as
-``ccr-contract mock --db`` is (the file is its own).
+small, forgets them all, so a read never sees older state than SQL would give.  With a database
+file, a remembered read is used only while SQLite's ``PRAGMA data_version`` is unchanged, so a
+commit by any other connection to the file (a second server, a ``sqlite3`` shell) forgets them
+too.  Rows are kept as SQLite returned them (text and numbers, immutable); JSON is decoded per
+call, so a caller that changes what it got changes its own copy.  The remembered rows are
+bounded (:data:`READ_CACHE_BYTES`, counting each entry's overhead too).
 
 Why a counts table: a list answers ``total`` with every page; ``COUNT(*)`` over 100,000 rows
 costs milliseconds, a maintained counter costs one indexed read, so page 1 of a huge collection
@@ -41,6 +42,8 @@ SEP = "\x1f"
 #: Most text the read cache holds (see the module docstring); a read larger than an eighth of it is
 #: not kept.  Emptied when full.
 READ_CACHE_BYTES = 32 * 1024 * 1024
+#: What one remembered read costs besides its text (key and row tuples, dict slot), roughly.
+_ENTRY_OVERHEAD = 400
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -112,6 +115,12 @@ class ItemStore:
         self._read_bytes = 0
         with self._lock:
             self._conn.executescript(_SCHEMA)
+            #: A database file other connections may write to (not ``:memory:``): see _select.
+            self._shared_file = any(row[2] for row in self._conn.execute("PRAGMA database_list"))
+            self._data_version = self._version()
+
+    def _version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0]) if self._shared_file else 0
 
     def _select(self, sql: str, args: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
         """The rows of a read, remembered until the next write (the caller holds the lock).
@@ -119,10 +128,16 @@ class ItemStore:
         that are rolled back."""
         key = (sql, args)
         rows = self._reads.get(key)
+        if rows is not None and self._shared_file and not self._conn.in_transaction:
+            version = self._version()
+            if version != self._data_version:  # another connection committed to the file
+                self._data_version = version
+                self._forget()
+                rows = None
         if rows is None:
             rows = tuple(tuple(row) for row in self._conn.execute(sql, args).fetchall())
             if not self._conn.in_transaction:
-                size = len(sql) + sum(len(str(a)) for a in args) + sum(len(str(v)) for row in rows for v in row)
+                size = _ENTRY_OVERHEAD + sum(len(str(a)) for a in args) + sum(len(str(v)) for row in rows for v in row)
                 if size <= READ_CACHE_BYTES // 8:
                     if self._read_bytes + size > READ_CACHE_BYTES:
                         self._forget()
