@@ -27,6 +27,7 @@ from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
 from ccr_contract.server import app as server_app
 from ccr_contract.server import resources as server_resources
 from ccr_contract.signing import sign_request
+from ccr_contract.spec import SpecError
 
 # --------------------------------------------------------------------------- 1. deeply nested JSON
 
@@ -281,12 +282,12 @@ def test_create_app_refuses_a_spec_whose_status_enums_drifted(monkeypatch: pytes
     drifted = json.loads(json.dumps(SPEC))
     drifted["components"]["schemas"]["ExecutionStatus"]["enum"] = ["Running", "Done"]
     monkeypatch.setattr(server_app, "load_spec", lambda: drifted)
-    with pytest.raises(ValueError, match="ExecutionStatus"):
+    with pytest.raises(SpecError, match="ExecutionStatus"):  # x-bce-states names values the enum lost
         create_app()
     drifted = json.loads(json.dumps(SPEC))
     drifted["components"]["schemas"]["RegistryStatus"]["enum"] = ["healthy"]
     monkeypatch.setattr(server_app, "load_spec", lambda: drifted)
-    with pytest.raises(ValueError, match="RegistryStatus"):
+    with pytest.raises(SpecError, match="RegistryStatus"):
         create_app()
 
 
@@ -294,7 +295,7 @@ def test_create_app_refuses_a_spec_whose_execution_lifecycle_drifted(monkeypatch
     drifted = json.loads(json.dumps(SPEC))
     drifted["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"]["final"] = ["Succeed", "Failed"]
     monkeypatch.setattr(server_app, "load_spec", lambda: drifted)
-    with pytest.raises(ValueError, match=r"x-bce-lifecycle\.final"):
+    with pytest.raises(SpecError, match=r"x-bce-lifecycle\.final"):
         create_app()
 
 

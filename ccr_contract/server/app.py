@@ -407,7 +407,9 @@ def create_app(
     is what :func:`ccr_contract.liveserver.serve_in_thread` and ``ccr-contract mock`` enforce in the
     HTTP layer (kept in ``app.state.http_limits``); ``seed`` is the state a new store starts with:
     ``"demo"`` (the embedded demo), a fixtures document, or None (empty).  Raises ``ValueError`` for bad arguments and
-    :class:`~ccr_contract.server.store.StoreOpenError` for an unusable database."""
+    :class:`~ccr_contract.server.store.StoreOpenError` for an unusable database,
+    :class:`~ccr_contract.spec.SpecError` for a spec the server cannot serve (a status role its
+    behaviours write that ``x-bce-states`` does not name, say)."""
     creds = {DEMO_ACCESS_KEY: DEMO_SECRET_KEY} if credentials is None else dict(credentials)
     if not creds or not all(isinstance(k, str) and k and isinstance(v, str) and v for k, v in creds.items()):
         raise ValueError("credentials must map non-empty access keys to non-empty secret keys")

@@ -653,9 +653,12 @@ _SIGNATURE = re.compile(r"[0-9a-f]{64}")
 #: may stay valid for days, ``maxExpirationSeconds``) or polls within one second sends the same
 #: header again and again; the parse (a timestamp and two patterns) is a fifth of a verification.
 #: Only a cache of parsing: the time window and the HMAC are still checked on every request.
-#: A plain dict emptied when full, as :data:`_SIGNING_KEYS`.
+#: A plain dict emptied when full, as :data:`_SIGNING_KEYS`; only headers of at most
+#: :data:`_PARSED_AUTHORIZATION_CHARS` are kept (an SDK's is about 200), so unauthenticated
+#: requests with huge headers cannot fill memory with it (at most ~1 MiB in all).
 _PARSED_AUTHORIZATIONS: dict[str, ParsedAuthorization] = {}
 _PARSED_AUTHORIZATIONS_MAX = 1024
+_PARSED_AUTHORIZATION_CHARS = 1024
 
 
 def parse_authorization(value: str | None) -> ParsedAuthorization:
@@ -667,9 +670,10 @@ def parse_authorization(value: str | None) -> ParsedAuthorization:
     parsed = _PARSED_AUTHORIZATIONS.get(value) if value is not None else None
     if parsed is None:
         parsed = _parse_authorization(value)
-        if len(_PARSED_AUTHORIZATIONS) >= _PARSED_AUTHORIZATIONS_MAX:
-            _PARSED_AUTHORIZATIONS.clear()
-        _PARSED_AUTHORIZATIONS[value] = parsed  # type: ignore[index]  # value is a str: None raised
+        if len(value) <= _PARSED_AUTHORIZATION_CHARS:  # type: ignore[arg-type]  # a str: None raised
+            if len(_PARSED_AUTHORIZATIONS) >= _PARSED_AUTHORIZATIONS_MAX:
+                _PARSED_AUTHORIZATIONS.clear()
+            _PARSED_AUTHORIZATIONS[value] = parsed  # type: ignore[index]
     return parsed
 
 

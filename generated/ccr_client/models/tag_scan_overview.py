@@ -32,7 +32,7 @@ class TagScanOverview:
             severity (ScanSeverity): Severity of a vulnerability, or the highest severity found by a scan. The Python SDK
                 lists
                 `Critical`, `High`, `Medium` and `Low`; `Negligible`, `Unknown` and `None` (nothing found)
-                are the scanner's other levels (ERRATA E54).
+                are the scanner's other levels (ERRATA E54). Listed from the most to the least severe.
             start_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
             end_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
             total (int): Number of vulnerabilities found.
