@@ -205,7 +205,8 @@ class Resource:
     @property
     def owner(self) -> dict[str, Any] | None:
         """``{resource, field, busy}``: items whose ``field`` holds the key of an item of ``resource``
-        (same parent) are deleted with it; while one of them matches ``busy`` (after readers) the
+        (same parent) are deleted with it; while one of them matches ``busy`` (field -> a role of that
+        field's ``x-bce-states``, after readers) the
         owner's delete is a 409."""
         rule = self.declaration.get("owner")
         return dict(rule) if rule else None

@@ -192,6 +192,8 @@ class Engine:
             raise SpecError(f"x-bce-states: {problems[0]}{more}")
         for res in self.model.resources.values():
             res.key_pattern  # noqa: B018  # compiled now: a bad keyPattern fails the start, not a request
+            for fld, role in ((res.owner or {}).get("busy") or {}).items():  # an owner's "busy" roles
+                self.states(res, fld).value(role)
             # the status values behaviours write (SpecError if the spec names none)
             for name in dict.fromkeys(res.behaviours.values()):
                 for fld, roles in (states or {}).get(name, ()):
@@ -578,7 +580,8 @@ class Engine:
                     continue
                 match = (str(rule["field"]), "equals", _whole(found.key))
                 owned, _ = self.items.page(other.name, found.parent, 0, -1, [match])
-                busy = dict(rule.get("busy") or {})
+                # field -> role of the field's x-bce-states ({status: running}): the value it names
+                busy = {k: self.states(other, k).value(role) for k, role in (rule.get("busy") or {}).items()}
                 for item in owned:
                     current = self.computed(other, child_path(found.parent, other.name, item.get(other.key)), item)
                     if busy and all(current.get(k) == v for k, v in busy.items()):
