@@ -60,7 +60,37 @@ class SpecSchemas:
     def validator(self, node_pointer: str) -> Draft202012Validator:
         return self._validator(node_pointer)
 
+    def inline(self, schema: Any) -> Any:
+        """``schema`` with every local ``$ref`` replaced by its target, so a schema node taken out of
+        the document (a parameter's, a body property's) validates on its own.  A reference back into
+        a schema already being inlined (a recursive schema) becomes ``{}``: it accepts anything at
+        that depth, which is the most a detached copy can say."""
+        return _inline(self._spec, schema, ())
+
+    def fits(self, schema: Any, value: Any) -> bool:
+        """Whether ``value`` is valid for ``schema``, a node of this spec (its ``$ref``s resolved here,
+        so a value is never taken to fit because a reference could not be followed)."""
+        validator = Draft202012Validator(self.inline(schema), format_checker=FORMATS)
+        return validator.is_valid(value)
+
     def errors(self, node_pointer: str, instance: Any) -> list[str]:
         """Every problem with ``instance`` against the schema at ``node_pointer``, best first."""
         found = sorted(self.validator(node_pointer).iter_errors(instance), key=lambda e: (len(e.path), e.message))
         return [describe(e) for e in found]
+
+
+def _inline(spec: dict[str, Any], node: Any, active: tuple[str, ...]) -> Any:
+    if isinstance(node, list):
+        return [_inline(spec, item, active) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        if ref in active:
+            return {}
+        from ccr_contract.spec import resolve_ref
+
+        target = _inline(spec, resolve_ref(spec, {"$ref": ref}), (*active, ref))
+        siblings = {k: _inline(spec, v, active) for k, v in node.items() if k != "$ref"}
+        return {"allOf": [target, siblings]} if siblings else target
+    return {key: _inline(spec, value, active) for key, value in node.items()}

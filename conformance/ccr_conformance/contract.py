@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ccr_conformance.scope import RunScope, ScopedModel
 from ccr_contract.resource_model import ResourceModel
 from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.signing import normalize
@@ -36,20 +37,6 @@ class Request:
     @property
     def has_body(self) -> bool:
         return self.json_body is not None
-
-
-def fits(schema: dict[str, Any], value: Any) -> bool:
-    """Whether ``value`` is valid for a (resolved) parameter schema.  A schema jsonschema itself
-    cannot evaluate counts as fitting: the server is the judge of it, not the suite."""
-    import jsonschema
-
-    try:
-        jsonschema.validate(value, schema)
-    except jsonschema.ValidationError:
-        return False
-    except Exception:
-        return True
-    return True
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
@@ -76,7 +63,47 @@ class Contract:
         self.auth = AuthRules.from_spec(self.spec)
         self.schemas = SpecSchemas(self.spec)
         #: The shared resource model (``x-bce-resources``): Enterprise collections, parents, keys.
-        self.model = ResourceModel.from_spec(self.spec)
+        self.model: ResourceModel | ScopedModel = ResourceModel.from_spec(self.spec)
+        #: The whole contract (this one, unless this is a run's :meth:`scoped` view).
+        self.full: Contract = self
+        self.scope: RunScope | None = None
+
+    #: Facts about the API itself, which a scoped view shares with the whole contract (computed on
+    #: the whole one first): collections, path-parameter kinds, references, name limits.
+    SHARED_FACTS = (
+        "collections",
+        "param_kinds",
+        "reference_fields",
+        "max_name_length",
+        "write_only",
+        "enterprise_tags",
+    )
+    #: Views that depend on which operations are in scope (recomputed for a scoped view).
+    SCOPED_VIEWS = ("personal", "enterprise_resources", "verdict_400")
+
+    def scoped(self, scope: RunScope) -> Contract:
+        """A view of this contract for one run (issue 18): ``operations``, ``by_id``, the resource
+        model's roles, toggles and behaviours, and every view derived from them hold only the
+        operations in ``scope``, so no check can call an operation the run left out.  Facts about
+        the API (collections, keys, references, schemas) stay whole, and :attr:`full` is the whole
+        contract, through which fixtures read what they need.  Built once; neither is changed."""
+        for name in self.SHARED_FACTS:
+            getattr(self, name)
+        view = copy.copy(self)
+        for name in self.SCOPED_VIEWS:
+            view.__dict__.pop(name, None)
+        view.operations = [op for op in self.operations if op.operation_id in scope.allowed]
+        view.by_id = {op.operation_id: op for op in view.operations}
+        full_model = self.model.full if isinstance(self.model, ScopedModel) else self.model
+        view.model = ScopedModel(full_model, scope.allowed)
+        view.full = self.full
+        view.scope = scope
+        return view
+
+    def fits(self, schema: dict[str, Any], value: Any) -> bool:
+        """Whether ``value`` is valid for a schema node of this spec (``$ref``s followed: a reference
+        the suite could not follow must never make an invalid value look valid, issue 18)."""
+        return self.schemas.fits(schema, value)
 
     @cached_property
     def enterprise_tags(self) -> frozenset[str] | None:
@@ -173,7 +200,7 @@ class Contract:
     def lifecycle(self) -> Lifecycle:
         """The Personal Edition's execution lifecycle (``x-bce-lifecycle`` on the status schema whose
         ``stoppedBy`` is a Personal operation); see :meth:`lifecycle_for` for the Enterprise one."""
-        personal = {op.operation_id for op in self.personal}
+        personal = {op.operation_id for op in self.full.personal}
         found = self.lifecycles()
         for stopped_by, lifecycle in found.items():
             if stopped_by in personal:
@@ -251,7 +278,9 @@ class Contract:
         return None
 
     def list_op(self, collection: str) -> Operation | None:
-        for op in self.personal:
+        """The list of ``collection`` (from the whole contract: reading a collection back is how
+        fixtures and checks see what a write did, whichever operations are in scope)."""
+        for op in self.full.personal:
             if op.path == collection and self.is_list(op):
                 return op
         return None

@@ -31,8 +31,10 @@ from ccr_conformance.plan import not_applicable
 from ccr_conformance.registry_stub import RegistryStub
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
+from ccr_conformance.scope import RunScope
 from ccr_conformance.target import Target, parse_json
-from ccr_conformance.workspace import FixtureError, Workspace
+from ccr_conformance.workspace import FixtureError, Workspace, record_fixture_error
+from ccr_contract.spec import Operation
 
 #: The suite's own families, in the order they run (cheap and independent first).
 FAMILIES: tuple[tuple[str, ModuleType], ...] = (
@@ -117,23 +119,22 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     and ``ValueError`` for a bad base URL (both usage errors)."""
     say = progress or (lambda _text: None)
     selected = catalogue_module.load().select(options.checks)
-    contract = Contract()
-    embedded = options.embedded or _looks_embedded(options)
-    skipped = not_applicable(contract.spec, embedded=embedded)
-    contract.operations = [
-        op
-        for op in contract.operations
-        if op.operation_id not in skipped
-        and (options.operations is None or op.operation_id in options.operations)
-        and (not options.read_only or contract.is_read(op))
-    ]
+    full = Contract()
+    scope = RunScope.build(
+        (op.operation_id for op in full.operations),
+        selected=options.operations,
+        ruled_out=not_applicable(full.spec, embedded=options.embedded),
+        read_only=options.read_only,
+        is_read={op.operation_id: full.is_read(op) for op in full.operations},
+    )
+    contract = full.scoped(scope)
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
     if options.rate_limit:
         target.rate_limit = options.rate_limit
-    workspace = Workspace(target, contract, options.run_id)
+    workspace = Workspace(target, full, options.run_id, scope=scope)
     workspace.read_only = options.read_only
     estate = workspace.estate
-    estate.embedded, estate.read_only = embedded, options.read_only
+    estate.embedded, estate.read_only = options.embedded, options.read_only
     estate.instance_option, estate.project_option = options.instance_id, options.project
     estate.repository_option = options.repository
     target.redactor.add(workspace.marker)
@@ -169,9 +170,9 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
             say(name)
             try:
                 module.run(ctx)
-            except FixtureError as exc:  # not a suite bug: the server would not give a fixture
+            except FixtureError as exc:  # not a suite bug: the server (or the run's settings) gave no fixture
                 for check_id in ids:
-                    results.failed(check_id, exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
+                    record_fixture_error(results, check_id, exc)
             except Exception as exc:  # a suite bug: report it against the family, keep going
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 place = f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}"
@@ -211,18 +212,29 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
             stub.close()
         run.elapsed = time.monotonic() - started
     for check_id in selected:
-        if results[check_id].status.value == "not run" and not results[check_id].note:
+        result = results[check_id]
+        if result.status.value != "not run":
+            continue
+        if scope.narrowed and not result.findings and not run.fatal and not _stopped_early(options, results):
+            # The user's filters (or --read-only) left this check nothing to exercise: that is the
+            # run's choice, not a gap in the server or the suite.
+            results.not_applicable(check_id, f"nothing in this run's selection exercises it ({_narrowing(options)})")
+        elif not result.note:
             results.note(check_id, "no request exercised this check")
     return run
 
 
-def _looks_embedded(options: SuiteOptions) -> bool:
-    """Until the CLI sets ``embedded`` itself: the server ``ccr-contract conformance`` starts when
-    given no ``--base-url`` listens on loopback and is handed a generated ``ccrconf-`` access key."""
-    from urllib.parse import urlsplit
+def _narrowing(options: SuiteOptions) -> str:
+    parts = []
+    if options.operations is not None:
+        parts.append(f"{len(options.operations)} selected operation(s)")
+    if options.read_only:
+        parts.append("--read-only")
+    return ", ".join(parts)
 
-    host = urlsplit(options.base_url).hostname or ""
-    return host in ("127.0.0.1", "::1", "localhost") and options.access_key.startswith("ccrconf-")
+
+def _stopped_early(options: SuiteOptions, results: Results) -> bool:
+    return options.max_failures is not None and results.failure_count() >= options.max_failures
 
 
 def _enough_failures(options: SuiteOptions, results: Results, chosen: set[str]) -> bool:
@@ -236,19 +248,32 @@ def _enough_failures(options: SuiteOptions, results: Results, chosen: set[str]) 
     return True
 
 
+def preflight_operation(contract: Contract) -> Operation | None:
+    """The request that shows whether a target is worth testing: a list that needs no ids, of the
+    edition the run exercises (ListInstances for Enterprise operations, the Personal Edition's
+    first list otherwise), read through the whole contract, so a filter that selects only
+    operations with ids, or only writes, still starts with a harmless GET."""
+    full = contract.full
+    enterprise = any(contract.is_enterprise(op) for op in contract.operations) or not contract.operations
+    candidates = [
+        op
+        for op in full.operations
+        if full.is_list(op)
+        and not any(p.get("required") or p.get("in") == "path" for p in op.parameters)
+        and full.is_enterprise(op) == enterprise
+    ]
+    in_scope = [op for op in candidates if op.operation_id in contract.by_id]
+    return (in_scope or candidates or [None])[0]
+
+
 def _preflight(ctx: Context) -> str | None:
-    """One signed request to the first list operation.  None when it is answered 2xx; otherwise one
-    sentence saying why nothing else is worth running (every check is failed with it): a server that
-    cannot be reached, rejects the key pair, or answers 404 to everything (a wrong base URL)."""
-    op = next(
-        (
-            o
-            for o in ctx.contract.operations
-            if ctx.contract.is_list(o) and not any(p.get("required") for p in o.parameters)
-        ),
-        None,
-    )
-    op = op or ctx.contract.operations[0]
+    """One signed GET of a list that needs no ids (:func:`preflight_operation`).  None when it is
+    answered 2xx; otherwise one sentence saying why nothing else is worth running (every check is
+    failed with it): a server that cannot be reached, rejects the key pair, or answers 404 to
+    everything (a wrong base URL)."""
+    op = preflight_operation(ctx.contract)
+    if op is None:
+        return None
     req = ctx.contract.build(op)
     exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
     if exchange.status is not None and 200 <= exchange.status < 300 and not exchange.error:

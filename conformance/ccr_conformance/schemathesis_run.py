@@ -217,7 +217,7 @@ def run_schemathesis(
         # Only the operations the run covers (--include/--exclude, --read-only, billed ones away from
         # the embedded server): the contract's list is already filtered by the runner.
         covered = {op.operation_id for op in ctx.contract.operations}
-        leave_out = set(skip_operations) | (set(ctx.contract.by_id) - covered)
+        leave_out = set(skip_operations) | (set(ctx.contract.full.by_id) - covered)
         if leave_out:
             schema = schema.exclude(operation_id=sorted(leave_out))
         schema.auth.set_from_requests(auth)

@@ -16,9 +16,10 @@ import secrets
 import threading
 from typing import Any
 
-from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract, fits
+from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract
 from ccr_conformance.registry_stub import replace_urls, url_fields
 from ccr_conformance.results import RUN_SCOPE, Exchange
+from ccr_conformance.scope import RunScope
 from ccr_conformance.target import Target, parse_json
 
 MAX_SWEEP_PAGES = 50
@@ -27,10 +28,13 @@ MAX_SWEEP_PAGES = 50
 class FixtureError(Exception):
     """A fixture could not be made; carries the exchange that shows why."""
 
-    def __init__(self, message: str, exchange: Exchange | None = None) -> None:
+    def __init__(self, message: str, exchange: Exchange | None = None, *, ruled_out: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.exchange = exchange
+        #: The run's own settings (operation filters, --read-only) forbid the fixture: nothing the
+        #: server did, so the checks that needed it are "not applicable", never failed.
+        self.ruled_out = ruled_out
 
     @property
     def operation(self) -> str:
@@ -43,9 +47,14 @@ def new_run_id() -> str:
 
 
 class Workspace:
-    def __init__(self, target: Target, contract: Contract, run_id: str | None = None) -> None:
+    def __init__(
+        self, target: Target, contract: Contract, run_id: str | None = None, scope: RunScope | None = None
+    ) -> None:
         self.target = target
-        self.contract = contract
+        #: The whole contract: fixtures read whatever they need to find or check their items.
+        self.contract = contract.full
+        #: The run's scope: fixtures are *made* only through operations in it (None: every one).
+        self.scope = scope
         self.run_id = run_id or new_run_id()
         self.prefix = f"ccrconf-{self.run_id}-"
         # Passwords must fit the tightest rule the spec states (8-20 characters, upper- and
@@ -118,20 +127,38 @@ class Workspace:
             if isinstance(body.get(field), dict) and "id" in body[field]:
                 kind = self.contract.kind_of_param(param)
                 if kind:
-                    body[field]["id"] = self.shared(kind)
+                    body[field]["id"] = self.referenced(kind)
         return body
+
+    def referenced(self, collection: str) -> int:
+        """An item a body may name as a reference: the run's shared one, or -- when the run may not
+        make one -- an existing item (a reference only reads it)."""
+        try:
+            return self.shared(collection)
+        except FixtureError as exc:
+            found = self.existing(collection) if exc.ruled_out else None
+            if found is None:
+                raise
+            return found
 
     def own_urls(self, body: Any) -> None:
         """Point every valid registry URL in ``body`` (in place) at the run's registry, when it has one."""
         if self.registry_url:
             replace_urls(body, self.url_fields, self.registry_url)
 
+    def out_of_scope(self, operation_id: str) -> str | None:
+        """Why the run may not call ``operation_id`` to make a fixture (None: it may)."""
+        why = self.scope.why_not(operation_id) if self.scope is not None else None
+        return f"{operation_id} is left out of this run ({why})" if why else None
+
     def create(self, collection: str, label: str, body: dict[str, Any] | None = None) -> tuple[int, Exchange]:
         if getattr(self, "read_only", False):
-            raise FixtureError(f"--read-only: the run creates no {collection}")
+            raise FixtureError(f"--read-only: the run creates no {collection}", ruled_out=True)
         op = self.contract.op_for(collection, "create")
         if op is None:
             raise FixtureError(f"the spec has no create operation for {collection}")
+        if self.out_of_scope(op.operation_id):
+            raise FixtureError(f"cannot create {collection}: {self.out_of_scope(op.operation_id)}", ruled_out=True)
         body = body if body is not None else self.body_for(collection, label)
         request = self.contract.build(op, body=body)
         exchange = self.target.send(
@@ -207,8 +234,28 @@ class Workspace:
             kind = self.contract.kind_of_param(name)
             if kind is None:
                 continue
-            ids[name] = self.shared(kind) if self.contract.op_for(kind, "create") else self.started(kind)[0]
+            try:
+                ids[name] = self.shared(kind) if self.contract.op_for(kind, "create") else self.started(kind)[0]
+            except FixtureError as exc:
+                # A write never names an item the run did not make; a read may name an existing one.
+                found = self.existing(kind) if exc.ruled_out and self.contract.is_read(op) else None
+                if found is None:
+                    raise
+                ids[name] = found
+                self.estate.reasons[op.operation_id] = exc.message
         return ids
+
+    def existing(self, collection: str) -> int | None:
+        """The id of an item of ``collection`` that already exists on the target (read, never changed)."""
+        listing = self.contract.list_op(collection)
+        if listing is None:
+            return None
+        request = self.contract.build(listing, query={"pageNo": 1, "pageSize": 10})
+        exchange = self.target.send(request.method, request.path, query=request.query, operation=listing.operation_id)
+        data, problem = parse_json(exchange)
+        items = data.get("result") if isinstance(data, dict) and not problem else None
+        ids = [i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), int)]
+        return ids[0] if ids else None
 
     def started(self, collection: str, parent_id: int | None = None) -> tuple[int, Exchange]:
         """A new item of a collection that is filled by a ``start`` action (executions): start the
@@ -217,6 +264,8 @@ class Workspace:
         listing = self.contract.list_op(collection)
         if start is None or listing is None:
             raise FixtureError(f"the spec has no start operation that fills {collection}")
+        if self.out_of_scope(start.operation_id):
+            raise FixtureError(f"cannot fill {collection}: {self.out_of_scope(start.operation_id)}", ruled_out=True)
         param = PARAM_RE.findall(start.path)[-1]
         parent_kind = self.contract.kind_of_param(param)
         if parent_id is None:
@@ -413,6 +462,8 @@ class Estate:
             f"ccrconf-{run}-missing-0.0.1.tgz",
             f"0.0.1-ccrconf{run}",
             f"ccrconf{run}",
+            str(SENTINEL_ID),  # an id written as a string (a numeric-string batch key)
+            "192.0.2.255",  # TEST-NET-1 (RFC 5737): an address or CIDR key no account holds
         ]
         for value in candidates:
             if value is not None and self._valid(schema, value):
@@ -420,7 +471,7 @@ class Estate:
         return f"ccrconf-{run}-missing"
 
     def _valid(self, schema: dict[str, Any], value: Any) -> bool:
-        return fits(schema, value)
+        return self.contract.fits(schema, value)
 
     def _send(self, op: Any, ids: dict[str, Any], *, query: dict[str, Any] | None = None, body: Any = None) -> Exchange:
         req = self.contract.build(op, ids, query=query, body=body)
@@ -513,16 +564,25 @@ class Estate:
     def may_create(self, resource: str) -> str | None:
         """None when the run may create items of ``resource``; else why not."""
         res = self.model.resources[resource]
-        if res.operation("create") is None:
+        create = res.operation("create")
+        if create is None:
             return f"the API cannot create {resource}"
         if self.read_only:
             return "--read-only"
+        if self.ws.out_of_scope(create.operation_id):
+            return self.ws.out_of_scope(create.operation_id)
         chain = self.model.chain(resource)
         if resource in INSTANCE_LEVEL and not self.embedded:
             return f"{resource} changes the instance's own configuration"
         if len(chain) > 2 and chain[-2].name not in self._creatable_names() and not self.embedded:
             return f"{resource} would be created inside a {chain[-2].name[:-1]} this run did not create"
         return None
+
+    def ruled_out_by_run(self, resource: str) -> bool:
+        """Whether :meth:`may_create` refuses ``resource`` because of the run's own settings (filters,
+        --read-only, a real account's instance), not because the API cannot create it."""
+        res = self.model.resources[resource]
+        return res.operation("create") is not None and self.may_create(resource) is not None
 
     def _creatable_names(self) -> set[str]:
         return {r.name for r in self.model.resources.values() if r.operation("create") is not None}
@@ -566,10 +626,8 @@ class Estate:
             return body
         items = body.get("items")
         if isinstance(items, list) and not all(self.owns(res.name, item) for item in items):
-            run = "".join(ch for ch in self.ws.run_id.lower() if ch.isalnum())[:8].rjust(8, "0")
             schema = self._body_property(op, "items").get("items", {})
-            candidates = [f"ccrconf-{run}-missing", "192.0.2.255", SENTINEL_ID]
-            missing = next((c for c in candidates if self._valid(schema, c)), candidates[0])
+            missing = self.missing({"name": res.key_param or res.key or "items", "schema": schema})
             body["items"] = [item if self.owns(res.name, item) else missing for item in items]
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
@@ -593,7 +651,7 @@ class Estate:
         """Create an item; returns the ids naming it (ancestors and key) and the create exchange."""
         reason = self.may_create(resource)
         if reason:
-            raise FixtureError(f"cannot create {resource}: {reason}")
+            raise FixtureError(f"cannot create {resource}: {reason}", ruled_out=self.ruled_out_by_run(resource))
         res = self.model.resources[resource]
         op = res.operation("create")
         assert op is not None
@@ -665,6 +723,8 @@ class Estate:
         if rule is None:
             raise FixtureError("cannot start an execution: " + (self.may_create("migrationRules") or "no rule"))
         op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
+        if self.ws.out_of_scope(op.operation_id):
+            raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
         before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
         exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
         if exchange.status is None or not 200 <= exchange.status < 300:
@@ -830,6 +890,15 @@ class Estate:
         for item in items:
             if item.get("status") == self.contract.lifecycle.initial:
                 self._send(stop, {"instanceId": rule_ids["instanceId"], "executionId": item.get("id")})
+
+
+def record_fixture_error(results: Any, check_id: str, exc: FixtureError, operation: str | None = None) -> None:
+    """The one way a check reports a fixture it could not get: a finding when the server refused it,
+    "not applicable" (with the reason) when the run's own settings ruled the fixture out."""
+    if exc.ruled_out:
+        results.not_applicable(check_id, exc.message, operation)
+    else:
+        results.failed(check_id, operation or exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
 
 
 def _behaviour(res: Any, name: str) -> str:

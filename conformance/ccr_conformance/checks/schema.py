@@ -45,7 +45,10 @@ def run(ctx: Context) -> None:
                     if kind:
                         body["id"] = ws.shared(kind)
             except FixtureError as exc:
-                ctx.results.failed("SCHEMA-005", op.operation_id, f"example {name!r}: {exc.message}", exc.exchange)
+                if exc.ruled_out:
+                    ctx.results.not_applicable("SCHEMA-005", f"example {name!r}: {exc.message}", op.operation_id)
+                else:
+                    ctx.results.failed("SCHEMA-005", op.operation_id, f"example {name!r}: {exc.message}", exc.exchange)
                 continue
             query = {}
             if body is None:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ccr_conformance.checks import Context
 from ccr_conformance.results import Exchange
-from ccr_conformance.workspace import FixtureError
+from ccr_conformance.workspace import FixtureError, record_fixture_error
 
 CHECK_IDS = ("SECRET-001", "SECRET-002")
 
@@ -122,7 +122,7 @@ def run(ctx: Context) -> None:
     try:
         _write_passwords(ctx)
     except FixtureError as exc:
-        ctx.results.failed("SECRET-001", exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
+        record_fixture_error(ctx.results, "SECRET-001", exc)
     _auth_failures(ctx)
 
 
