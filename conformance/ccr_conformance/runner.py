@@ -31,7 +31,8 @@ from ccr_conformance.plan import not_applicable
 from ccr_conformance.registry_stub import RegistryStub
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
-from ccr_conformance.scope import RunScope
+from ccr_conformance.scope import NOT_SELECTED, RunScope
+from ccr_conformance.selection import SelectionError
 from ccr_conformance.target import Target, parse_json
 from ccr_conformance.workspace import FixtureError, Workspace, record_fixture_error
 from ccr_contract.spec import Operation
@@ -128,6 +129,11 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         is_read={op.operation_id: full.is_read(op) for op in full.operations},
     )
     contract = full.scoped(scope)
+    if not contract.operations:
+        reasons = sorted({scope.excluded[op_id] for op_id in options.operations or ()} - {NOT_SELECTED})
+        raise SelectionError(
+            "the selected operations are all ruled out on this target: " + "; ".join(reasons or [NOT_SELECTED])
+        )
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
     if options.rate_limit:
         target.rate_limit = options.rate_limit

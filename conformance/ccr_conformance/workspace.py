@@ -641,9 +641,20 @@ class Estate:
             if ids:
                 body["srcRegistry"]["id"] = int(ids["registryID"])
         if "policyId" in body and isinstance(body["policyId"], int):
-            ids = self.own("migrationRules")
-            if ids:
-                body["policyId"] = int(ids["policyId"])
+            # An execution is started from any of the resources its declaration names as sources
+            # (x-bce-resources executions.sources: migration rules, synchronizations).
+            sources = list(self.model.resources["executions"].declaration.get("sources") or ())
+            for source in sources:
+                owned = self.own(source)
+                if owned:
+                    body["policyId"] = int(owned[self.model.resources[source].key_param or "policyId"])
+                    break
+            else:
+                reasons = [f"{src}: {self.may_create(src)}" for src in sources if self.may_create(src)]
+                raise FixtureError(
+                    "no item to start an execution from (" + "; ".join(reasons) + ")",
+                    ruled_out=any(self.ruled_out_by_run(src) for src in sources),
+                )
 
     def create(
         self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
@@ -861,27 +872,61 @@ class Estate:
     # ------------------------------------------------------------------ cleanup
 
     def cleanup(self) -> list[str]:
+        """Delete what the run created (newest first), then sweep every instance-level collection for
+        items named with the run prefix that no sender recorded (a create whose answer named no key,
+        a fuzzed write a lenient server accepted).  Returns problems as sentences; never raises."""
         problems: list[str] = []
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
-        for resource, ids in created:
-            res = self.model.resources[resource]
-            op = res.operation("delete")
-            if op is None:
-                batch = res.operation("batchDelete")
-                if batch is None:
-                    continue
-                key = ids.get(res.key_param or "_key")
-                exchange = self._send(batch, ids, body={"items": [key]})
+        retry: list[tuple[str, dict[str, Any]]] = []
+        for resource, ids in [*created, *self._prefixed()]:
+            exchange = self._delete(resource, ids)
+            if exchange is None or exchange.status in (200, 204, 404):
+                continue
+            if exchange.status == 409:
+                retry.append((resource, ids))  # still referenced by something deleted after it
             else:
-                exchange = self._send(op, ids)
-            if exchange.status == 409 and resource == "migrationRules":
-                self._stop_executions(ids)
-                exchange = self._send(op, ids) if op is not None else exchange
-            if exchange.status not in (200, 204, 404):
+                problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+        for resource, ids in retry:
+            exchange = self._delete(resource, ids)
+            if exchange is not None and exchange.status not in (200, 204, 404):
                 problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
         return problems
+
+    def _delete(self, resource: str, ids: dict[str, Any]) -> Exchange | None:
+        res = self.model.resources[resource]
+        op = res.operation("delete")
+        if op is None:
+            batch = res.operation("batchDelete")
+            if batch is None:
+                return None
+            return self._send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
+        exchange = self._send(op, ids)
+        if exchange.status == 409 and resource == "migrationRules":
+            self._stop_executions(ids)
+            exchange = self._send(op, ids)
+        return exchange
+
+    def _prefixed(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(resource, ids)`` of every listed item of an instance-level collection of the run's
+        instance whose name carries the run prefix (deeper items go with their run-made parents)."""
+        if self.read_only or self._instance is None:
+            return []
+        prefix = self.ws.prefix
+        found: list[tuple[str, dict[str, Any]]] = []
+        for res in self.model.resources.values():
+            deletable = res.operation("delete") or res.operation("batchDelete")
+            if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
+                continue
+            if res.name in INSTANCE_LEVEL and not self.embedded:
+                continue  # never written on a real account, nothing to sweep
+            items, _ = self.list_items(res.name, {"instanceId": self._instance})
+            for item in items:
+                name = item.get("name", item.get(res.key))
+                if isinstance(name, str) and name.startswith(prefix) and item.get(res.key) not in (None, ""):
+                    found.append((res.name, {"instanceId": self._instance, res.key_param or "_key": item[res.key]}))
+        return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
         stop_id = _behaviour(self.model.resources["executions"], "execution-stop")
