@@ -370,3 +370,37 @@ def test_exchange_lines_are_redacted() -> None:
     failed = Exchange("GET", "http://127.0.0.1:9/v1/x", {}, error="connection refused", elapsed=0.001)
     assert VERBOSE.match(target.describe(failed))
     target.close()
+
+
+# ------------------------------------------------------------------------------------------ replay -H
+
+
+def test_replay_sends_headers_given_with_h_in_place_of_redacted_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ak, sk = "ak-" + secrets.token_hex(3), "sk-" + secrets.token_hex(16)
+    creds = {ak: sk}
+    seen: dict[str, list[str]] = {"missing": [], "agents": []}
+    with serve_in_thread(gateway(create_app(credentials=creds), creds, seen)) as url:
+        request = {
+            "method": "GET",
+            "url": f"{url}/v1/ccr/registries",
+            "headers": {"X-Gateway": "open", "X-Api-Key": REDACTED, "Authorization": REDACTED},
+            "body": "",
+            "body_bytes": 0,
+            "signed": True,
+        }
+        failure = {"n": 1, "check": "STRUCT-004", "operation": "listRegistries", "message": "m"}
+        failure["exchange"] = {"request": request, "response": {"status": 403, "headers": {}, "body": "{}"}}
+        (tmp_path / "failures.json").write_text(json.dumps({"run": {"base_url": url}, "failures": [failure]}))
+        argv = ["conformance", "replay", str(tmp_path), "--failure", "1", "--ak", ak, "--sk", sk]
+        main(argv)
+        out = capsys.readouterr().out
+        assert "header X-Api-Key was redacted in the report; not sent (give it with -H)" in out
+        assert "answer: 403" in out and len(seen["missing"]) == 1
+        main([*argv, "-H", f"X-Api-Key: {API_KEY}"])
+        out = capsys.readouterr().out
+        assert "answer: 200" in out and len(seen["missing"]) == 1 and "redacted in the report" not in out
+        assert API_KEY not in out  # echoed in x-echo-key: redacted in what replay prints
+        assert main([*argv, "-H", "Host: evil"]) == 2
+        assert "--header Host" in capsys.readouterr().err
