@@ -116,6 +116,7 @@ def test_html_leads_with_failures_showing_request_answer_and_replay(gated_run: A
     page = (gated_run["dir"] / "report.html").read_text(encoding="utf-8")
     failures = json.loads((gated_run["dir"] / "failures.json").read_text())["failures"]
     assert failures and page.index("id='failures'") < page.index("id='checks'")
+    assert page.index("href='#check-STRUCT-004'") < page.index("id='check-STRUCT-004'")  # a list of what failed
     first_struct = next(f for f in failures if f["check"] == "STRUCT-004" and f["exchange"])
     n = first_struct["n"]
     block = page[page.index(f"id='failure-{n}'") :]
@@ -404,3 +405,32 @@ def test_replay_sends_headers_given_with_h_in_place_of_redacted_ones(
         assert API_KEY not in out  # echoed in x-echo-key: redacted in what replay prints
         assert main([*argv, "-H", "Host: evil"]) == 2
         assert "--header Host" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------ wiring
+
+
+def captured_options(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> Any:
+    """The SuiteOptions the CLI would run with (run_suite replaced by a fake that stops there)."""
+    from ccr_conformance import runner
+
+    seen: list[Any] = []
+
+    def fake_run_suite(options: Any, progress: Any = None) -> Any:
+        seen.append(options)
+        raise ValueError("captured")
+
+    monkeypatch.setattr(runner, "run_suite", fake_run_suite)
+    assert main(["conformance", *argv]) == 2
+    return seen[0]
+
+
+def test_h_and_v_reach_the_suite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    options = captured_options(monkeypatch, ["--quiet", "-H", "X-Trace: a", "--header", "X-Tenant:b", "-v"])
+    assert options.extra_headers == {"X-Trace": "a", "X-Tenant": "b"} and callable(options.on_exchange)
+    options = captured_options(monkeypatch, ["--quiet"])
+    assert options.extra_headers == {} and options.on_exchange is None
+    (tmp_path / "ccr-contract.toml").write_text('header = ["X-From-File: 1"]\nverbose = true\n')
+    options = captured_options(monkeypatch, ["--quiet"])
+    assert options.extra_headers == {"X-From-File": "1"} and callable(options.on_exchange)

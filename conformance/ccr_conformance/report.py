@@ -454,6 +454,13 @@ def render_html(run: SuiteRun, report_dir: str | Path | None = None) -> str:
     ]
     if failing:
         out.append(f"<h2 id='failures'>Failures ({len(failing)} failing check{'s' if len(failing) != 1 else ''})</h2>")
+        out.append("<ul>")
+        out += [
+            f"<li><a href='#check-{esc(r['id'])}'>{esc(r['id'])}</a> {esc(r['title'])}: "
+            f"{r['failures'] or esc(r['status'])}{' failures' if r['failures'] else ''}</li>"
+            for r in failing
+        ]
+        out.append("</ul>")
         shown = 0
         rest: list[tuple[int, Finding]] = []
         for row in failing:
