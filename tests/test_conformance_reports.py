@@ -315,7 +315,16 @@ def test_a_sent_request_records_its_wall_clock_start_and_phases() -> None:
 @pytest.mark.parametrize(
     ("argv", "orig", "expected"),
     [
-        (["/x/ccr_cli/__main__.py"], ["python3", "-m", "ccr_cli", "conformance"], ["python3", "-m", "ccr_cli"]),
+        (
+            ["/x/ccr_cli/__main__.py", "conformance"],
+            ["python3", "-m", "ccr_cli", "conformance"],
+            ["python3", "-m", "ccr_cli"],
+        ),
+        (
+            [".venv/bin/ccr-contract", "-m", "ccr_cli"],
+            [".venv/bin/python", ".venv/bin/ccr-contract", "-m", "ccr_cli"],
+            [".venv/bin/ccr-contract"],
+        ),
         (
             ["/x/m.py"],
             ["/v/bin/python", "-X", "utf8", "-m", "ccr_contract"],

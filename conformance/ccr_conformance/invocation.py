@@ -32,10 +32,11 @@ def program(argv: Sequence[str] | None = None, orig_argv: Sequence[str] | None =
     """
     argv = list(sys.argv if argv is None else argv)
     orig = list(getattr(sys, "orig_argv", []) if orig_argv is None else orig_argv)
-    if "-m" in orig:
-        at = orig.index("-m")
-        if at + 1 < len(orig) and orig[at + 1] in MODULES:
-            return orig[: at + 2]
+    # ``python [options] -m MODULE args``: sys.argv is ``[MODULE's file, args]``, so the ``-m`` sits
+    # just before the last len(argv) words (a later ``-m`` is an argument of ours, not Python's).
+    at = len(orig) - len(argv) - 1
+    if at >= 1 and orig[at] == "-m" and orig[at + 1] in MODULES:
+        return orig[: at + 2]
     script = argv[0] if argv else ""
     name = Path(script).name
     if not name.startswith(SCRIPT):
