@@ -152,7 +152,8 @@ def test_markdown_links_resolve_from_the_report_folder(gated_run: Any) -> None:
         assert ".." not in link and not link.startswith("/"), link
         assert (gated_run["dir"] / link.split("#")[0]).is_file(), link
     assert "../" not in text and "](conformance/" not in text
-    assert HOSTILE not in text
+    prose = re.sub(r"(?ms)^(`{3,})[a-z]*\n.*?^\1$", "", text)  # code blocks show server text literally
+    assert HOSTILE in text and HOSTILE not in prose and "<script" not in prose
 
 
 def test_printed_commands_use_the_executable_that_ran(gated_run: Any) -> None:
@@ -443,3 +444,25 @@ def test_h_and_v_reach_the_suite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     (tmp_path / "ccr-contract.toml").write_text('header = ["X-From-File: 1"]\nverbose = true\n')
     options = captured_options(monkeypatch, ["--quiet"])
     assert options.extra_headers == {"X-From-File": "1"} and callable(options.on_exchange)
+
+
+def test_markdown_code_blocks_outlast_backticks_in_their_text() -> None:
+    from ccr_conformance.report import _fenced
+
+    block = _fenced("body ```` then `x`", "text")
+    assert block[0] == "`````text" and block[2] == "`````"
+    assert _fenced("plain")[0] == "```sh"
+
+
+def test_markdown_failures_show_the_request_and_the_answer(gated_run: Any) -> None:
+    text = (gated_run["dir"] / "report.md").read_text(encoding="utf-8")
+    failure = json.loads((gated_run["dir"] / "failures.json").read_text())["failures"][0]
+    request, response = failure["exchange"]["request"], failure["exchange"]["response"]
+    assert f"{request['method']} {request['url']}\n\nanswered {response['status']}\n" in text
+
+
+def test_server_text_in_markdown_prose_cannot_link_break_tables_or_render_html() -> None:
+    from ccr_conformance.report import _md
+
+    shown = _md("a|b [x](../y) <script>\nz")
+    assert "|" not in shown.replace("\\|", "") and "[x]" not in shown and "<" not in shown and "\n" not in shown

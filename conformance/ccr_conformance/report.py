@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import platform
+import re
 import shlex
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -311,8 +312,34 @@ def rule_text(check_id: str, markup: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Text for a Markdown table cell or line: no table breaks, no accidental links or markup."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+    """Text for a Markdown line or table cell: no table breaks, no accidental links, no raw HTML
+    (a server's message is quoted, never rendered)."""
+    for plain, escaped in (("\\", "\\\\"), ("|", "\\|"), ("[", "\\["), ("]", "\\]"), ("<", "&lt;"), ("\n", " ")):
+        text = text.replace(plain, escaped)
+    return text
+
+
+def _fenced(text: str, language: str = "sh") -> list[str]:
+    """A code block whose fence is longer than any run of backticks in ``text`` (a fuzzed body
+    with backticks must not end the block and spill into the page)."""
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [fence + language, text, fence, ""]
+
+
+#: Characters of the answer's body shown under a failure in report.md (the HTML shows it whole).
+MD_BODY_CHARS = 500
+
+
+def _answer_lines(run: SuiteRun, exchange: Exchange) -> list[str]:
+    """The request line and the server's answer (status, start of the body) of a failure, redacted."""
+    red = run.target.redactor
+    text = f"{exchange.method} {red.text(exchange.url)}\n\n"
+    if exchange.status is None:
+        text += f"no answer: {red.text(exchange.error or 'no response')}"
+    else:
+        text += f"answered {exchange.status}\n{red.body(exchange.response_body, limit=MD_BODY_CHARS)}".rstrip()
+    return _fenced(text, "text")
 
 
 def render_markdown(run: SuiteRun, report_dir: str | Path | None = None) -> str:
@@ -335,10 +362,7 @@ def render_markdown(run: SuiteRun, report_dir: str | Path | None = None) -> str:
         "",
         "Run it again:",
         "",
-        "```sh",
-        run_command(run),
-        "```",
-        "",
+        *_fenced(run_command(run)),
     ]
     if report_dir is not None:
         lines += ["Files: " + " · ".join(f"[{name}]({name})" for name in REPORT_FILES), ""]
@@ -356,18 +380,14 @@ def render_markdown(run: SuiteRun, report_dir: str | Path | None = None) -> str:
             fail = row["failure"]
             lines += [f"### {row['id']} — {row['title']}", "", f"> {rule_text(row['id'], 'md')}", ""]
             lines += [_md(f"{fail['operation']}: {fail['message']}"), ""]
-            if fail["curl"]:
-                lines += ["```sh", fail["curl"], "```", ""]
             finding = first_failure(run, row["id"])
+            if finding is not None and finding.exchange is not None:
+                lines += _answer_lines(run, finding.exchange)
+            if fail["curl"]:
+                lines += _fenced(fail["curl"])
             if report_dir is not None and finding is not None and finding.exchange is not None:
-                lines += [
-                    f"Replay (failure {number[id(finding)]} in failures.json):",
-                    "",
-                    "```sh",
-                    replay_command(report_dir, number[id(finding)]),
-                    "```",
-                    "",
-                ]
+                lines += [f"Replay (failure {number[id(finding)]} in failures.json):", ""]
+                lines += _fenced(replay_command(report_dir, number[id(finding)]))
     if run.cleanup_problems:
         lines += ["", "## Cleanup", ""] + [f"- {red.text(p)}" for p in run.cleanup_problems]
     return "\n".join(lines) + "\n"
