@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "timeout": DEFAULT_TIMEOUT,
     "read_only": False,
     "quiet": False,
+    "verbose": False,
     "list": False,
 }
 #: Non-TTY progress: a schemathesis "done/total" counter is printed every this many operations.
@@ -99,6 +100,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "./pyproject.toml); the command line wins",
     )
     run_group.add_argument("--quiet", action="store_true", default=None, help="no progress on stderr")
+    run_group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=None,
+        help="print each exchange on stderr as it completes (method, path, status, time; redacted)",
+    )
+    run_group.add_argument(
+        "-H",
+        "--header",
+        action="append",
+        metavar="NAME:VALUE",
+        help="send this header with every request (repeatable; not signed; secret-looking values are redacted)",
+    )
     parser.add_argument("--list", action="store_true", default=None, help="list the catalogue and exit")
     parser.set_defaults(_conformance_parser=parser, conformance_command=None)
     sub = parser.add_subparsers(dest="conformance_command", metavar="{replay}", parser_class=type(parser))
@@ -132,6 +147,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     replay.add_argument(
         "--allow-write", action="store_true", dest="replay_allow_write", help="send a request that changes state"
+    )
+    replay.add_argument(
+        "-H",
+        "--header",
+        action="append",
+        dest="replay_header",
+        metavar="NAME:VALUE",
+        help="send this header too, replacing a recorded one of that name (repeatable)",
     )
     replay.add_argument("--spec", metavar="PATH", default=argparse.SUPPRESS, help="OpenAPI document to use")
 
@@ -245,6 +268,29 @@ def _select_operations(args: argparse.Namespace) -> frozenset[str] | None:
         raise UsageError(str(exc)) from None
 
 
+def _extra_headers(texts: list[str] | None) -> dict[str, str]:
+    from ccr_conformance.target import parse_headers
+
+    try:
+        return parse_headers(texts)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def exchange_printer(err: Any) -> Any:
+    """``--verbose``: one line per exchange through the stderr console, which prints above rich's
+    live progress line on a terminal and as a plain line in a log (whole lines, from any thread)."""
+    import threading
+
+    lock = threading.Lock()
+
+    def show(line: str) -> None:
+        with lock:
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "conformance_command", None) == "replay":
         return _run_replay(args)
@@ -262,6 +308,7 @@ def run(args: argparse.Namespace) -> int:
     except catalogue_module.CatalogueError as exc:
         raise UsageError(str(exc)) from None
     args.operations = _select_operations(args)
+    args.extra_headers = _extra_headers(args.header)
     ak, sk = _validate(args, credentials)
     import signal
     import threading
@@ -324,6 +371,8 @@ def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embe
         repository=args.repository,
         max_failures=args.max_failures,
         rate_limit=args.rate_limit,
+        extra_headers=args.extra_headers,
+        on_exchange=exchange_printer(err) if args.verbose else None,
     )
     where = "the embedded reference server" if embedded else base_url
     phases = planned_phases(args.checks)
@@ -501,6 +550,7 @@ def _run_replay(args: argparse.Namespace) -> int:
             secret_key=args.replay_sk or os.environ.get("CCR_SK"),
             timeout=args.replay_timeout,
             allow_write=args.replay_allow_write,
+            headers=_extra_headers(args.replay_header),
             out=lambda line: print(line, flush=True),
         )
     except ReplayError as exc:

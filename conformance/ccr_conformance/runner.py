@@ -86,6 +86,10 @@ class SuiteOptions:
     max_failures: int | None = None
     #: At most this many requests per second to the target (--rate-limit); None: unlimited.
     rate_limit: float | None = None
+    #: Sent with every request, schemathesis's too (-H; see Target.use_headers).
+    extra_headers: dict[str, str] = field(default_factory=dict)
+    #: Called with one redacted line per exchange as it completes (--verbose); None: silent.
+    on_exchange: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -137,6 +141,8 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
     if options.rate_limit:
         target.rate_limit = options.rate_limit
+    target.use_headers(options.extra_headers)
+    target.tap = options.on_exchange
     workspace = Workspace(target, full, options.run_id, scope=scope)
     workspace.read_only = options.read_only
     estate = workspace.estate

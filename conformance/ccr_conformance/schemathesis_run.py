@@ -89,7 +89,7 @@ def build_config(ctx: Context, selected: set[str]) -> Any:
             "tls-verify": True,
             # requests inflates gzip without a limit: ask for none (a bomb server is caught by the
             # preflight's capped read and schemathesis is then not run against it).
-            "headers": {"Accept-Encoding": "identity"},
+            "headers": {**ctx.target.extra_headers, "Accept-Encoding": "identity"},
             "generation": {
                 "max-examples": fuzz_budget(settings.max_examples),
                 "with-security-parameters": False,
@@ -129,6 +129,9 @@ def _exchange(interaction: Any, operation: str) -> Exchange | None:
         }
         exchange.response_body = response.content or b""
         exchange.elapsed = response.elapsed
+        recorded = getattr(interaction, "timestamp", None)  # when the answer was in (wall clock)
+        if isinstance(recorded, int | float):
+            exchange.started_at = recorded - response.elapsed
     return exchange
 
 
@@ -199,7 +202,7 @@ def run_schemathesis(
     results = ctx.results
     label_to_op = {f"{op.method} {op.path}": op.operation_id for op in ctx.contract.operations}
     requests_sent = 0
-    auth = _StoppableAuth(BceRequestsAuth(ctx.target.access_key, ctx.target.secret_key))
+    auth = _StoppableAuth(ctx.target.watching(BceRequestsAuth(ctx.target.access_key, ctx.target.secret_key)))
     stream: Any = None
     per_request = stall_limit(ctx.settings.timeout)
     quiet_limit = max(per_request, 60.0)
