@@ -149,3 +149,28 @@ def test_packed_package_installs_and_runs_the_readme_example(tmp_path: Path, ser
     assert re.search(r"^\d+ registries$", out, re.M), out
     assert re.search(r"^404 NotFound: .+ \(requestId \S+\)$", out, re.M), out
     assert DEMO_SECRET_KEY not in out
+
+
+def _docs_block(heading: str) -> str:
+    page = (REPO_ROOT / "docs-src" / "typescript.md").read_text(encoding="utf-8")
+    section = page.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```ts\n(.*?)```", section, re.S)
+    assert match, f"no ```ts block under '{heading}' in docs-src/typescript.md"
+    return match.group(1)
+
+
+def test_docs_example_type_checks_and_runs(built: Path, server_env: dict[str, str]) -> None:
+    """docs-src/typescript.md's example, compiled strict against the client's types and run."""
+    folder = built / "docs-example"
+    folder.mkdir()
+    (folder / "example.ts").write_text(_docs_block("Example: list registries against the reference server"))
+    config = json.loads((TESTS_TS / "tsconfig.json").read_text())
+    options = config["compilerOptions"]
+    options.update(rootDir=".", outDir="out", typeRoots=[str(REPO_ROOT / "node_modules" / "@types")])
+    options["paths"] = {"ccr-client": [str(TS_DIR / "dist" / "index.d.ts")]}
+    config["include"] = ["example.ts"]
+    (folder / "tsconfig.json").write_text(json.dumps(config))
+    (folder / "package.json").write_text('{"type": "module"}\n')
+    _run([str(TSC), "-p", str(folder / "tsconfig.json")], folder)
+    out = _run([str(NODE), "out/example.js"], folder, server_env, timeout=60)
+    assert re.search(r"^\d+ registries$", out, re.M), out
