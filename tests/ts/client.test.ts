@@ -90,6 +90,23 @@ test("repositories and images: names with '/' travel as Base64 (ERRATA E39)", as
   await rejectsWith(ccr.GET("/v1/instances/{instanceId}/projects/{projectName}/repositories/{repositoryName}", { params: { path: slashed } }), 404, "NotFound");
 });
 
+test("reserved characters in path and query are encoded and signed as the server expects", async () => {
+  const ccr = client();
+  // '+' in a path segment (semver build metadata): the signature is accepted, the version is not there.
+  const chart = { instanceId: INSTANCE, projectName: PROJECT, chartName: "nginx" };
+  await rejectsWith(
+    ccr.DELETE("/v1/instances/{instanceId}/projects/{projectName}/charts/{chartName}/versions/{chartVersion}", { params: { path: { ...chart, chartVersion: "9.9.9+build.1" } } }),
+    404,
+    "NotFound",
+  );
+  // The same in a query value ('+' is a literal plus, never a space).
+  const none = await ccr.GET("/v1/instances/{instanceId}/projects/{projectName}/repositories", {
+    params: { path: { instanceId: INSTANCE, projectName: PROJECT }, query: { repositoryName: "a+b c/d&e=f", pageNo: 1, pageSize: 10 } },
+  });
+  assert.equal(none.response.status, 200);
+  assert.equal(none.data?.items?.length ?? 0, 0);
+});
+
 test("charts: list, and a non-JSON answer (the chart archive) as bytes", async () => {
   const ccr = client();
   const path = { instanceId: INSTANCE, projectName: PROJECT };
