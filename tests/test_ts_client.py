@@ -99,6 +99,11 @@ def test_node_signer_reproduces_every_vector_and_baidus_js_sdk(built: Path) -> N
     assert "ok" in out and "JS SDK" in out
 
 
+def test_middlewares_sign_encode_and_raise_without_a_server(built: Path) -> None:
+    out = _node_test(built, "client_unit.test.js", {})
+    assert "not ok" not in out
+
+
 def test_typed_calls_against_the_reference_server(built: Path, server_env: dict[str, str]) -> None:
     out = _node_test(built, "client.test.js", server_env)
     assert "not ok" not in out
