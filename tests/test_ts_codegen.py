@@ -71,3 +71,17 @@ def test_check_fails_on_drift_and_generate_repairs_only_that(
     assert sorted(result.diff.lines()) == ["+ dist/facts.js", "- dist/extra.js", "~ src/signing.ts"]
     assert codegen_ts.project_files(target) == codegen_ts.project_files(codegen_ts.GENERATED_TS_DIR)
     assert (target / "node_modules" / "keep.txt").read_text() == "kept"
+
+
+def test_without_node_tools_the_default_ts_output_is_skipped_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(codegen, "check", lambda spec, output: TreeDiff())
+    monkeypatch.setattr(codegen_ts, "missing_tools", lambda: "node")
+    assert main(["generate", "--check"]) == 0
+    out, err = capsys.readouterr()
+    assert "generated-ts: skipped, node is not installed" in err
+    assert "generated-ts" not in out
+    # Asked for explicitly, it fails with one line instead.
+    assert main(["generate", "--check", "--ts-output", str(codegen_ts.GENERATED_TS_DIR)]) == 1
+    assert "node not installed" in capsys.readouterr().err

@@ -2,7 +2,9 @@
 
 In a checkout it also regenerates (or checks) the TypeScript client ``generated-ts/``
 (:mod:`ccr_contract.codegen_ts`), unless ``--output`` names another place for the Python client
-and ``--ts-output`` is not given, or ``--no-ts`` is passed.
+and ``--ts-output`` is not given, or ``--no-ts`` is passed; without Node and the project's
+``node_modules`` the default ``generated-ts/`` is skipped with a message (an explicit ``--ts-output``
+fails instead).
 
 Without ``--check`` it writes the client and prints what changed in the contract since the committed
 client (operations added, removed, changed; which changes break existing callers). With ``--check``
@@ -16,6 +18,7 @@ that reads the spec has it).  Needs the ``codegen`` extra (openapi-python-client
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ccr_cli.main import CommandFailed, UsageError
@@ -94,8 +97,12 @@ def _ts_output(args: argparse.Namespace) -> Path | None:
         return Path(args.ts_output)
     if args.output or not in_checkout():
         return None
-    from ccr_contract.codegen_ts import GENERATED_TS_DIR
+    from ccr_contract.codegen_ts import GENERATED_TS_DIR, missing_tools
 
+    missing = missing_tools()
+    if missing:  # like scripts/test.sh's other Node-based steps: said, not hidden, and not fatal
+        print(f"generated-ts: skipped, {missing} is not installed (scripts/install.sh runs npm ci)", file=sys.stderr)
+        return None
     return GENERATED_TS_DIR
 
 
