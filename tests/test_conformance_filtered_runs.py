@@ -41,8 +41,8 @@ def run_filtered(base_url: str, selected: frozenset[str], *, embedded: bool) -> 
         calls.append((phase[0], kwargs.get("operation"), method.upper()))
         return original(self, method, path, *args, **kwargs)
 
-    def progress(text: str) -> None:
-        phase[0] = text.partition(": ")[0]
+    def progress(event: Any) -> None:
+        phase[0] = event.phase
 
     options = SuiteOptions(base_url, AK, SK, max_examples=2, seed=0, operations=selected, embedded=embedded)
     with pytest.MonkeyPatch.context() as patch:

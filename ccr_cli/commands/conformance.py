@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import sys
 import time
 from pathlib import Path
 from typing import Any, TextIO
+
+from ccr_conformance.progress import ProgressEvent, StepStarted
 
 from ccr_cli.main import CommandFailed, UsageError
 
@@ -461,23 +462,13 @@ def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def planned_phases(checks: str | None) -> list[str]:
-    """The phases the runner will announce for this selection, in order (best effort: a phase the
-    runner announces that is not here is added as it comes)."""
-    phases = ["preflight"]
-    try:
-        from ccr_conformance import catalogue as catalogue_module
-        from ccr_conformance import runner
-        from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS
+    """The phases the runner will announce for this selection, in order (the runner's own plan)."""
+    from ccr_conformance import runner
 
-        chosen = set(catalogue_module.load().select(checks))
-        for name, module in runner.FAMILIES:
-            if chosen & set(getattr(module, "CHECK_IDS", ())):
-                phases.append(name)
-        if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS):
-            phases.append("schemathesis")
-    except Exception:  # the runner's shape changed: count phases as they come
-        pass
-    return [*phases, "cleanup"]
+    try:
+        return runner.planned_phases(checks)
+    except Exception:  # a bad selection is reported by the run itself; count phases as they come
+        return ["preflight", "cleanup"]
 
 
 def plain_lines(stream: TextIO):  # type: ignore[no-untyped-def]
@@ -488,16 +479,14 @@ def plain_lines(stream: TextIO):  # type: ignore[no-untyped-def]
     return write
 
 
-_COUNTER = re.compile(r"(\d+)\s*/\s*(\d+)")
-
-
 class PhaseCounter:
-    """Turns the runner's progress texts into counted lines: ``[3/9] auth (+1.2 s)``.
+    """Renders the runner's progress events as counted lines: ``[3/9] auth (+1.2 s)``.
 
-    A text without ``": "`` is a phase (counted against the planned phases); ``"phase: detail"`` is a
-    step inside one (``[9/11] schemathesis: examples``).  A step carrying a ``done/total`` counter
-    (``schemathesis: examples 40/110 operations``) is shown every ``every`` units, at its end, and at
-    least every ``PROGRESS_SECONDS``, so a CI log gets a line per N operations, not per request.
+    A :class:`~ccr_conformance.progress.PhaseStarted` is counted against the planned phases (an
+    unplanned one is added before ``cleanup``); a :class:`~ccr_conformance.progress.StepStarted`
+    keeps its phase's number (``[9/11] schemathesis: examples``).  A step carrying a ``done/total``
+    count is shown every ``every`` units, at its end, and at least every ``PROGRESS_SECONDS``, so a
+    CI log gets a line per N operations, not per request.
     """
 
     def __init__(self, phases: list[str], emit, every: int = 1) -> None:  # type: ignore[no-untyped-def]
@@ -506,29 +495,26 @@ class PhaseCounter:
         self.every = max(1, every)
         self.current = 0
         self.started = time.monotonic()
-        self._last_count: dict[str, int] = {}
+        self._last_count: dict[tuple[str, str], int] = {}
         self._last_time = 0.0
 
-    def __call__(self, text: str) -> None:
-        head, sep, _detail = text.partition(": ")
-        phase = head if sep else text
+    def __call__(self, event: ProgressEvent) -> None:
+        phase = event.phase
         if phase not in self.phases:
             at = len(self.phases) - 1 if self.phases and self.phases[-1] == "cleanup" else len(self.phases)
             self.phases.insert(at, phase)
         index = self.phases.index(phase) + 1
         self.current = max(self.current, index)
         now = time.monotonic()
-        counter = _COUNTER.search(text) if sep else None
-        if counter:
-            done, total = int(counter.group(1)), int(counter.group(2))
-            key = _COUNTER.sub("", text)
+        if isinstance(event, StepStarted) and event.done is not None and event.total:
+            key = (event.phase, event.step)
             last = self._last_count.get(key)
-            due = last is None or done >= total or done - last >= self.every
+            due = last is None or event.done >= event.total or event.done - last >= self.every
             if not due and now - self._last_time < PROGRESS_SECONDS:
                 return
-            self._last_count[key] = done
+            self._last_count[key] = event.done
         self._last_time = now
-        self.emit(f"[{index}/{len(self.phases)}] {text} (+{now - self.started:.1f} s)")
+        self.emit(f"[{index}/{len(self.phases)}] {event} (+{now - self.started:.1f} s)")
 
 
 # --------------------------------------------------------------------------- replay

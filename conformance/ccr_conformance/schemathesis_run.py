@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ccr_conformance.checks import Context
+from ccr_conformance.progress import StepStarted
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.st_integration import CHECK_MAP, DISABLED_BUILTINS, ActiveRun, activate, deactivate, register
 
@@ -178,7 +179,7 @@ def run_schemathesis(
     selected: set[str],
     *,
     time_limit: float = 120.0,
-    on_event: Callable[[str], None] | None = None,
+    on_event: Callable[[StepStarted], None] | None = None,
     skip_operations: set[str] | frozenset[str] = frozenset(),
 ) -> int:
     """Run the engine for the selected ids; record into ``ctx.results``; return the request count.
@@ -253,7 +254,7 @@ def run_schemathesis(
             if isinstance(event, BaseException):
                 raise event
             if isinstance(event, events.PhaseStarted) and on_event:
-                on_event(f"schemathesis: {event.phase.name.value}")
+                on_event(StepStarted("schemathesis", str(event.phase.name.value)))
             elif isinstance(event, events.ScenarioFinished):
                 requests_sent += _record_scenario(ctx, event, label_to_op, wanted)
             elif isinstance(event, events.Interrupted):
