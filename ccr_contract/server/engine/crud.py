@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, properties, response_schema
+from ccr_contract.server.engine import rules
 from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
 from ccr_contract.server.errors import bad_request, conflict, not_found, shorten
 from ccr_contract.signing import format_timestamp, parse_timestamp
@@ -162,9 +163,9 @@ class Engine:
             name: tuple(dict.fromkeys((name, *(kind for _, kind in counters))))
             for name, counters in self._counters.items()
         }
-        #: ``(field, reference)`` of the references answered as the referenced item's ``show`` field.
+        #: The references answered as the referenced item (``expand``) or one of its fields (``show``).
         self._shown = {
-            res.name: tuple((fld, ref) for fld, ref in res.references.items() if "show" in ref)
+            res.name: tuple(ref for ref in res.references.values() if ref.show or ref.expand)
             for res in self.model.resources.values()
         }
         #: operationId -> its 200 response schema (None: no body).
@@ -192,7 +193,7 @@ class Engine:
             raise SpecError(f"x-bce-states: {problems[0]}{more}")
         for res in self.model.resources.values():
             res.key_pattern  # noqa: B018  # compiled now: a bad keyPattern fails the start, not a request
-            for fld, role in ((res.owner or {}).get("busy") or {}).items():  # an owner's "busy" roles
+            for fld, role in res.busy.when if res.busy else ():  # the roles "busy" names
                 self.states(res, fld).value(role)
             # the status values behaviours write (SpecError if the spec names none)
             for name in dict.fromkeys(res.behaviours.values()):
@@ -243,13 +244,13 @@ class Engine:
         """The parent path named by the request's ancestor parameters; 404 for a missing ancestor."""
         path = ""
         for ancestor, param in self._ancestors[res.name]:
-            key = self._existing_key(ancestor, path, params[param])
+            key = self.existing_key(ancestor, path, params[param])
             if key is None:
                 raise not_found(f"{_noun(ancestor)} {shorten(str(params[param]), 100)} does not exist")
             path = child_path(path, ancestor.name, key)
         return path
 
-    def _existing_key(self, res: Resource, parent: str, raw_key: Any) -> Any:
+    def existing_key(self, res: Resource, parent: str, raw_key: Any) -> Any:
         """The stored key ``raw_key`` names (trying the declared encodings), or None; reads no item."""
         try:
             if self.items.exists(res.name, parent, raw_key):
@@ -297,10 +298,13 @@ class Engine:
         out = dict(data)
         for reader in self._readers[res.name]:
             out = reader(self, res, out)
-        for fld, ref in self._shown[res.name]:
-            if isinstance(out.get(fld), dict):
-                target = self.items.get(ref["resource"], _parent_path(path), out[fld].get(ref.get("field", "id")))
-                out[fld] = None if target is None else target.get(ref["show"])
+        for ref in self._shown[res.name]:
+            if out.get(ref.field) is not None:
+                target = rules.referenced_item(self, ref, _parent_path(path), out[ref.field])
+                if ref.expand:
+                    out[ref.field] = out[ref.field] if target is None else target
+                else:
+                    out[ref.field] = None if target is None else target.get(ref.show or "")
         for fld, kind in self._counters[res.name]:
             out[fld] = counts.get((kind, path), 0) if counts is not None else self.items.count(kind, path)
         return out
@@ -499,8 +503,7 @@ class Engine:
                     data[fld] = _dotted(data, rule["copy"])
                 elif isinstance(rule, dict) and "parentKey" in rule:
                     data[fld] = ancestor_key(parent, rule["parentKey"])
-            self._check_references(res, parent, data)
-            self._check_unique(res, parent, data, None)
+            rules.check_write(self, res, parent, data, None)
             try:
                 self.items.insert(res.name, parent, key, data)
             except ItemExists:
@@ -508,25 +511,6 @@ class Engine:
             except KeyError_ as exc:
                 raise bad_request(str(exc)) from None
         return key, data
-
-    def _check_references(self, res: Resource, parent: str, data: dict[str, Any]) -> None:
-        """404 when a declared reference names an item that does not exist."""
-        for fld, ref in res.references.items():
-            value = data.get(fld)
-            key = value.get(ref.get("field", "id")) if isinstance(value, dict) else None
-            target = self.model.resources[ref["resource"]]
-            if key is None or not self.items.exists(target.name, parent, _whole(key)):
-                raise not_found(f"{_noun(target)} {shorten(str(key), 100)} does not exist")
-            value[ref.get("field", "id")] = _whole(key)
-
-    def _check_unique(self, res: Resource, parent: str, data: dict[str, Any], key: Any) -> None:
-        """409 when a sibling (other than item ``key``) has the same value of a unique field."""
-        for fld in res.unique:
-            if fld in data and any(
-                o.get(fld) == data[fld] and (key is None or str(o.get(res.key)) != str(key))
-                for o in self.items.all(res.name, parent)
-            ):
-                raise conflict(f"{_noun(res)} with {fld} {shorten(str(data[fld]), 100)!r} already exists")
 
     def update_item(self, found: Located, changes: dict[str, Any], *, op: Operation | None = None) -> dict[str, Any]:
         """Apply ``changes`` (client fields) to the found item; with ``op`` (the update operation of a
@@ -549,8 +533,7 @@ class Engine:
                 elif isinstance(rule, dict) and "copy" in rule:
                     data[fld] = _dotted(data, rule["copy"])
         if res.references or res.unique:
-            self._check_references(res, found.parent, data)
-            self._check_unique(res, found.parent, data, found.key)
+            rules.check_write(self, res, found.parent, data, found.key)
         for fld, rule in res.server_set.items():
             if rule == "updated":
                 data[fld] = self.now()
@@ -563,34 +546,8 @@ class Engine:
     def delete_item(self, found: Located) -> None:
         res = found.resource
         with self.items.write():
-            for other in self.model.resources.values():
-                for fld, ref in other.references.items():
-                    if ref["resource"] != res.name:
-                        continue
-                    match = (f"{fld}.{ref.get('field', 'id')}", "equals", _whole(found.key))
-                    users, _ = self.items.page(other.name, found.parent, 0, 1, [match])
-                    if users:
-                        raise conflict(
-                            f"{_noun(res)} {shorten(str(found.key), 100)} is used by {_noun(other)} "
-                            f"{users[0].get(other.key)}; delete that first"
-                        )
-            for other in self.model.resources.values():
-                rule = other.owner
-                if not rule or rule["resource"] != res.name:
-                    continue
-                match = (str(rule["field"]), "equals", _whole(found.key))
-                owned, _ = self.items.page(other.name, found.parent, 0, -1, [match])
-                # field -> role of the field's x-bce-states ({status: running}): the value it names
-                busy = {k: self.states(other, k).value(role) for k, role in (rule.get("busy") or {}).items()}
-                for item in owned:
-                    current = self.computed(other, child_path(found.parent, other.name, item.get(other.key)), item)
-                    if busy and all(current.get(k) == v for k, v in busy.items()):
-                        raise conflict(
-                            f"{_noun(res)} {shorten(str(found.key), 100)} has {_noun(other)} {item.get(other.key)} "
-                            f"{', '.join(str(v) for v in busy.values())}; stop it first"
-                        )
-                for item in owned:
-                    self.items.delete(other.name, found.parent, item.get(other.key))
+            for other, key in rules.before_delete(self, found):  # 409s first, then the cascade
+                self.items.delete(other.name, found.parent, key)
             if not self.items.delete(res.name, found.parent, found.key):
                 raise not_found(f"{_noun(res)} {shorten(str(found.key), 100)} does not exist")
         self.emit(res, "delete", found)
@@ -707,12 +664,7 @@ def _renamed(res: Resource, fields: dict[str, Any]) -> dict[str, Any]:
     return {renames.get(name, name): value for name, value in fields.items()}
 
 
-def _whole(value: Any) -> Any:
-    """A JSON number with no fraction as an int (JSON Schema counts ``1.0`` as an integer; its
-    key is still 1)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+_whole = rules.whole
 
 
 def _dotted(data: dict[str, Any], path: str) -> Any:
@@ -733,8 +685,7 @@ def _body_schema(spec: dict[str, Any], op: Operation) -> Any:
     return ((body.get("content") or {}).get("application/json") or {}).get("schema")
 
 
-def _noun(res: Resource) -> str:
-    return str(res.declaration.get("noun") or res.name.rstrip("s"))
+_noun = rules.noun
 
 
 def _default(op: Operation, name: str, fallback: int) -> int:

@@ -8,9 +8,11 @@ State is applied lazily on every read, so no timer runs and a restart changes no
 execution has one task (copying the policy's images), whose status follows the execution, and a
 plain-text log.
 
-Which resources hold the policies an execution may run is declared in the spec
-(``x-bce-resources.executions.sources``): migration rules and synchronization policies share one
-id series, so ``policyId`` names exactly one of them.
+Which resources hold the policies an execution may run is declared in the spec (the reference
+``x-bce-resources.executions.references.policyId``): migration rules and synchronization policies
+share one id series, so ``policyId`` names exactly one of them.  That a policy with a running
+execution cannot start again or be deleted is declared there too (``busy``) and enforced by the
+engine, not here.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, An
 
 
 def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple[Resource, dict[str, Any]]:
-    for name in res.declaration.get("sources", []):
+    ref = res.references.get("policyId")
+    for name in ref.resources if ref else ():
         source = engine.model.resources[name]
         item = engine.items.get(source.name, parent, policy_id)
         if item is not None:
@@ -72,7 +75,8 @@ def _registry_unhealthy(engine: Engine, parent: str, source: Resource, policy: d
         return False
     declared = source.references.get("srcRegistry")
     if declared is not None:  # the policy names its registry's resource
-        candidates = [(engine.model.resources[declared["resource"]], ref.get(declared.get("field", "id")))]
+        key = declared.key_of(ref)
+        candidates = [(engine.model.resources[name], key) for name in declared.resources]
     else:
         candidates = [
             (res, ref.get("id"))
