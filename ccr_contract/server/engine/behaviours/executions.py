@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply, iso
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found
 from ccr_contract.server.lifecycle import ROLES, STATUS_TEXT, counters
@@ -28,7 +28,7 @@ from ccr_contract.spec import Operation
 
 
 def _seconds(engine: Engine) -> float:
-    return float(engine.options.get("execution_seconds", 5.0))
+    return float(engine.options.execution_seconds)
 
 
 def _outcome(engine: Engine, res: Resource, data: dict[str, Any]) -> str:
@@ -177,15 +177,10 @@ async def task_log(engine: Engine, op: Operation, res: Resource, call: Call) -> 
     return Reply("\n".join(lines) + "\n", "text/plain; charset=utf-8")
 
 
-BEHAVIOURS = {
-    "execution-start": execution_start,
-    "execution-stop": execution_stop,
-    "task-log": task_log,
-}
-READERS = {"execution-start": advance, "task-log": advance}
-#: The status roles each behaviour writes on its own resource's items (checked at start).
-STATES = {
-    "execution-start": [("status", ROLES)],
-    "execution-stop": [("status", ROLES)],
-    "task-log": [("status", ROLES)],  # the tasks an execution writes and advances
-}
+RECORDS = (
+    # an execution (or task) whose time is up reads as finished, in every get and list
+    Behaviour("execution-start", execution_start, reads=advance, states=(("status", ROLES),)),
+    Behaviour("execution-stop", execution_stop, states=(("status", ROLES),)),
+    # the tasks an execution writes and advances
+    Behaviour("task-log", task_log, reads=advance, states=(("status", ROLES),)),
+)
