@@ -246,6 +246,13 @@ class Resource:
         return out
 
     @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """The resources whose items this resource's items run (an execution runs a migration rule
+        or a synchronization policy): the resources of the reference that names them, declared
+        as ``sources`` too for readers of the declaration (the model checks the two agree)."""
+        return tuple(self.declaration.get("sources") or ())
+
+    @cached_property
     def busy(self) -> Busy | None:
         """When an item of this resource is busy, and what that forbids (``busy`` in the declaration)."""
         rule = self.declaration.get("busy")
@@ -412,6 +419,8 @@ class ResourceModel:
         (its referencing items are found under the same parent)."""
         where = f"x-bce-resources.{res.name}.references"
         names = [r.name for r in self.chain(res.name)]
+        if res.sources and not any(set(ref.resources) == set(res.sources) for ref in res.references.values()):
+            raise SpecError(f"x-bce-resources.{res.name}.sources: no reference names exactly {list(res.sources)}")
         for ref in res.references.values():
             if ref.on_delete not in ("restrict", "cascade", "keep"):
                 raise SpecError(f"{where}.{ref.field}.onDelete: {ref.on_delete!r} is not restrict, cascade or keep")

@@ -138,3 +138,11 @@ def test_every_extension_and_every_key_is_documented() -> None:
     assert not missing, f"spec/EXTENSIONS.md does not document x-bce-resources keys {missing}"
     auth = set(schema["$defs"]["x-bce-auth"]["properties"])
     assert not sorted(auth - _documented_keys("x-bce-auth")), "x-bce-auth keys missing from spec/EXTENSIONS.md"
+
+
+def test_sources_must_agree_with_the_reference_that_names_the_policy() -> None:
+    spec = _spec()
+    spec["x-bce-resources"]["executions"]["sources"] = ["migrationRules"]
+    assert extensions_problems(spec) == [
+        "x-bce-resources: x-bce-resources.executions.sources: no reference names exactly ['migrationRules']"
+    ]

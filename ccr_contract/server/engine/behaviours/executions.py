@@ -8,11 +8,11 @@ State is applied lazily on every read, so no timer runs and a restart changes no
 execution has one task (copying the policy's images), whose status follows the execution, and a
 plain-text log.
 
-Which resources hold the policies an execution may run is declared in the spec (the reference
-``x-bce-resources.executions.references.policyId``): migration rules and synchronization policies
-share one id series, so ``policyId`` names exactly one of them.  That a policy with a running
-execution cannot start again or be deleted is declared there too (``busy``) and enforced by the
-engine, not here.
+Which resources hold the policies an execution may run is declared in the spec
+(``x-bce-resources.executions.sources``, the resources its reference ``policyId`` names):
+migration rules and synchronization policies share one id series, so ``policyId`` names exactly
+one of them.  That a policy with a running execution cannot start again or be deleted is declared
+there too (``busy``) and enforced by the engine, not here.
 """
 
 from __future__ import annotations
@@ -58,8 +58,7 @@ def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, An
 
 
 def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple[Resource, dict[str, Any]]:
-    ref = res.references.get("policyId")
-    for name in ref.resources if ref else ():
+    for name in res.sources:
         source = engine.model.resources[name]
         item = engine.items.get(source.name, parent, policy_id)
         if item is not None:
