@@ -170,6 +170,18 @@ def test_a_reference_to_a_missing_item_is_404(res: Resource, ref: Reference) -> 
     assert status == 404
     _documents(op, 404)
     assert world.call(op, world.body(res, op, params), **params) == 200  # the same request naming one that exists
+    update = res.operation("update")
+    if update is None or not update.definition.get("requestBody"):
+        return
+    key = world.keys(res, params)[-1]
+    body = world.body(res, update, params, **{ref.field: missing})
+    sent = {v: k for k, v in res.renames.items()}.get(ref.field, ref.field)
+    if sent not in body:
+        return  # the update cannot name the field
+    if res.update_key:
+        body[res.update_key] = key
+    assert world.call(update, body, **world.key_params(res, key, params)) == 404  # an update is checked too
+    _documents(update, 404)
 
 
 @pytest.mark.parametrize(("res", "ref"), list(_cases("references")))
