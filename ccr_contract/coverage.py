@@ -56,8 +56,9 @@ def served_operations(spec: dict[str, Any]) -> set[str]:
     from ccr_contract.server.engine import behaviours
     from ccr_contract.server.engine.crud import Engine
     from ccr_contract.server.engine.items import ItemStore
+
     conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-    engine = Engine(spec, ItemStore(conn, threading.RLock()), behaviours.BEHAVIOURS, readers=behaviours.READERS)
+    engine = Engine(spec, ItemStore(conn, threading.RLock()), behaviours.REGISTRY)
     return set(engine.handlers)
 
 
