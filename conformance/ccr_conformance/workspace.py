@@ -736,6 +736,8 @@ class Estate:
         op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
         if self.ws.out_of_scope(op.operation_id):
             raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
+        # a rule that is running cannot start again (409, ExecuteImageMigration): end its run first
+        self._stop_executions({"instanceId": self.instance(), "policyId": rule["policyId"]})
         before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
         exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
         if exchange.status is None or not 200 <= exchange.status < 300:
@@ -906,7 +908,30 @@ class Estate:
         if exchange.status == 409 and resource == "migrationRules":
             self._stop_executions(ids)
             exchange = self._send(op, ids)
+        if exchange.status == 409 and self._release(resource, ids):
+            exchange = self._send(op, ids)
         return exchange
+
+    def _release(self, resource: str, ids: dict[str, Any]) -> bool:
+        """Delete the items whose declared reference (x-bce-resources ``references``) names the run's
+        item ``ids`` -- a migration rule a fuzzed create pointed at the run's registry: only the run
+        can have made them.  Whether any was deleted."""
+        res = self.model.resources[resource]
+        key_param = res.key_param or "_key"
+        key, parent = ids.get(key_param), {k: v for k, v in ids.items() if k != key_param}
+        released = False
+        for other in self.model.resources.values():
+            if other.parent != res.parent or other.key_param is None:
+                continue
+            for ref in other.references.values():
+                if resource not in ref.resources or ref.on_delete == "keep":
+                    continue
+                items, _ = self.list_items(other.name, parent)
+                for item in items:
+                    if str(ref.key_of(item.get(ref.field))) == str(key):
+                        released = True
+                        self._delete(other.name, {**parent, other.key_param: item.get(other.key)})
+        return released
 
     def _prefixed(self) -> list[tuple[str, dict[str, Any]]]:
         """``(resource, ids)`` of every listed item of an instance-level collection of the run's
