@@ -415,11 +415,9 @@ class Workspace:
 #
 # A write names only owned items; any other id becomes one that cannot exist ("missing", valid
 # against the parameter's schema, so the answer is a 404), so the suite never changes what it did
-# not create.  Instance-level writes (rename, tags, password, public network, VPC links) change
-# the instance itself: only against the embedded server.
+# not create.  Writes of resources declared ``configuresInstance`` (rename, tags, password, public
+# network, VPC links) change# the instance itself: only against the embedded server.
 
-#: Resources whose writes change the instance's own configuration (never on a real account).
-INSTANCE_LEVEL = frozenset({"instances", "credentials", "publicNetwork", "vpcLinks", "whitelist", "users"})
 
 
 class Estate:
@@ -572,7 +570,7 @@ class Estate:
         if self.ws.out_of_scope(create.operation_id):
             return self.ws.out_of_scope(create.operation_id)
         chain = self.model.chain(resource)
-        if resource in INSTANCE_LEVEL and not self.embedded:
+        if self.model.resources[resource].configures_instance and not self.embedded:
             return f"{resource} changes the instance's own configuration"
         if len(chain) > 2 and chain[-2].name not in self._creatable_names() and not self.embedded:
             return f"{resource} would be created inside a {chain[-2].name[:-1]} this run did not create"
@@ -608,7 +606,7 @@ class Estate:
             body["name"] = name
         self.contract.fill_write_only(body, self.ws.password())
         self.ws.own_urls(body)
-        self.fill_references(body)
+        self.fill_references(body, resource)
         return body
 
     def _body_property(self, op: Any, name: str) -> dict[str, Any]:
@@ -632,29 +630,42 @@ class Estate:
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
 
-    def fill_references(self, body: dict[str, Any]) -> None:
-        """References in a body to other resources point at this run's items (or its instance)."""
-        if "destInstanceId" in body:
-            body["destInstanceId"] = self.instance()
-        if isinstance(body.get("srcRegistry"), dict) and "id" in body["srcRegistry"]:
-            ids = self.own("instanceRegistries")
-            if ids:
-                body["srcRegistry"]["id"] = int(ids["registryID"])
-        if "policyId" in body and isinstance(body["policyId"], int):
-            # An execution is started from any of the resources its declaration names as sources
-            # (x-bce-resources executions.sources: migration rules, synchronizations).
-            sources = list(self.model.resources["executions"].declaration.get("sources") or ())
-            for source in sources:
-                owned = self.own(source)
-                if owned:
-                    body["policyId"] = int(owned[self.model.resources[source].key_param or "policyId"])
-                    break
+    def fill_references(self, body: dict[str, Any], resource: str | None) -> None:
+        """Point the references a body of ``resource`` holds (its ``x-bce-resources`` ``references``:
+        a registry, a project, an instance, the rule an execution runs) at items of this run, or --
+        when the run may not make one -- at an existing item (a reference only reads it), in place.
+        Raises :class:`FixtureError` when a referenced resource has no item to name."""
+        res = self.model.resources.get(resource) if resource else None
+        for field, ref in (res.references if res is not None else {}).items():
+            if field not in body or (ref.key_field and not isinstance(body[field], dict)):
+                continue
+            key = self._reference_key(ref.resources)
+            if ref.key_field:
+                body[field][ref.key_field] = key
             else:
-                reasons = [f"{src}: {self.may_create(src)}" for src in sources if self.may_create(src)]
-                raise FixtureError(
-                    "no item to start an execution from (" + "; ".join(reasons) + ")",
-                    ruled_out=any(self.ruled_out_by_run(src) for src in sources),
-                )
+                body[field] = key
+
+    def _reference_key(self, resources: tuple[str, ...]) -> Any:
+        """The key of the first of ``resources`` the run has (or may make) an item of, else of an
+        existing one; the instance under test for ``instances``."""
+        for name in resources:
+            if name == "instances":
+                return self.instance()
+            target = self.model.resources[name]
+            ids = self.own(name) if not self.may_create(name) else None
+            if ids:
+                key = ids.get(target.key_param or "_key")
+                return int(key) if target.key_from == "sequence" else key
+        for name in resources:
+            target = self.model.resources[name]
+            found = self.discovered(name)
+            if found and found.get(target.key_param or "_key") is not None:
+                return found[target.key_param or "_key"]
+        reasons = [f"{name}: {self.may_create(name)}" for name in resources if self.may_create(name)]
+        raise FixtureError(
+            f"no {' or '.join(resources)} item to reference" + (f" ({'; '.join(reasons)})" if reasons else ""),
+            ruled_out=any(self.ruled_out_by_run(name) for name in resources),
+        )
 
     def create(
         self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
@@ -849,7 +860,7 @@ class Estate:
         why = None
         ids = dict(ids)
         if params and params[0] == "instanceId":
-            if res.name in INSTANCE_LEVEL and not self.embedded:
+            if res.configures_instance and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
             elif ids.get("instanceId") != self._instance:
@@ -944,7 +955,7 @@ class Estate:
             deletable = res.operation("delete") or res.operation("batchDelete")
             if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
                 continue
-            if res.name in INSTANCE_LEVEL and not self.embedded:
+            if res.configures_instance and not self.embedded:
                 continue  # never written on a real account, nothing to sweep
             items, _ = self.list_items(res.name, {"instanceId": self._instance})
             for item in items:
