@@ -15,11 +15,11 @@ from collections.abc import Iterator
 
 import pytest
 import test_sdk_lifecycle as lifecycle
+from ccr_conformance.proxy.forwarding import ProxySettings
+from ccr_conformance.proxy.session import ProxySession
 from sdk_capture import THROWAWAY_AK, THROWAWAY_SK
 from test_sdk_lifecycle import *  # noqa: F403 - the lifecycle's tests, collected again here
 
-from ccr_conformance.proxy.forwarding import ProxySettings
-from ccr_conformance.proxy.session import ProxySession
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
 

@@ -49,6 +49,7 @@ HOP_BY_HOP = frozenset(
         "content-length",
     }
 )
+_HOP_BY_HOP_BYTES = frozenset(name.encode("ascii") for name in HOP_BY_HOP)
 #: BCE code of the proxy's own 502 (no answer from the upstream) and of ``--errors`` refusals.
 UPSTREAM_FAILED = "ProxyUpstreamFailed"
 
@@ -195,7 +196,7 @@ class ProxyApp:
         complete = True
         broke_off: str | None = None
         try:
-            out_headers = [(k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP]
+            out_headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP_BY_HOP_BYTES]
             length = response.headers.get("content-length")
             if length is not None and length.isdigit():
                 out_headers.append((b"content-length", length.encode("ascii")))

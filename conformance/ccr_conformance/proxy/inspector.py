@@ -25,7 +25,7 @@ from ccr_conformance.checks import structure
 from ccr_conformance.contract import Contract
 from ccr_conformance.proxy import rules
 from ccr_contract.server.app import SINGLE_HEADERS
-from ccr_contract.server.errors import ApiError
+from ccr_contract.server.errors import REQUEST_ID_HEADER, ApiError
 from ccr_contract.server.routes import RouteTable
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type, safe_message
 from ccr_contract.signing import (
@@ -69,6 +69,9 @@ ANSWER_RULES = (
     "SECRET-001",
     "SECRET-002",
 )
+#: Answers whose verdicts are remembered (see :meth:`Inspector._answer_verdicts`), and the largest.
+ANSWER_MEMO_SIZE = 256
+ANSWER_MEMO_BYTES = 64 * 1024
 #: Write-only values (passwords) remembered to look for in later answers (SECRET-001).
 MAX_REMEMBERED_SECRETS = 32
 
@@ -144,6 +147,7 @@ class Inspector:
         #: Write-only values clients sent (registry passwords): no answer may carry them.
         self.remembered: list[str] = []
         self._marker = "ccrproxy-unsent-" + _random.token_hex(16)
+        self._answer_memo: dict[tuple[Any, ...], tuple[Verdict, ...]] = {}
 
     @property
     def secret_key(self) -> str | None:
@@ -295,15 +299,10 @@ class Inspector:
         kept (a large chart package): then nothing that needs the whole body is judged."""
         op = verdict.operation
         op_id = op.operation_id if op else None
-        out: list[Verdict] = []
-        judged = structure.judge(self.contract, op_id, status, headers, body if complete else b"", method)
-        if not complete:
-            judged = [(cid, problem) for cid, problem in judged if cid == "STRUCT-002"]
-        out += judged
+        out = list(self._answer_verdicts(op, method, status, headers, body, complete))
         out.append(("SCHEMA-002", f"answered {status}" if status >= 500 else None))
         code = _bce_code(body) if status >= 400 and complete else None
         if op is not None:
-            out += self._documented(op, status, body, complete, method)
             if not verdict.valid_input and not verdict.too_large:
                 first = next(p for p in verdict.problems if p.rule in (rules.PARAMETERS, rules.BODY, rules.HEADERS))
                 accepted = 200 <= status < 300
@@ -320,6 +319,35 @@ class Inspector:
             out += self._auth_verdicts(verdict, status, code)
         out += self._secret_verdicts(body, headers)
         return out
+
+    def _answer_verdicts(
+        self, op: Operation | None, method: str, status: int, headers: dict[str, str], body: bytes, complete: bool
+    ) -> tuple[Verdict, ...]:
+        """The verdicts that depend on the answer alone: the suite's structure judge and SCHEMA-001.
+
+        A pure function of the operation, method, status, content type, body and request id
+        header, so a repeated answer (a poll, a page asked for again) is judged once: the last
+        :data:`ANSWER_MEMO_SIZE` answers of at most :data:`ANSWER_MEMO_BYTES` are remembered.  The
+        request id is part of the key only where a judge reads its value (STRUCT-003, on errors)."""
+        request_id = next((v for k, v in headers.items() if k.lower() == REQUEST_ID_HEADER), None)
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        shown_id = request_id if status >= 400 else bool(request_id and request_id.strip())
+        key = (op.operation_id if op else None, method, status, content_type, shown_id, complete, body)
+        memo = self._answer_memo.get(key) if len(body) <= ANSWER_MEMO_BYTES else None
+        if memo is not None:
+            return memo
+        op_id = op.operation_id if op else None
+        judged = structure.judge(self.contract, op_id, status, headers, body if complete else b"", method)
+        if not complete:
+            judged = [(cid, problem) for cid, problem in judged if cid == "STRUCT-002"]
+        if op is not None:
+            judged += self._documented(op, status, body, complete, method)
+        memo = tuple(judged)
+        if len(body) <= ANSWER_MEMO_BYTES:
+            if len(self._answer_memo) >= ANSWER_MEMO_SIZE:
+                self._answer_memo.clear()
+            self._answer_memo[key] = memo
+        return memo
 
     def _documented(self, op: Operation, status: int, body: bytes, complete: bool, method: str) -> list[Verdict]:
         """SCHEMA-001: the status is documented for the operation and the body fits its schema."""
