@@ -24,7 +24,7 @@ from ccr_conformance.checks import secrets as secret_checks
 from ccr_conformance.checks import structure
 from ccr_conformance.contract import Contract
 from ccr_conformance.proxy import rules
-from ccr_contract.server.app import SINGLE_HEADERS
+from ccr_contract.server.app import DIGEST_HEADERS, SINGLE_HEADERS
 from ccr_contract.server.errors import REQUEST_ID_HEADER, ApiError
 from ccr_contract.server.routes import RouteTable
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type, safe_message
@@ -104,6 +104,8 @@ class RequestVerdict:
     #: Write-only values (passwords, robot secrets) the body carried: the answer to this very
     #: request may repeat one (a robot's new secret is answered once), no later answer may.
     secrets: list[str] = field(default_factory=list)
+    #: The request carries a body digest header (checked by the server, not by the proxy).
+    digests: bool = False
 
     @property
     def valid_input(self) -> bool:
@@ -179,7 +181,7 @@ class Inspector:
             if key in headers and key in SINGLE_HEADERS and key not in repeated:
                 repeated.append(key)
             headers.setdefault(key, value)
-        verdict = RequestVerdict(None)
+        verdict = RequestVerdict(None, digests=any(headers.get(name, "").strip() for name in DIGEST_HEADERS))
         for key in repeated:
             verdict.problems.append(
                 Problem(rules.HEADERS, f"the {key} header is given more than once", 400, "InvalidRequest")
@@ -311,6 +313,7 @@ class Inspector:
                 not verdict.problems
                 and verdict.auth in ("verified", "unchecked", "none")
                 and code not in self._auth_codes
+                and not verdict.digests  # a body digest the proxy does not check may be why (BadDigest)
             ):
                 refused = status in (400, 422) and op_id not in self.contract.verdict_400
                 out.append(

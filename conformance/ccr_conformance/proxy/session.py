@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,13 +44,25 @@ def check_spec(path: str | Path | None = None) -> dict[str, Any]:
 
     where = Path(path) if path else spec_path()
     try:
-        problems = validate_file(where)
+        stat = where.stat()
+        problems = _problems(str(where.resolve()), stat.st_mtime_ns, stat.st_size, validate_file)
+    except OSError as exc:
+        raise ProxyStartError(f"the spec cannot be read: {where}: {exc.strerror or exc}") from None
     except SpecError as exc:
         raise ProxyStartError(f"the spec cannot be used: {exc}") from None
     if problems:
-        more = f" (and {len(problems) - 1} more; run ccr-contract validate)" if len(problems) > 1 else ""
-        raise ProxyStartError(f"the spec {where} does not validate: {problems[0]}{more}")
+        # A validator's problem can span lines and quote the whole document: its first line, cut short.
+        first = " ".join(problems[0].strip().split("\n", 1)[0].split())[:200]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ProxyStartError(f"the spec {where} does not validate: {first}{more}; see ccr-contract validate")
     return load_spec(where)
+
+
+@lru_cache(maxsize=8)
+def _problems(path: str, mtime_ns: int, size: int, validate: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """``ccr-contract validate``'s problems with one file version (validation takes seconds; a
+    process that starts several proxies on an unchanged spec validates it once)."""
+    return tuple(validate(path))
 
 
 def check_upstream(url: str) -> str:
