@@ -87,6 +87,15 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None
     raise RuntimeError(f"nothing answered on port {port} within {timeout:.0f} s")
 
 
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """User + system CPU time of a running process so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def signed_headers(port: int) -> dict[str, str]:
     host = f"127.0.0.1:{port}"
     signed = signing.sign_request(
@@ -149,9 +158,18 @@ def main() -> int:
         for port in ports.values():
             latencies(port, 50)  # warm-up: caches, connections, the proxy's pool
         medians: dict[str, list[float]] = {name: [] for name in ports}
+        by_port = dict(zip(ports.values(), procs, strict=True))
+        cpu = dict.fromkeys(ports, 0.0)
         for _ in range(rounds):
             for name, port in ports.items():
+                before = cpu_seconds(by_port[port])
                 medians[name].append(statistics.median(latencies(port, n)))
+                cpu[name] += cpu_seconds(by_port[port]) - before
+        for name in ports:  # CPU time does not depend on the machine's load the way wall time does
+            guard.info(
+                f"{name}: CPU per request ({'server' if name == 'direct' else 'proxy'} process)",
+                f"{cpu[name] / (rounds * n) * 1e3:.2f} ms",
+            )
         direct_p50 = statistics.median(medians["direct"]) * 1000
         guard.info("direct: p50 latency", f"{direct_p50:.2f} ms")
         for name in ("proxy", "proxy with keys"):

@@ -3,8 +3,8 @@
 Why raw ASGI and not a Starlette route: every request goes to one upstream unchanged, so there is
 nothing to route, and each layer Starlette adds costs time on every request (the added latency
 target is 1 ms, benchmarks/proxy.py).  The app talks to the upstream only, through one
-``httpx.AsyncClient`` that never reads proxy settings from the environment (``trust_env=False``),
-never follows redirects and never adds headers of its own.
+``httpx.AsyncHTTPTransport`` (no client around it: it never reads proxy settings from the
+environment, never follows redirects and never adds headers of its own).
 
 Request bodies are read whole (the reference server's 1 MiB limit bounds them; they must be
 validated, and signed digests cover them).  Answers are streamed chunk by chunk as they arrive (a
@@ -96,17 +96,22 @@ class ProxyApp:
         self._netloc = parts.netloc.rpartition("@")[2]
         self._base_path = parts.path.rstrip("/")
         self.base_url = f"{parts.scheme}://{self._netloc}{self._base_path}"
-        self.client: httpx.AsyncClient | None = None
+        self.client: httpx.AsyncHTTPTransport | None = None
+        seconds = settings.limits.request_timeout
+        #: The per-request timeouts an ``AsyncClient`` would attach (connect, read, write, pool).
+        self._timeouts = httpx.Timeout(seconds).as_dict()
         self._host_hint_given = False
 
-    def _client(self) -> httpx.AsyncClient:
+    def _transport(self) -> httpx.AsyncHTTPTransport:
+        """The one connection pool to the upstream, made in the serving loop on first use.
+
+        An ``httpx`` transport used directly, without an ``AsyncClient``: the client's redirect,
+        cookie, auth and event-hook machinery has nothing to do for a proxy (redirects are never
+        followed) and costs time on every request.  A transport reads no proxy settings from the
+        environment: it connects to the upstream and nowhere else."""
         if self.client is None:
-            seconds = self.settings.limits.request_timeout
-            self.client = httpx.AsyncClient(
-                timeout=httpx.Timeout(seconds),
-                follow_redirects=False,
-                trust_env=False,
-                limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+            self.client = httpx.AsyncHTTPTransport(
+                limits=httpx.Limits(max_connections=64, max_keepalive_connections=32), retries=0
             )
         return self.client
 
@@ -178,9 +183,13 @@ class ProxyApp:
         forward = self._forward_headers(method, target_path.decode("latin-1"), pairs, headers, verdict)
         upstream_url = httpx.URL(scheme=self._scheme, host=self._host, port=self._port, raw_path=target_path)
         request = httpx.Request(method, upstream_url, headers=forward, content=sent_body)
-        client = self._client()
+        request.extensions = {"timeout": self._timeouts}
+        transport = self._transport()
         try:
-            response = await client.send(request, stream=True)
+            # The transport directly: the client's redirect, cookie, auth and hook machinery has
+            # nothing to do for a proxy (redirects are never followed) and costs time per request.
+            response = await transport.handle_async_request(request)
+            response.request = request
         except httpx.HTTPError as exc:
             reason = describe_transport_error(exc, self.settings.limits.request_timeout)
             answer_headers, answer = bce_answer(

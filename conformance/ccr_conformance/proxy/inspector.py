@@ -26,7 +26,7 @@ from ccr_conformance.contract import Contract
 from ccr_conformance.proxy import rules
 from ccr_contract.server.app import DIGEST_HEADERS, SINGLE_HEADERS
 from ccr_contract.server.errors import REQUEST_ID_HEADER, ApiError
-from ccr_contract.server.routes import RouteTable
+from ccr_contract.server.routes import Match, RouteTable
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type, safe_message
 from ccr_contract.signing import (
     SDK_DEFAULT_SIGNED_HEADERS,
@@ -69,6 +69,8 @@ ANSWER_RULES = (
     "SECRET-001",
     "SECRET-002",
 )
+#: Routes remembered (see :meth:`Inspector._route`); a path is at most 8 KiB (the request-line limit).
+ROUTE_MEMO_SIZE = 4096
 #: Answers whose verdicts are remembered (see :meth:`Inspector._answer_verdicts`), and the largest.
 ANSWER_MEMO_SIZE = 256
 ANSWER_MEMO_BYTES = 64 * 1024
@@ -150,6 +152,7 @@ class Inspector:
         self.remembered: list[str] = []
         self._marker = "ccrproxy-unsent-" + _random.token_hex(16)
         self._answer_memo: dict[tuple[Any, ...], tuple[Verdict, ...]] = {}
+        self._routed: dict[tuple[str, str], Match] = {}
 
     @property
     def secret_key(self) -> str | None:
@@ -161,6 +164,19 @@ class Inspector:
         return self._key_pair[1] if access_key == self._key_pair[0] else None
 
     # ------------------------------------------------------------------ requests
+
+    def _route(self, method: str, wire_path: str) -> Match:
+        """``routes.match`` through a bounded memo of earlier matches (as the reference server
+        keeps one): matching tries every template, and clients send the same paths again and
+        again.  Only matches are kept; a 404/405 is worked out each time."""
+        key = (method, wire_path)
+        match = self._routed.get(key)
+        if match is None:
+            match = self.routes.match(method, wire_path)
+            if len(self._routed) >= ROUTE_MEMO_SIZE:
+                self._routed.clear()
+            self._routed[key] = match
+        return match
 
     def inspect_request(
         self,
@@ -187,7 +203,7 @@ class Inspector:
                 Problem(rules.HEADERS, f"the {key} header is given more than once", 400, "InvalidRequest")
             )
         try:
-            match = self.routes.match(method, wire_path)
+            match = self._route(method, wire_path)
         except ApiError as exc:
             verdict.problems.append(Problem(rules.ROUTE, exc.message, exc.status, exc.code))
             try:  # no operation, so no signing rule; a replay still signs afresh what was signed
