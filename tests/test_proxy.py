@@ -269,3 +269,45 @@ def test_usage_errors_are_one_line(args: list[str], message: str, capsys, monkey
     monkeypatch.delenv("CCR_SK", raising=False)
     code, err = _cli(args, capsys)
     assert code in (1, 2) and message in err and err.count("\n") == 1, err
+
+
+def test_without_keys_a_refused_foreign_host_signature_gets_the_signing_advice_once(upstream: str) -> None:
+    session, lines = proxied(upstream)
+    with session.serving() as url:
+        for _ in range(2):
+            answer = requests.get(url + LIST, auth=BceRequestsAuth(THROWAWAY_AK, "wrong-secret-0123456789"), timeout=10)
+            assert answer.status_code == 403
+    advice = [line for line in lines if line.startswith("note: the upstream refused a signature made for Host")]
+    assert len(advice) == 1 and "--ak/--sk" in advice[0]
+    assert session.violations == 0  # without the key the proxy cannot tell whose fault a mismatch is
+
+
+def test_sigterm_stops_the_foreground_proxy_and_writes_the_reports(upstream: str, tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    port = free_port()
+    cli = Path(sys.executable).parent / "ccr-contract"
+    args = [str(cli), "proxy", "--upstream", upstream, "--listen", f"127.0.0.1:{port}", "--report", str(tmp_path)]
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the proxy did not start"
+                time.sleep(0.1)
+        bad = requests.get(f"http://127.0.0.1:{port}{LIST}&pageSize=5", auth=BceRequestsAuth(*KEYS), timeout=10)
+        assert bad.status_code == 400  # pageSize twice: forwarded, refused upstream, reported here
+        proc.send_signal(signal.SIGTERM)
+        err = proc.communicate(timeout=30)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1, err
+    assert "VIOLATION PROXY-002 ListProjects" in err and "1 request(s), 1 violation(s)" in err
+    assert json.loads((tmp_path / "summary.json").read_text())["proxy"]["violations"] == 1
