@@ -311,3 +311,18 @@ def test_sigterm_stops_the_foreground_proxy_and_writes_the_reports(upstream: str
     assert proc.returncode == 1, err
     assert "VIOLATION PROXY-002 ListProjects" in err and "1 request(s), 1 violation(s)" in err
     assert json.loads((tmp_path / "summary.json").read_text())["proxy"]["violations"] == 1
+
+
+def test_a_body_over_the_reference_servers_limit_is_answered_413_and_not_forwarded(upstream: str) -> None:
+    session, _ = proxied(upstream)
+    with session.serving() as url:
+        answer = requests.post(
+            f"{url}/v1/instances/{INSTANCE}/projects",
+            data=b"{" + b" " * (1 << 20) + b"}",
+            headers={"Content-Type": "application/json"},
+            auth=BceRequestsAuth(*KEYS),
+            timeout=10,
+        )
+    assert answer.status_code == 413 and answer.json()["code"] == "EntityTooLarge"
+    assert answer.json()["message"].startswith("ccr-contract proxy: PROXY-003: body: the request body is larger")
+    assert failed_checks(session) == {"PROXY-003"} and session.recorder.statuses["CreateProject"] == {413: 1}

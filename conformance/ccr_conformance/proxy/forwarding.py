@@ -169,7 +169,8 @@ class ProxyApp:
         broken = {p.rule for p in verdict.problems}
         request_verdicts += [(rule, None) for rule in self._judged_request_rules(verdict) if rule not in broken]
         if verdict.too_large or (self.settings.errors and verdict.problems):
-            problem = verdict.problems[0]
+            # A body over the limit was never read, so it cannot be forwarded: 413 in any mode.
+            problem = next(p for p in verdict.problems if p.status == 413) if verdict.too_large else verdict.problems[0]
             message = f"ccr-contract proxy: {problem.rule}: {problem.message}"
             answer_headers, answer = bce_answer(problem.status, problem.code, message)
             await _send_whole(send, problem.status, answer_headers, answer)
