@@ -272,18 +272,24 @@ class ProxyApp:
         headers: dict[str, str],
         verdict: RequestVerdict,
     ) -> list[tuple[str, str]]:
-        """The client's headers minus hop-by-hop ones.  With the key pair and a signature whose HMAC
-        is right, Host names the upstream and the request is signed again for it, with the client's
-        timestamp, expiration and signed header set, so the upstream judges the same request
-        (an expired one stays expired).  Otherwise Host and Authorization pass unchanged: a
-        signature covers the Host the client sent, so the upstream can still verify it."""
+        """The client's headers minus hop-by-hop ones.
+
+        With the key pair, Host names the upstream (the proxy is the client's endpoint, as a
+        gateway would be) and a signature whose HMAC is right is made again for it, with the
+        client's timestamp, expiration and signed header set, so the upstream judges the same
+        request (an expired one stays expired); any other Authorization passes unchanged and fails
+        upstream as it failed here.  Without the key pair, Host and Authorization pass unchanged:
+        the signature covers the Host the client sent, so the upstream can still verify it."""
         forward = [(k, v) for k, v in pairs if k.lower() not in HOP_BY_HOP]
         key_pair = self.settings.key_pair
-        if key_pair is None or verdict.verified is None:
+        if key_pair is None:
             return forward
+        forward = [(k, v) for k, v in forward if k.lower() != "host"]
+        if verdict.verified is None:
+            return [("Host", self._netloc), *forward]
+        forward = [(k, v) for k, v in forward if k.lower() != "authorization"]
         parsed = parse_authorization(headers.get("authorization"))
         names = signed_names(headers, verdict.verified)
-        forward = [(k, v) for k, v in forward if k.lower() not in ("host", "authorization")]
         unsigned = {k.lower(): v for k, v in forward}
         unsigned["host"] = self._netloc
         signed = sign_request(
