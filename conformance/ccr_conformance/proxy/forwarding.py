@@ -3,8 +3,10 @@
 Why raw ASGI and not a Starlette route: every request goes to one upstream unchanged, so there is
 nothing to route, and each layer Starlette adds costs time on every request (the added latency
 target is 1 ms, benchmarks/proxy.py).  The app talks to the upstream only, through one
-``httpx.AsyncHTTPTransport`` (no client around it: it never reads proxy settings from the
-environment, never follows redirects and never adds headers of its own).
+connection pool of httpcore, httpx's own engine, used directly: it reads no proxy settings from the
+environment, follows no redirects and adds no headers of its own, and it skips the URL parsing and
+model conversions an ``httpx`` client and transport do on every request (about a quarter of the
+upstream client's CPU time, benchmarks/README.md).
 
 Request bodies are read whole (the reference server's 1 MiB limit bounds them; they must be
 validated, and signed digests cover them).  Answers are streamed chunk by chunk as they arrive (a
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ccr_conformance.proxy import rules
@@ -47,6 +50,8 @@ HOP_BY_HOP = frozenset(
         "transfer-encoding",
         "upgrade",
         "content-length",
+        # uvicorn already answered a client's 100-continue; the body is read whole before forwarding.
+        "expect",
     }
 )
 _HOP_BY_HOP_BYTES = frozenset(name.encode("ascii") for name in HOP_BY_HOP)
@@ -95,24 +100,19 @@ class ProxyApp:
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
         self._netloc = parts.netloc.rpartition("@")[2]
         self._base_path = parts.path.rstrip("/")
+        self._scheme_bytes = parts.scheme.encode("ascii")
+        self._host_bytes = self._host.encode("idna")
         self.base_url = f"{parts.scheme}://{self._netloc}{self._base_path}"
-        self.client: httpx.AsyncHTTPTransport | None = None
+        self.client: httpcore.AsyncConnectionPool | None = None
         seconds = settings.limits.request_timeout
         #: The per-request timeouts an ``AsyncClient`` would attach (connect, read, write, pool).
         self._timeouts = httpx.Timeout(seconds).as_dict()
         self._host_hint_given = False
 
-    def _transport(self) -> httpx.AsyncHTTPTransport:
-        """The one connection pool to the upstream, made in the serving loop on first use.
-
-        An ``httpx`` transport used directly, without an ``AsyncClient``: the client's redirect,
-        cookie, auth and event-hook machinery has nothing to do for a proxy (redirects are never
-        followed) and costs time on every request.  A transport reads no proxy settings from the
-        environment: it connects to the upstream and nowhere else."""
+    def _pool(self) -> httpcore.AsyncConnectionPool:
+        """The one connection pool to the upstream, made in the serving loop on first use."""
         if self.client is None:
-            self.client = httpx.AsyncHTTPTransport(
-                limits=httpx.Limits(max_connections=64, max_keepalive_connections=32), retries=0
-            )
+            self.client = httpcore.AsyncConnectionPool(max_connections=64, max_keepalive_connections=32, retries=0)
         return self.client
 
     async def aclose(self) -> None:
@@ -182,17 +182,25 @@ class ProxyApp:
             )
             return
         forward = self._forward_headers(method, target_path.decode("latin-1"), pairs, headers, verdict)
-        upstream_url = httpx.URL(scheme=self._scheme, host=self._host, port=self._port, raw_path=target_path)
-        request = httpx.Request(method, upstream_url, headers=forward, content=sent_body)
-        request.extensions = {"timeout": self._timeouts}
-        transport = self._transport()
+        head = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in forward]
+        if sent_body or "content-length" in headers or "transfer-encoding" in headers:
+            head.append((b"Content-Length", str(len(sent_body)).encode("ascii")))  # the body read, whole
+        if "host" not in headers and not self.settings.key_pair:
+            head.insert(0, (b"Host", self._netloc.encode("latin-1")))
+        upstream_url = httpcore.URL(
+            scheme=self._scheme_bytes, host=self._host_bytes, port=self._port, target=target_path
+        )
+        request = httpcore.Request(
+            method.encode("ascii"),
+            upstream_url,
+            headers=head,
+            content=sent_body,
+            extensions={"timeout": self._timeouts},
+        )
         try:
-            # The transport directly: the client's redirect, cookie, auth and hook machinery has
-            # nothing to do for a proxy (redirects are never followed) and costs time per request.
-            response = await transport.handle_async_request(request)
-            response.request = request
-        except httpx.HTTPError as exc:
-            reason = describe_transport_error(exc, self.settings.limits.request_timeout)
+            response = await self._pool().handle_async_request(request)
+        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+            reason = describe_transport_error(_as_httpx(exc), self.settings.limits.request_timeout)
             answer_headers, answer = bce_answer(
                 502, UPSTREAM_FAILED, f"ccr-contract proxy: no answer from the upstream: {reason}"
             )
@@ -206,39 +214,39 @@ class ProxyApp:
         complete = True
         broke_off: str | None = None
         try:
-            out_headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP_BY_HOP_BYTES]
-            length = response.headers.get("content-length")
+            out_headers = [(k, v) for k, v in response.headers if k.lower() not in _HOP_BY_HOP_BYTES]
+            length = next((v for k, v in response.headers if k.lower() == b"content-length"), None)
             if length is not None and length.isdigit():
-                out_headers.append((b"content-length", length.encode("ascii")))
-            await send({"type": "http.response.start", "status": response.status_code, "headers": out_headers})
+                out_headers.append((b"content-length", length))
+            await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
             try:
-                async for chunk in response.aiter_raw():
+                async for chunk in response.stream:  # type: ignore[union-attr]
                     if complete:
                         if len(kept) + len(chunk) <= KEEP_BYTES:
                             kept += chunk
                         else:
                             complete = False
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            except httpx.HTTPError as exc:
+            except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
                 # Half an answer is out: nothing honest can follow it, so the connection is dropped
                 # (uvicorn closes it when the app returns with the answer incomplete).
-                broke_off = describe_transport_error(exc, self.settings.limits.request_timeout)
+                broke_off = describe_transport_error(_as_httpx(exc), self.settings.limits.request_timeout)
             if broke_off is None:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await response.aclose()
-            exchange.status = response.status_code
-            exchange.response_headers = dict(response.headers.items())
+            exchange.status = response.status
+            exchange.response_headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in response.headers}
             exchange.response_body = bytes(kept)
             exchange.truncated = not complete
             exchange.elapsed = time.perf_counter() - started
             answer_verdicts = self.inspector.judge_answer(
                 verdict,
                 method,
-                response.status_code,
+                response.status,
                 exchange.response_headers,
                 exchange.response_body,
-                complete and broke_off is None and response.headers.get("content-encoding", "identity") == "identity",
+                complete and broke_off is None and exchange.header("content-encoding") in (None, "identity"),
             )
             self.inspector.remember(verdict)
             if broke_off is not None:
@@ -246,11 +254,11 @@ class ProxyApp:
                 answer_verdicts.append(("SCHEMA-002", f"the answer broke off: {broke_off}"))
             self.recorder.record(
                 exchange.operation if verdict.operation else None,
-                response.status_code,
+                response.status,
                 request_verdicts + answer_verdicts,
                 exchange,
             )
-            if response.status_code == 403 and not self.settings.key_pair:
+            if response.status == 403 and not self.settings.key_pair:
                 self._hint_host(headers)
 
     def _judged_request_rules(self, verdict: RequestVerdict) -> list[str]:
@@ -315,6 +323,17 @@ class ProxyApp:
             f"Host it serves ({self._netloc!r}): sign for it (send 'Host: {self._netloc}'), or give the proxy "
             "the key pair (--ak/--sk or CCR_AK/CCR_SK) to verify and re-sign (docs: proxy.md)"
         )
+
+
+def _as_httpx(exc: Exception) -> Exception:
+    """httpcore's exception as the httpx exception of the same name (what the suite's
+    :func:`~ccr_conformance.target.describe_transport_error` words), keeping the cause."""
+    kind = getattr(httpx, type(exc).__name__, None)
+    if not (isinstance(kind, type) and issubclass(kind, httpx.TransportError)):
+        kind = httpx.ConnectError if isinstance(exc, OSError) else httpx.TransportError
+    mapped = kind(str(exc) or type(exc).__name__)
+    mapped.__cause__ = exc
+    return mapped
 
 
 def _wire_text(raw: bytes) -> str:
