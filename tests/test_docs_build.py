@@ -50,6 +50,7 @@ SOURCES = {
     "docs-src/server.md": "# Server\n\nText.\n",
     "docs-src/threat-model.md": "# Threat model\n\nSee [coverage](../COVERAGE.md).\n",
     "docs-src/conformance.md": "# Conformance\n\nThe [catalogue](../conformance/CHECKS.md).\n",
+    "docs-src/proxy.md": "# Validating proxy\n\nText.\n",
     "conformance/CHECKS.md": "# Checks\n\n| id | check |\n| --- | --- |\n| C1 | one |\n",
     "spec/ERRATA.md": "# Errata\n\n## Paths\n\nE1.\n",
     "spec/EXTENSIONS.md": "# Extensions\n\n`x-bce-auth`.\n",

@@ -68,6 +68,7 @@ PAGES: tuple[Page, ...] = (
     Page("threat-model", "Threat model", "docs-src/threat-model.md"),
     Page("conformance", "Conformance", "docs-src/conformance.md"),
     Page("conformance-checks", "Check catalogue", "conformance/CHECKS.md"),
+    Page("proxy", "Validating proxy", "docs-src/proxy.md"),
     Page("coverage", "Coverage", None, kind=COVERAGE),
     Page("errata", "Errata", "spec/ERRATA.md"),
     Page("extensions", "Extensions", "spec/EXTENSIONS.md"),
