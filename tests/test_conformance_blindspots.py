@@ -1,0 +1,81 @@
+"""Blind spots of the Enterprise checks (issue 18): each defect here went unnoticed by the default run
+before; now the named check fails against a server with exactly that defect (tests/broken_servers.py),
+while the reference server passes it (tests/test_conformance_*.py run the full suite on it)."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from broken_servers import (
+    enterprise_creates_unvalidated,
+    lists_ignore_instance,
+    tags_through_any_repository,
+    writes_ignore_instance,
+)
+from ccr_conformance.results import Status
+from ccr_conformance.runner import SuiteOptions, run_suite
+from ccr_conformance.target import Target, parse_json
+from test_conformance_broken import run_wrapped
+
+from ccr_contract.liveserver import serve_in_thread
+from ccr_contract.server import create_app
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "check_id", "fragment"),
+    [
+        (writes_ignore_instance, "RES-006", "answered 200, expected 404"),
+        (tags_through_any_repository, "RES-006", "only, asked for through"),
+        (lists_ignore_instance, "RES-007", "the other parent's list shows it"),
+    ],
+)
+def test_wrong_parent_defects_fail_their_check(wrapper, check_id: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    run = run_wrapped(wrapper, check_id, engine=False)
+    result = run.results[check_id]
+    assert result.status is Status.FAILED, result.note
+    assert any(fragment in f.message for f in result.findings), [f.message for f in result.findings]
+    assert not run.cleanup_problems
+
+
+def _estate_snapshot(url: str, ak: str, sk: str) -> dict[str, list[str]]:
+    """Every instance's projects and triggers (keys and names) as the server lists them."""
+    target = Target(url, ak, sk)
+    try:
+        data, _ = parse_json(target.send("GET", "/v1/instances", query="pageSize=100"))
+        shown: dict[str, list[str]] = {}
+        for instance in data["instances"]:
+            for collection, key in (("projects", "projectName"), ("triggers", "name")):
+                path = f"/v1/instances/{instance['id']}/{collection}"
+                listed, _ = parse_json(target.send("GET", path, query="pageSize=100"))
+                items = listed.get(collection) or listed.get("policies") or listed.get("items") or []
+                shown[path] = sorted(str(i.get(key)) for i in items)
+        return shown
+    finally:
+        target.close()
+
+
+def test_wrong_parent_writes_reach_only_the_runs_own_items() -> None:
+    """Against a server whose writes ignore the instance, the writes through the other instance land on
+    the run's own fresh items: everything the run did not create is still there afterwards, in both
+    instances, and cleanup removes the rest."""
+    ak, sk = "ccrconf-test-" + secrets.token_hex(4), secrets.token_hex(16)
+    app = create_app(credentials={ak: sk}, execution_seconds=30, probe_timeout=0.2)
+    with serve_in_thread(writes_ignore_instance(app, {ak: sk})) as url:
+        before = _estate_snapshot(url, ak, sk)
+        run = run_suite(SuiteOptions(url, ak, sk, checks="RES-006", max_examples=2, timeout=5.0))
+        after = _estate_snapshot(url, ak, sk)
+    assert run.results["RES-006"].status is Status.FAILED
+    assert after == before, "the run changed items it did not create"
+    assert not run.cleanup_problems
+
+
+def test_invalid_enterprise_create_bodies_reach_a_real_instance() -> None:
+    """schemathesis's negative Enterprise creates go to the instance under test (not a missing one), so a
+    server that accepts an invalid create body is caught by SCHEMA-003."""
+    run = run_wrapped(enterprise_creates_unvalidated, "SCHEMA-003", max_examples=10)
+    result = run.results["SCHEMA-003"]
+    assert result.status is Status.FAILED, result.note
+    assert any(f.operation.startswith("Create") and f.operation[6:7].isupper() for f in result.findings), [
+        (f.operation, f.message) for f in result.findings
+    ]
