@@ -4,18 +4,24 @@ while the reference server passes it (tests/test_conformance_*.py run the full s
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import pytest
 from broken_servers import (
+    Broken,
+    Req,
+    Resp,
     enterprise_creates_unvalidated,
     lists_ignore_instance,
     tags_through_any_repository,
     writes_ignore_instance,
 )
+from ccr_conformance.contract import Contract
 from ccr_conformance.results import Status
 from ccr_conformance.runner import SuiteOptions, run_suite
 from ccr_conformance.target import Target, parse_json
+from ccr_conformance.workspace import INSTANCE_LEVEL
 from test_conformance_broken import run_wrapped
 
 from ccr_contract.liveserver import serve_in_thread
@@ -70,12 +76,65 @@ def test_wrong_parent_writes_reach_only_the_runs_own_items() -> None:
     assert not run.cleanup_problems
 
 
-def test_invalid_enterprise_create_bodies_reach_a_real_instance() -> None:
+def test_invalid_enterprise_create_bodies_are_judged_by_a_real_instance() -> None:
     """schemathesis's negative Enterprise creates go to the instance under test (not a missing one), so a
     server that accepts an invalid create body is caught by SCHEMA-003."""
     run = run_wrapped(enterprise_creates_unvalidated, "SCHEMA-003", max_examples=10)
     result = run.results["SCHEMA-003"]
     assert result.status is Status.FAILED, result.note
-    assert any(f.operation.startswith("Create") and f.operation[6:7].isupper() for f in result.findings), [
+    assert any(f.operation.startswith("Create") for f in result.findings), [
         (f.operation, f.message) for f in result.findings
     ]
+    assert not run.cleanup_problems
+
+
+def _recording(seen: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """The reference server, noting every write schemathesis sends."""
+
+    def wrapper(app, creds):  # type: ignore[no-untyped-def]
+        def on_request(req: Req) -> Resp | None:
+            if "schemathesis" in req.headers.get("user-agent", "") and req.method != "GET":
+                seen.append((req.method, req.path))
+            return None
+
+        return Broken(app, creds, on_request=on_request)
+
+    return wrapper
+
+
+def _create_templates() -> dict[str, re.Pattern[str]]:
+    """Create paths of the collections directly under an instance that the run may fill on a real
+    account (the instance's own configuration is left out)."""
+    contract = Contract()
+    out = {}
+    for res in contract.enterprise_resources:
+        create = res.operation("create")
+        chain = contract.model.chain(res.name)
+        if create is None or len(chain) != 2 or res.name in INSTANCE_LEVEL:
+            continue
+        out[create.operation_id] = re.compile("^" + re.sub(r"\\{[^}]+\\}", "([^/]+)", re.escape(create.path)) + "$")
+    return out
+
+
+def test_fuzzed_enterprise_creates_reach_the_instance_under_test_and_are_cleaned_up() -> None:
+    """Every create schemathesis sends to an instance's collection names the instance under test, and
+    whatever the reference server accepted is gone after the run (cleanup found it)."""
+    seen: list[tuple[str, str]] = []
+    ak, sk = "ccrconf-test-" + secrets.token_hex(4), secrets.token_hex(16)
+    app = create_app(credentials={ak: sk}, execution_seconds=30, probe_timeout=0.2)
+    with serve_in_thread(_recording(seen)(app, {ak: sk})) as url:
+        before = _estate_snapshot(url, ak, sk)
+        run = run_suite(SuiteOptions(url, ak, sk, checks="SCHEMA-003,SCHEMA-004", max_examples=10, timeout=5.0))
+        after = _estate_snapshot(url, ak, sk)
+    assert run.results["SCHEMA-003"].status is Status.PASSED, run.results["SCHEMA-003"].findings[:2]
+    reached: dict[str, set[str]] = {}
+    for method, path in seen:
+        for op_id, template in _create_templates().items():
+            match = template.match(path)
+            if method == "POST" and match:
+                reached.setdefault(op_id, set()).add(match.group(1))
+    assert len(reached) >= 5, reached
+    home = run.workspace.estate.instance()
+    assert all(instances == {home} for instances in reached.values()), reached
+    assert after == before, "fuzzed creates the server accepted were left behind"
+    assert not run.cleanup_problems

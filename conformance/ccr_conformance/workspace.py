@@ -620,9 +620,21 @@ class Estate:
         return properties(self.contract.spec, schema).get(name, {}) if schema else {}
 
     def guard_body(self, op: Any, body: Any) -> Any:
-        """A batch delete's ``items`` (in place) name only this run's items; others become missing keys."""
+        """A write body (in place) that can only make what cleanup finds again: a batch delete's
+        ``items`` name only this run's items (others become missing keys); a create's or update's
+        name and body key carry the run prefix, staying valid when they were valid and invalid when
+        they were not (so a fuzzed case keeps its kind)."""
         res = self.model.owner_of(op.operation_id)
-        if res is None or self.model.role_of(op.operation_id) != "batchDelete" or not isinstance(body, dict):
+        if res is None or not isinstance(body, dict):
+            return body
+        role = self.model.role_of(op.operation_id)
+        if role in ("create", "update"):
+            fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
+            for field in sorted(fields):
+                if field in body:
+                    body[field] = self._prefixed(op, res, field, body[field])
+            return body
+        if role != "batchDelete":
             return body
         items = body.get("items")
         if isinstance(items, list) and not all(self.owns(res.name, item) for item in items):
@@ -631,6 +643,40 @@ class Estate:
             body["items"] = [item if self.owns(res.name, item) else missing for item in items]
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
+
+    def _prefixed(self, op: Any, res: Any, field: str, value: Any) -> Any:
+        """``value`` of a written name field with the run prefix, as valid (or invalid) as it was."""
+        from ccr_contract.spec import resolve_ref
+
+        prefix = self.ws.prefix
+        if isinstance(value, str) and value.startswith(prefix):
+            return value
+        schema = resolve_ref(self.contract.spec, self._body_property(op, field))
+        if not schema:
+            return value
+        candidate = prefix + value if isinstance(value, str) else None
+        if self._valid(schema, value):
+            for option in (candidate, self.key_name(res.name, "fuzz")):
+                if option is not None and self._valid(schema, option):
+                    return option
+            return value  # no prefixed value fits (an address key): the answer's key is recorded instead
+        for option in (candidate, self.ws.invalid_name()):
+            if option is not None and not self._valid(schema, option):
+                return option
+        return value
+
+    def record_write_answer(self, op: Any, path_ids: dict[str, Any], body: Any, status: int, data: Any) -> None:
+        """A 2xx to a create sent by someone else (schemathesis): the new item is owned and cleaned up."""
+        res = self.model.owner_of(op.operation_id)
+        if res is None or self.model.role_of(op.operation_id) != "create" or not 200 <= status < 300:
+            return
+        parent_ids = {k: v for k, v in path_ids.items() if k != "_key"}
+        try:
+            key = self.key_of_created(res, parent_ids, body, data)
+        except Exception:  # a lookup that fails leaves the item to the prefix sweep
+            key = None
+        if key not in (None, ""):
+            self.record(res.name, {**parent_ids, (res.key_param or "_key"): key})
 
     def fill_references(self, body: dict[str, Any]) -> None:
         """References in a body to other resources point at this run's items (or its instance)."""
@@ -832,15 +878,29 @@ class Estate:
     def guard(
         self, op: Any, res: Any, chain: list[Any], params: list[str], ids: dict[str, Any]
     ) -> tuple[dict[str, Any], str | None]:
-        """A write's ids with everything the run may not change replaced by missing ids."""
+        """A write's ids with everything the run may not change replaced.
+
+        The instance becomes the one under test (instance-level writes: a missing one, except on the
+        embedded server); an ancestor the run does not own (a namespace a create goes into) becomes
+        the run's own item of that resource when it has one, else a missing id; the item the write
+        names, when not owned, a missing id.  So a fuzzed write reaches a real parent -- a create is
+        really judged there, under the run's prefix (:meth:`guard_body`) -- and never an item the run
+        did not create."""
         why = None
         ids = dict(ids)
+        home = self._home()
         if params and params[0] == "instanceId":
             if res.name in INSTANCE_LEVEL and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
-            elif ids.get("instanceId") != self._instance:
-                ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+            elif ids.get("instanceId") != home:
+                ids["instanceId"] = (
+                    home
+                    if home is not None
+                    else self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+                )
+        real_parent = params[:1] == ["instanceId"] and ids.get("instanceId") == home and home is not None
+        parents = self._owned_ancestors(chain, params) if real_parent else {}
         for i, name in enumerate(params[1:], start=1):
             owner = chain[i] if i < len(chain) else chain[-1]
             if name == "filename" or owner.name in ("instances",):
@@ -850,9 +910,31 @@ class Estate:
             ):
                 continue
             if not self.owns(owner.name, ids.get(name)):
+                if name in parents and i < len(chain) - 1:
+                    ids[name] = parents[name]  # an ancestor: the run's own one
+                    continue
                 ids[name] = self.missing({"name": name, "schema": self._schema(op, name)})
                 why = why or f"{op.operation_id} would change a {owner.name} item this run did not create"
         return ids, why
+
+    def _home(self) -> str | None:
+        """The instance under test, or None when the target names none."""
+        if self._instance is not None:
+            return self._instance
+        try:
+            return self.instance()
+        except FixtureError:
+            return None
+
+    def _owned_ancestors(self, chain: list[Any], params: list[str]) -> dict[str, Any]:
+        """Path ids of the deepest run-owned shared item among ``chain``'s ancestors named by ``params``
+        (in the instance under test), or {} when the run owns none."""
+        with self._lock:
+            for depth in range(min(len(chain) - 1, len(params)) - 1, 0, -1):
+                own = self._own.get(chain[depth].name)
+                if own and own.get("instanceId") == self._instance:
+                    return {k: v for k, v in own.items() if k != "_key"}
+        return {}
 
     def _schema(self, op: Any, name: str) -> dict[str, Any]:
         param = next((p for p in op.parameters if p["name"] == name), {})
@@ -865,6 +947,8 @@ class Estate:
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
+        known = {(r, str(ids.get(self.model.resources[r].key_param or "_key"))) for r, ids in created}
+        created += self._prefixed_leftovers(known)
         for resource, ids in created:
             res = self.model.resources[resource]
             op = res.operation("delete")
@@ -882,6 +966,30 @@ class Estate:
             if exchange.status not in (200, 204, 404):
                 problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
         return problems
+
+    def _prefixed_leftovers(self, known: set[tuple[str, str]]) -> list[tuple[str, dict[str, Any]]]:
+        """Items directly under the instance under test whose name carries the run prefix and that the
+        run did not record (a create a lenient server accepted and answered without its key)."""
+        if self.read_only or self._instance is None:
+            return []
+        found: list[tuple[str, dict[str, Any]]] = []
+        for res in self.model.resources.values():
+            chain = self.model.chain(res.name)
+            deletable = res.operation("delete") or res.operation("batchDelete")
+            filters = [f for f in res.filters if f.match == "contains" and not f.field_param]
+            name_filter = next((f for f in filters if f.field in ("name", res.key)), None)
+            if len(chain) != 2 or chain[0].name != "instances" or deletable is None or name_filter is None:
+                continue
+            if res.name in INSTANCE_LEVEL and not self.embedded:
+                continue
+            parent = {"instanceId": self._instance}
+            items, _ = self.list_items(res.name, parent, **{name_filter.param: self.ws.prefix})
+            for item in items:
+                key, label = item.get(res.key), str(item.get(name_filter.field, ""))
+                if key in (None, "") or not label.startswith(self.ws.prefix) or (res.name, str(key)) in known:
+                    continue
+                found.append((res.name, {**parent, (res.key_param or "_key"): key}))
+        return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
         stop_id = _behaviour(self.model.resources["executions"], "execution-stop")

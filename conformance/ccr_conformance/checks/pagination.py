@@ -273,9 +273,9 @@ def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[Any],
 # ---------------------------------------------------------------------------------- PAGE-004
 
 
-def _get(ctx: Context, op: Operation, base: dict[str, Any], query: dict[str, Any], env: Envelope) -> tuple[
-    Exchange, Any, str | None
-]:
+def _get(
+    ctx: Context, op: Operation, base: dict[str, Any], query: dict[str, Any], env: Envelope
+) -> tuple[Exchange, Any, str | None]:
     """One list request with exactly ``query`` (no pageNo/pageSize added)."""
     ids = {k: v for k, v in base.items() if k != "_query"}
     req = ctx.contract.build(op, ids, query={**base.get("_query", {}), **query})

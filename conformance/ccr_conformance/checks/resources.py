@@ -573,7 +573,12 @@ def _filters(ctx: Context) -> None:
 
 
 def _one_filter(
-    ctx: Context, res: Any, listing: Operation, parent: dict[str, Any], sample: list[dict[str, Any]], flt: Any,
+    ctx: Context,
+    res: Any,
+    listing: Operation,
+    parent: dict[str, Any],
+    sample: list[dict[str, Any]],
+    flt: Any,
     owned: bool,
 ) -> None:
     estate = ctx.workspace.estate
