@@ -622,6 +622,19 @@ def page_005(app: Asgi, creds: dict[str, str]) -> Asgi:
     return Broken(app, creds, on_response=on_response)
 
 
+def executions_oldest_first(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """An instance's executions are listed oldest first (the spec: newest first)."""
+    pattern = re.compile(r"^/v1/instances/[^/]+/executions$")
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if req.method == "GET" and pattern.match(req.path) and resp.status == 200 and isinstance(data, dict):
+            data["items"] = sorted(data.get("items") or [], key=lambda item: item.get("id", 0))
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
 # Resource-model rules (RES-*): Enterprise paths live under /v1/instances.
 _INSTANCES = "/v1/instances"
 

@@ -13,6 +13,7 @@ from broken_servers import (
     Req,
     Resp,
     enterprise_creates_unvalidated,
+    executions_oldest_first,
     lists_ignore_instance,
     tags_through_any_repository,
     writes_ignore_instance,
@@ -34,6 +35,7 @@ from ccr_contract.server import create_app
         (writes_ignore_instance, "RES-006", "answered 200, expected 404"),
         (tags_through_any_repository, "RES-006", "only, asked for through"),
         (lists_ignore_instance, "RES-007", "the other parent's list shows it"),
+        (executions_oldest_first, "PAGE-005", "creation order, newest first"),
     ],
 )
 def test_wrong_parent_defects_fail_their_check(wrapper, check_id: str, fragment: str) -> None:  # type: ignore[no-untyped-def]

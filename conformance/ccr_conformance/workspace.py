@@ -11,6 +11,7 @@ spec example's or a fuzzer's host.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import secrets
 import threading
@@ -627,6 +628,7 @@ class Estate:
         res = self.model.owner_of(op.operation_id)
         if res is None or not isinstance(body, dict):
             return body
+        self._guard_references(op, body)
         role = self.model.role_of(op.operation_id)
         if role in ("create", "update"):
             fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
@@ -643,6 +645,29 @@ class Estate:
             body["items"] = [item if self.owns(res.name, item) else missing for item in items]
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
+
+    def _guard_references(self, op: Any, body: dict[str, Any]) -> None:
+        """References a write body makes to other items (the rule an execution starts, a migration
+        rule's source registry, a sync's destination) name the run's own items, or -- when the run has
+        none -- one that cannot exist; a reference that was invalid stays as it was (the case keeps
+        its kind)."""
+        owned = copy.deepcopy(body)
+        with contextlib.suppress(FixtureError):
+            self.fill_references(owned)
+        for key, value in list(body.items()):
+            schema = self._body_property(op, key)
+            if owned.get(key) != value and schema and self._valid(schema, value):
+                body[key] = owned[key]
+        policy = body.get("policyId")
+        if isinstance(policy, int) and not isinstance(policy, bool) and not self.owns("migrationRules", policy):
+            body["policyId"] = SENTINEL_ID
+        source = body.get("srcRegistry")
+        if (
+            isinstance(source, dict)
+            and isinstance(source.get("id"), int)
+            and not self.owns("instanceRegistries", source["id"])
+        ):
+            source["id"] = SENTINEL_ID
 
     def _prefixed(self, op: Any, res: Any, field: str, value: Any) -> Any:
         """``value`` of a written name field with the run prefix, as valid (or invalid) as it was."""

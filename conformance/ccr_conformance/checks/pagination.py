@@ -32,6 +32,8 @@ from ccr_contract.spec import Operation
 CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003", "PAGE-004", "PAGE-005")
 MIN_ITEMS = 5
 MIN_ITEMS_ENTERPRISE = 3
+#: Executions started for the order of an execution list (PAGE-005).
+MIN_EXECUTIONS = 2
 MAX_PAGES = 20
 
 
@@ -139,7 +141,29 @@ def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], l
         for n in range(MIN_ITEMS_ENTERPRISE):
             ids, _ = estate.create(res.name, f"page{n}")
             mine.append(ids.get(res.key_param or "_key"))
+    elif _own_list(res, op) and "execution-start" in res.behaviours.values() and ctx.wants("PAGE-003", "PAGE-005"):
+        mine = _started_executions(ctx, res, base)
     return base, mine
+
+
+def _started_executions(ctx: Context, res: Any, base: dict[str, Any]) -> list[Any]:
+    """Executions of the run's own rule, started one after another (their list is narrowed to that
+    rule); none when the run may not start any (filters, --read-only: the list is still paged)."""
+    estate = ctx.workspace.estate
+    started: list[Any] = []
+    for _ in range(MIN_EXECUTIONS):
+        try:
+            ids, _ = estate.started_execution()
+        except FixtureError as exc:
+            if exc.ruled_out or not started:
+                return []
+            raise
+        started.append(ids.get(res.key_param or "_key"))
+    rule = estate.own("migrationRules") or {}
+    owner = next((f for f in res.filters if f.match == "equals" and f.field == "policyId"), None)
+    if owner is not None and rule.get("policyId") is not None:
+        base["_query"][owner.param] = rule["policyId"]
+    return started
 
 
 def run(ctx: Context) -> None:
