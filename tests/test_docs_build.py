@@ -46,6 +46,7 @@ SOURCES = {
         "# Signing\n\nThe [spec](../spec/ccr.openapi.yaml) and [a vector](../spec/signing-vectors/v1.json).\n"
     ),
     "docs-src/client.md": "# Client\n\n[Groups](../docs-src/index.md#api-groups).\n",
+    "docs-src/typescript.md": "# TypeScript client\n\nSee [the Python client](client.md).\n",
     "docs-src/server.md": "# Server\n\nText.\n",
     "docs-src/threat-model.md": "# Threat model\n\nSee [coverage](../COVERAGE.md).\n",
     "docs-src/conformance.md": "# Conformance\n\nThe [catalogue](../conformance/CHECKS.md).\n",

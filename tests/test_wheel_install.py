@@ -300,6 +300,7 @@ def test_the_wheel_ships_every_module_and_the_data(installed: dict[str, object])
         "spec/ccr.openapi.yaml",
         "spec/ERRATA.md",
         "spec/EXTENSIONS.md",
+        "spec/extensions.schema.json",
         "spec/signing-vectors/README.md",
         "conformance/checks.yaml",
         "conformance/CHECKS.md",

@@ -63,6 +63,7 @@ PAGES: tuple[Page, ...] = (
     Page(REFERENCE_SLUG, "API reference", None, kind=REFERENCE),
     Page("authentication", "Authentication", "docs-src/signing.md"),
     Page("client", "Python client", "docs-src/client.md"),
+    Page("typescript", "TypeScript client", "docs-src/typescript.md"),
     Page("server", "Reference server", "docs-src/server.md"),
     Page("threat-model", "Threat model", "docs-src/threat-model.md"),
     Page("conformance", "Conformance", "docs-src/conformance.md"),

@@ -634,7 +634,7 @@ class Estate:
             fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
             for field in sorted(fields):
                 if field in body:
-                    body[field] = self._prefixed(op, res, field, body[field])
+                    body[field] = self._prefixed_name(op, res, field, body[field])
             return body
         if role != "batchDelete":
             return body
@@ -659,7 +659,8 @@ class Estate:
             if owned.get(key) != value and schema and self._valid(schema, value):
                 body[key] = owned[key]
         policy = body.get("policyId")
-        if isinstance(policy, int) and not isinstance(policy, bool) and not self.owns("migrationRules", policy):
+        sources = list(self.model.resources["executions"].declaration.get("sources") or ("migrationRules",))
+        if isinstance(policy, int) and not isinstance(policy, bool) and not any(self.owns(s, policy) for s in sources):
             body["policyId"] = SENTINEL_ID
         source = body.get("srcRegistry")
         if (
@@ -669,7 +670,7 @@ class Estate:
         ):
             source["id"] = SENTINEL_ID
 
-    def _prefixed(self, op: Any, res: Any, field: str, value: Any) -> Any:
+    def _prefixed_name(self, op: Any, res: Any, field: str, value: Any) -> Any:
         """``value`` of a written name field with the run prefix, as valid (or invalid) as it was."""
         from ccr_contract.spec import resolve_ref
 
@@ -712,9 +713,20 @@ class Estate:
             if ids:
                 body["srcRegistry"]["id"] = int(ids["registryID"])
         if "policyId" in body and isinstance(body["policyId"], int):
-            ids = self.own("migrationRules")
-            if ids:
-                body["policyId"] = int(ids["policyId"])
+            # An execution is started from any of the resources its declaration names as sources
+            # (x-bce-resources executions.sources: migration rules, synchronizations).
+            sources = list(self.model.resources["executions"].declaration.get("sources") or ())
+            for source in sources:
+                owned = self.own(source)
+                if owned:
+                    body["policyId"] = int(owned[self.model.resources[source].key_param or "policyId"])
+                    break
+            else:
+                reasons = [f"{src}: {self.may_create(src)}" for src in sources if self.may_create(src)]
+                raise FixtureError(
+                    "no item to start an execution from (" + "; ".join(reasons) + ")",
+                    ruled_out=any(self.ruled_out_by_run(src) for src in sources),
+                )
 
     def create(
         self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
@@ -796,6 +808,8 @@ class Estate:
         op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
         if self.ws.out_of_scope(op.operation_id):
             raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
+        # a rule that is running cannot start again (409, ExecuteImageMigration): end its run first
+        self._stop_executions({"instanceId": self.instance(), "policyId": rule["policyId"]})
         before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
         exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
         if exchange.status is None or not 200 <= exchange.status < 300:
@@ -968,52 +982,83 @@ class Estate:
     # ------------------------------------------------------------------ cleanup
 
     def cleanup(self) -> list[str]:
+        """Delete what the run created (newest first), then sweep every instance-level collection for
+        items named with the run prefix that no sender recorded (a create whose answer named no key,
+        a fuzzed write a lenient server accepted).  Returns problems as sentences; never raises."""
         problems: list[str] = []
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
-        known = {(r, str(ids.get(self.model.resources[r].key_param or "_key"))) for r, ids in created}
-        created += self._prefixed_leftovers(known)
-        for resource, ids in created:
-            res = self.model.resources[resource]
-            op = res.operation("delete")
-            if op is None:
-                batch = res.operation("batchDelete")
-                if batch is None:
-                    continue
-                key = ids.get(res.key_param or "_key")
-                exchange = self._send(batch, ids, body={"items": [key]})
+        retry: list[tuple[str, dict[str, Any]]] = []
+        for resource, ids in [*created, *self._prefixed()]:
+            exchange = self._delete(resource, ids)
+            if exchange is None or exchange.status in (200, 204, 404):
+                continue
+            if exchange.status == 409:
+                retry.append((resource, ids))  # still referenced by something deleted after it
             else:
-                exchange = self._send(op, ids)
-            if exchange.status == 409 and resource == "migrationRules":
-                self._stop_executions(ids)
-                exchange = self._send(op, ids) if op is not None else exchange
-            if exchange.status not in (200, 204, 404):
+                problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+        for resource, ids in retry:
+            exchange = self._delete(resource, ids)
+            if exchange is not None and exchange.status not in (200, 204, 404):
                 problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
         return problems
 
-    def _prefixed_leftovers(self, known: set[tuple[str, str]]) -> list[tuple[str, dict[str, Any]]]:
-        """Items directly under the instance under test whose name carries the run prefix and that the
-        run did not record (a create a lenient server accepted and answered without its key)."""
+    def _delete(self, resource: str, ids: dict[str, Any]) -> Exchange | None:
+        res = self.model.resources[resource]
+        op = res.operation("delete")
+        if op is None:
+            batch = res.operation("batchDelete")
+            if batch is None:
+                return None
+            return self._send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
+        exchange = self._send(op, ids)
+        if exchange.status == 409 and resource == "migrationRules":
+            self._stop_executions(ids)
+            exchange = self._send(op, ids)
+        if exchange.status == 409 and self._release(resource, ids):
+            exchange = self._send(op, ids)
+        return exchange
+
+    def _release(self, resource: str, ids: dict[str, Any]) -> bool:
+        """Delete the items whose declared reference (x-bce-resources ``references``) names the run's
+        item ``ids`` -- a migration rule a fuzzed create pointed at the run's registry: only the run
+        can have made them.  Whether any was deleted."""
+        res = self.model.resources[resource]
+        key_param = res.key_param or "_key"
+        key, parent = ids.get(key_param), {k: v for k, v in ids.items() if k != key_param}
+        released = False
+        for other in self.model.resources.values():
+            if other.parent != res.parent or other.key_param is None:
+                continue
+            for ref in other.references.values():
+                if resource not in ref.resources or ref.on_delete == "keep":
+                    continue
+                items, _ = self.list_items(other.name, parent)
+                for item in items:
+                    if str(ref.key_of(item.get(ref.field))) == str(key):
+                        released = True
+                        self._delete(other.name, {**parent, other.key_param: item.get(other.key)})
+        return released
+
+    def _prefixed(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(resource, ids)`` of every listed item of an instance-level collection of the run's
+        instance whose name carries the run prefix (deeper items go with their run-made parents)."""
         if self.read_only or self._instance is None:
             return []
+        prefix = self.ws.prefix
         found: list[tuple[str, dict[str, Any]]] = []
         for res in self.model.resources.values():
-            chain = self.model.chain(res.name)
             deletable = res.operation("delete") or res.operation("batchDelete")
-            filters = [f for f in res.filters if f.match == "contains" and not f.field_param]
-            name_filter = next((f for f in filters if f.field in ("name", res.key)), None)
-            if len(chain) != 2 or chain[0].name != "instances" or deletable is None or name_filter is None:
+            if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
                 continue
             if res.name in INSTANCE_LEVEL and not self.embedded:
-                continue
-            parent = {"instanceId": self._instance}
-            items, _ = self.list_items(res.name, parent, **{name_filter.param: self.ws.prefix})
+                continue  # never written on a real account, nothing to sweep
+            items, _ = self.list_items(res.name, {"instanceId": self._instance})
             for item in items:
-                key, label = item.get(res.key), str(item.get(name_filter.field, ""))
-                if key in (None, "") or not label.startswith(self.ws.prefix) or (res.name, str(key)) in known:
-                    continue
-                found.append((res.name, {**parent, (res.key_param or "_key"): key}))
+                name = item.get("name", item.get(res.key))
+                if isinstance(name, str) and name.startswith(prefix) and item.get(res.key) not in (None, ""):
+                    found.append((res.name, {"instanceId": self._instance, res.key_param or "_key": item[res.key]}))
         return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:

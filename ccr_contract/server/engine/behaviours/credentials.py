@@ -15,7 +15,7 @@ import string
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.spec import Operation
 
 _SPECIALS = "!@#$%^*()"
@@ -74,9 +74,8 @@ async def robot_secret(engine: Engine, op: Operation, res: Resource, call: Call)
     return engine.answer(op, {"secret": value}, reveal=res.secret_fields)
 
 
-BEHAVIOURS = {
-    "password-reset": password_reset,
-    "temporary-password": temporary_password,
-    "robot-secret": robot_secret,
-}
-PREPARERS = {"robot-secret": prepare_robot}
+RECORDS = (
+    Behaviour("password-reset", password_reset),
+    Behaviour("temporary-password", temporary_password),
+    Behaviour("robot-secret", robot_secret, prepares=prepare_robot),
+)
