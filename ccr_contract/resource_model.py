@@ -125,6 +125,12 @@ class Resource:
         return bool(self.declaration.get("singleton"))
 
     @cached_property
+    def configures_instance(self) -> bool:
+        """Writes change the instance's own configuration (``configuresInstance``): a conformance run
+        makes them only against a server it started itself."""
+        return bool(self.declaration.get("configuresInstance"))
+
+    @cached_property
     def key_encodings(self) -> tuple[str, ...]:
         """How a key may travel in a path besides raw (``base64``, ``base64url``; ERRATA E39)."""
         return tuple(self.declaration.get("keyEncodings", ()))

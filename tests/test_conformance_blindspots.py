@@ -22,7 +22,6 @@ from ccr_conformance.contract import Contract
 from ccr_conformance.results import Status
 from ccr_conformance.runner import SuiteOptions, run_suite
 from ccr_conformance.target import Target, parse_json
-from ccr_conformance.workspace import INSTANCE_LEVEL
 from test_conformance_broken import run_wrapped
 
 from ccr_contract.liveserver import serve_in_thread
@@ -112,7 +111,7 @@ def _create_templates() -> dict[str, re.Pattern[str]]:
     for res in contract.enterprise_resources:
         create = res.operation("create")
         chain = contract.model.chain(res.name)
-        if create is None or len(chain) != 2 or res.name in INSTANCE_LEVEL:
+        if create is None or len(chain) != 2 or res.configures_instance:
             continue
         out[create.operation_id] = re.compile("^" + re.sub(r"\\{[^}]+\\}", "([^/]+)", re.escape(create.path)) + "$")
     return out

@@ -134,3 +134,30 @@ def test_a_check_that_finds_a_defect_still_fails_a_filtered_run(embedded_url: st
     with serve(broken) as url:
         run, _ = run_filtered(url, frozenset({"listRegistries"}), embedded=True)
     assert run.fatal and not run.ok
+
+
+def test_dry_run_lists_the_plan_and_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--dry-run`` against a URL nothing listens on: exit 0, the selected operations listed as run,
+    the others grouped under the reason they are left out, the read-only families not applicable."""
+    from ccr_cli.main import main
+
+    code = main(
+        ["conformance", "--dry-run", "--base-url", "http://127.0.0.1:9", "--ak", "a", "--sk", "b",
+         "--tag", "enterprise-namespaces", "--read-only"]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "nothing is sent" in out
+    assert "  run  ListProjects" in out and "  run  GetProjectDetail" in out
+    assert "left out (--read-only (it changes state)): " in out and "CreateProject" in out
+    assert "  run  CreateProject" not in out
+    assert "n/a  STATE-001  (not applicable: --read-only" in out
+
+
+def test_dry_run_names_a_selection_the_target_rules_out(capsys: pytest.CaptureFixture[str]) -> None:
+    from ccr_cli.main import main
+
+    code = main(["conformance", "--dry-run", "--base-url", "http://127.0.0.1:9", "--ak", "a", "--sk", "b",
+                 "--include-operation-id", "RenewInstance"])  # fmt: skip
+    assert code == 2
+    assert "x-bce-billed" in capsys.readouterr().err

@@ -44,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "quiet": False,
     "verbose": False,
     "list": False,
+    "dry_run": False,
 }
 #: Non-TTY progress: a schemathesis "done/total" counter is printed every this many operations.
 PROGRESS_EVERY = 10
@@ -116,6 +117,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="send this header with every request (repeatable; not signed; secret-looking values are redacted)",
     )
     parser.add_argument("--list", action="store_true", default=None, help="list the catalogue and exit")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        default=None,
+        help="print the operations and checks this run would exercise (and why any is left out); send nothing",
+    )
     parser.set_defaults(_conformance_parser=parser, conformance_command=None)
     sub = parser.add_subparsers(dest="conformance_command", metavar="{replay}", parser_class=type(parser))
     replay = sub.add_parser(
@@ -325,6 +332,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, ak: str | None, sk: str | None) -> int:
+    if args.dry_run:
+        return _dry_run(args)
     if args.base_url:
         return _run_against(args, args.base_url, ak or "", sk or "")
     try:
@@ -347,6 +356,49 @@ def _run(args: argparse.Namespace, ak: str | None, sk: str | None) -> int:
             return _run_against(args, base_url, ak, sk, embedded=True)
     except RuntimeError as exc:
         raise CommandFailed(f"could not start the reference server: {exc}") from None
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    """``--dry-run``: the run's plan from the spec and the flags alone (no server is started or asked)."""
+    from ccr_conformance.runner import SuiteOptions, plan_run
+    from ccr_conformance.selection import SelectionError
+
+    embedded = not args.base_url
+    options = SuiteOptions(
+        base_url=args.base_url or "http://127.0.0.1",
+        access_key="",
+        secret_key="",
+        checks=args.checks,
+        embedded=embedded,
+        operations=args.operations,
+        read_only=bool(args.read_only),
+    )
+    try:
+        plan = plan_run(options)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    where = "the embedded reference server" if embedded else args.base_url
+    full = plan.contract.full
+    print(f"dry run against {where}: nothing is sent")
+    print(f"operations: {len(plan.contract.operations)} of {len(full.operations)} exercised")
+    left_out: dict[str, list[str]] = {}
+    for op in full.operations:
+        why = plan.scope.why_not(op.operation_id)
+        if why is None:
+            print(f"  run  {op.operation_id:<44} {op.method:<6} {op.path}")
+        else:
+            left_out.setdefault(why, []).append(op.operation_id)
+    for why, names in left_out.items():
+        shown = ", ".join(names) if len(names) <= 12 else ", ".join(names[:12]) + f", ... ({len(names) - 12} more)"
+        print(f"  left out ({why}): {shown}")
+    ruled_out = sum(1 for why in plan.checks.values() if why)
+    print(f"checks: {len(plan.checks) - ruled_out} of {len(plan.checks)} run")
+    for check_id, why in plan.checks.items():
+        print(f"  {'run ' if why is None else 'n/a '} {check_id}" + (f"  (not applicable: {why})" if why else ""))
+    print(f"phases: {' -> '.join(plan.phases)}")
+    if plan.scope.narrowed:
+        print("a check the selection leaves nothing to exercise is reported 'not applicable', not failed")
+    return 0
 
 
 def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embedded: bool = False) -> int:

@@ -125,15 +125,23 @@ def planned_phases(checks: str | None) -> list[str]:
     return [*phases, "cleanup"]
 
 
-def _family_ids(module: ModuleType) -> tuple[str, ...]:
-    return tuple(getattr(module, "CHECK_IDS", ()))
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run would exercise, decided before anything is sent (``--dry-run`` prints it)."""
+
+    #: The run's view of the contract (``contract.full`` is the whole one).
+    contract: Contract
+    scope: RunScope
+    #: Selected check id -> None when it will run, else why the run's settings rule it out.
+    checks: dict[str, str | None]
+    phases: list[str]
 
 
-def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteRun:
-    """Run the suite; raises only :class:`ccr_conformance.catalogue.CatalogueError` for a bad selection
-    and ``ValueError`` for a bad base URL (both usage errors)."""
-    say = progress or (lambda _event: None)
-    selected = catalogue_module.load().select(options.checks)
+def plan_run(options: SuiteOptions) -> RunPlan:
+    """The operations and checks a run of ``options`` exercises, with the reason for each one left
+    out.  Sends nothing.  Raises :class:`SelectionError` when the selection leaves no operation."""
+    catalogue = catalogue_module.load()
+    selected = catalogue.select(options.checks)
     full = Contract()
     scope = RunScope.build(
         (op.operation_id for op in full.operations),
@@ -148,6 +156,26 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         raise SelectionError(
             "the selected operations are all ruled out on this target: " + "; ".join(reasons or [NOT_SELECTED])
         )
+    writing = {c for _, module in FAMILIES if module not in READ_ONLY_FAMILIES for c in _family_ids(module)}
+    checks: dict[str, str | None] = {}
+    for check_id in selected:
+        if options.read_only and check_id in writing:
+            checks[check_id] = "--read-only (this family creates or changes items)"
+        else:
+            checks[check_id] = None
+    return RunPlan(contract, scope, checks, planned_phases(options.checks))
+
+
+def _family_ids(module: ModuleType) -> tuple[str, ...]:
+    return tuple(getattr(module, "CHECK_IDS", ()))
+
+
+def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteRun:
+    """Run the suite; raises only :class:`ccr_conformance.catalogue.CatalogueError` for a bad selection
+    and ``ValueError`` for a bad base URL (both usage errors)."""
+    say = progress or (lambda _event: None)
+    planned = plan_run(options)
+    selected, full, scope, contract = list(planned.checks), planned.contract.full, planned.scope, planned.contract
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
     if options.rate_limit:
         target.rate_limit = options.rate_limit

@@ -416,11 +416,8 @@ class Workspace:
 #
 # A write names only owned items; any other id becomes one that cannot exist ("missing", valid
 # against the parameter's schema, so the answer is a 404), so the suite never changes what it did
-# not create.  Instance-level writes (rename, tags, password, public network, VPC links) change
-# the instance itself: only against the embedded server.
-
-#: Resources whose writes change the instance's own configuration (never on a real account).
-INSTANCE_LEVEL = frozenset({"instances", "credentials", "publicNetwork", "vpcLinks", "whitelist", "users"})
+# not create.  Writes of resources declared ``configuresInstance`` (rename, tags, password, public
+# network, VPC links) change# the instance itself: only against the embedded server.
 
 
 class Estate:
@@ -573,7 +570,7 @@ class Estate:
         if self.ws.out_of_scope(create.operation_id):
             return self.ws.out_of_scope(create.operation_id)
         chain = self.model.chain(resource)
-        if resource in INSTANCE_LEVEL and not self.embedded:
+        if self.model.resources[resource].configures_instance and not self.embedded:
             return f"{resource} changes the instance's own configuration"
         if len(chain) > 2 and chain[-2].name not in self._creatable_names() and not self.embedded:
             return f"{resource} would be created inside a {chain[-2].name[:-1]} this run did not create"
@@ -609,7 +606,7 @@ class Estate:
             body["name"] = name
         self.contract.fill_write_only(body, self.ws.password())
         self.ws.own_urls(body)
-        self.fill_references(body)
+        self.fill_references(body, resource)
         return body
 
     def _body_property(self, op: Any, name: str) -> dict[str, Any]:
@@ -628,7 +625,7 @@ class Estate:
         res = self.model.owner_of(op.operation_id)
         if res is None or not isinstance(body, dict):
             return body
-        self._guard_references(op, body)
+        self._guard_references(op, res, body)
         role = self.model.role_of(op.operation_id)
         if role in ("create", "update"):
             fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
@@ -646,29 +643,36 @@ class Estate:
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
 
-    def _guard_references(self, op: Any, body: dict[str, Any]) -> None:
-        """References a write body makes to other items (the rule an execution starts, a migration
-        rule's source registry, a sync's destination) name the run's own items, or -- when the run has
-        none -- one that cannot exist; a reference that was invalid stays as it was (the case keeps
-        its kind)."""
+    def _guard_references(self, op: Any, res: Any, body: dict[str, Any]) -> None:
+        """References a write body makes to other items (its resource's declared ``references``: the
+        rule an execution starts, a migration rule's source registry, a sync's destination) name the
+        run's own items or the instance under test -- else one that cannot exist; a reference that was
+        invalid stays as it was (the case keeps its kind)."""
         owned = copy.deepcopy(body)
         with contextlib.suppress(FixtureError):
-            self.fill_references(owned)
+            self.fill_references(owned, res.name)
         for key, value in list(body.items()):
             schema = self._body_property(op, key)
             if owned.get(key) != value and schema and self._valid(schema, value):
                 body[key] = owned[key]
-        policy = body.get("policyId")
-        sources = list(self.model.resources["executions"].declaration.get("sources") or ("migrationRules",))
-        if isinstance(policy, int) and not isinstance(policy, bool) and not any(self.owns(s, policy) for s in sources):
-            body["policyId"] = SENTINEL_ID
-        source = body.get("srcRegistry")
-        if (
-            isinstance(source, dict)
-            and isinstance(source.get("id"), int)
-            and not self.owns("instanceRegistries", source["id"])
-        ):
-            source["id"] = SENTINEL_ID
+        # fill_references may name an existing item (right for a fixture, which only reads it); a
+        # fuzzed write must not start, copy or point at anything the run did not make.
+        for field, ref in res.references.items():
+            holder, slot = (body.get(field), ref.key_field) if ref.key_field else (body, field)
+            if not isinstance(holder, dict) or slot not in holder:
+                continue
+            value = holder[slot]
+            if "instances" in ref.resources and value == self._home():
+                continue
+            if any(self.owns(name, value) for name in ref.resources):
+                continue
+            schema = {} if ref.key_field else self._body_property(op, field)
+            if schema and not self._valid(schema, value):
+                continue  # an invalid reference names nothing; it stays as the fuzzer made it
+            if isinstance(value, int) and not isinstance(value, bool):
+                holder[slot] = SENTINEL_ID
+            elif isinstance(value, str):
+                holder[slot] = self.missing({"name": slot, "schema": schema})
 
     def _prefixed_name(self, op: Any, res: Any, field: str, value: Any) -> Any:
         """``value`` of a written name field with the run prefix, as valid (or invalid) as it was."""
@@ -704,29 +708,42 @@ class Estate:
         if key not in (None, ""):
             self.record(res.name, {**parent_ids, (res.key_param or "_key"): key})
 
-    def fill_references(self, body: dict[str, Any]) -> None:
-        """References in a body to other resources point at this run's items (or its instance)."""
-        if "destInstanceId" in body:
-            body["destInstanceId"] = self.instance()
-        if isinstance(body.get("srcRegistry"), dict) and "id" in body["srcRegistry"]:
-            ids = self.own("instanceRegistries")
-            if ids:
-                body["srcRegistry"]["id"] = int(ids["registryID"])
-        if "policyId" in body and isinstance(body["policyId"], int):
-            # An execution is started from any of the resources its declaration names as sources
-            # (x-bce-resources executions.sources: migration rules, synchronizations).
-            sources = list(self.model.resources["executions"].declaration.get("sources") or ())
-            for source in sources:
-                owned = self.own(source)
-                if owned:
-                    body["policyId"] = int(owned[self.model.resources[source].key_param or "policyId"])
-                    break
+    def fill_references(self, body: dict[str, Any], resource: str | None) -> None:
+        """Point the references a body of ``resource`` holds (its ``x-bce-resources`` ``references``:
+        a registry, a project, an instance, the rule an execution runs) at items of this run, or --
+        when the run may not make one -- at an existing item (a reference only reads it), in place.
+        Raises :class:`FixtureError` when a referenced resource has no item to name."""
+        res = self.model.resources.get(resource) if resource else None
+        for field, ref in (res.references if res is not None else {}).items():
+            if field not in body or (ref.key_field and not isinstance(body[field], dict)):
+                continue
+            key = self._reference_key(ref.resources)
+            if ref.key_field:
+                body[field][ref.key_field] = key
             else:
-                reasons = [f"{src}: {self.may_create(src)}" for src in sources if self.may_create(src)]
-                raise FixtureError(
-                    "no item to start an execution from (" + "; ".join(reasons) + ")",
-                    ruled_out=any(self.ruled_out_by_run(src) for src in sources),
-                )
+                body[field] = key
+
+    def _reference_key(self, resources: tuple[str, ...]) -> Any:
+        """The key of the first of ``resources`` the run has (or may make) an item of, else of an
+        existing one; the instance under test for ``instances``."""
+        for name in resources:
+            if name == "instances":
+                return self.instance()
+            target = self.model.resources[name]
+            ids = self.own(name) if not self.may_create(name) else None
+            if ids:
+                key = ids.get(target.key_param or "_key")
+                return int(key) if target.key_from == "sequence" else key
+        for name in resources:
+            target = self.model.resources[name]
+            found = self.discovered(name)
+            if found and found.get(target.key_param or "_key") is not None:
+                return found[target.key_param or "_key"]
+        reasons = [f"{name}: {self.may_create(name)}" for name in resources if self.may_create(name)]
+        raise FixtureError(
+            f"no {' or '.join(resources)} item to reference" + (f" ({'; '.join(reasons)})" if reasons else ""),
+            ruled_out=any(self.ruled_out_by_run(name) for name in resources),
+        )
 
     def create(
         self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
@@ -929,7 +946,7 @@ class Estate:
         ids = dict(ids)
         home = self._home()
         if params and params[0] == "instanceId":
-            if res.name in INSTANCE_LEVEL and not self.embedded:
+            if res.configures_instance and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
             elif ids.get("instanceId") != home:
@@ -1052,7 +1069,7 @@ class Estate:
             deletable = res.operation("delete") or res.operation("batchDelete")
             if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
                 continue
-            if res.name in INSTANCE_LEVEL and not self.embedded:
+            if res.configures_instance and not self.embedded:
                 continue  # never written on a real account, nothing to sweep
             items, _ = self.list_items(res.name, {"instanceId": self._instance})
             for item in items:
