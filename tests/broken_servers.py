@@ -583,6 +583,58 @@ def secret_002(app: Asgi, creds: dict[str, str]) -> Asgi:
     return Broken(app, creds, on_response=on_response)
 
 
+def state_006(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Creates that succeed answer 201 Created (every write here documents 200 only)."""
+
+    def on_response(req: Req, resp: Resp) -> None:
+        if req.method == "POST" and resp.status == 200 and _auth(req):
+            resp.status = 201
+
+    return Broken(app, creds, on_response=on_response)
+
+
+def page_004(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Lists asked for without pageNo (or with pageNo=0) echo pageNo 0 (the Go SDK's unset value)."""
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        unset = _query(req).get("pageNo", "0") == "0"
+        if req.method == "GET" and resp.status == 200 and isinstance(data, dict) and "pageNo" in data and unset:
+            data["pageNo"] = 0
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
+def page_005(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Lists answer their page in the reverse of the declared order."""
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if req.method == "GET" and resp.status == 200 and isinstance(data, dict):
+            arrays = [k for k, v in data.items() if isinstance(v, list) and len(v) > 1]
+            if "total" in data or "totalCount" in data:
+                for key in arrays:
+                    data[key] = list(reversed(data[key]))
+                if arrays:
+                    resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
+def executions_oldest_first(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """An instance's executions are listed oldest first (the spec: newest first)."""
+    pattern = re.compile(r"^/v1/instances/[^/]+/executions$")
+
+    def on_response(req: Req, resp: Resp) -> None:
+        data = resp.json()
+        if req.method == "GET" and pattern.match(req.path) and resp.status == 200 and isinstance(data, dict):
+            data["items"] = sorted(data.get("items") or [], key=lambda item: item.get("id", 0))
+            resp.set_json(data)
+
+    return Broken(app, creds, on_response=on_response)
+
+
 # Resource-model rules (RES-*): Enterprise paths live under /v1/instances.
 _INSTANCES = "/v1/instances"
 
@@ -667,27 +719,102 @@ def res_005(app: Asgi, creds: dict[str, str]) -> Asgi:
     return Broken(app, creds, on_request=on_request, on_response=on_response)
 
 
-def res_006(app: Asgi, creds: dict[str, str]) -> Asgi:
-    """Item reads ignore the instance in the path: any listed instance's id finds the first instance's items."""
-    listed: list[str] = []
+def _instance_blind(methods: Callable[[Req], bool]) -> Callable[[Asgi, dict[str, str]], Asgi]:
+    """Requests ``methods`` selects ignore the instance in the path: under any other listed instance
+    they reach the first listed instance's items (one shared store behind a per-instance facade)."""
+
+    def wrapper(app: Asgi, creds: dict[str, str]) -> Asgi:
+        listed: list[str] = []
+
+        def on_request(req: Req) -> Resp | None:
+            parts = req.path.split("/")
+            elsewhere = len(parts) > 4 and listed and parts[3] in listed[1:]
+            if _enterprise(req) and elsewhere and methods(req):
+                req.path = "/".join([*parts[:3], listed[0], *parts[4:]])
+                req.raw_path = req.raw_path.replace("/" + parts[3] + "/", "/" + listed[0] + "/", 1)
+                req.resign = True
+            return None
+
+        def on_response(req: Req, resp: Resp) -> None:
+            data = resp.json()
+            if req.method == "GET" and req.path == _INSTANCES and resp.status == 200 and isinstance(data, dict):
+                for item in data.get("instances") or []:
+                    if isinstance(item, dict) and item.get("id") not in listed:
+                        listed.append(str(item.get("id")))
+
+        return Broken(app, creds, on_request=on_request, on_response=on_response)
+
+    return wrapper
+
+
+#: Item reads ignore the instance in the path: any listed instance's id finds the first instance's items.
+res_006 = _instance_blind(lambda req: req.method == "GET")
+#: Writes (update, delete, toggle, batch delete) ignore the instance: through another listed instance
+#: they change or delete the first instance's items (reads are right).
+writes_ignore_instance = _instance_blind(lambda req: req.method in ("PUT", "DELETE"))
+#: Lists ignore the instance: another listed instance's list shows the first instance's items.
+lists_ignore_instance = _instance_blind(lambda req: req.method == "GET" and "pageSize" in _query(req))
+
+
+def _filter_params() -> set[str]:
+    """Every list filter parameter the resource model declares."""
+    from ccr_contract.resource_model import ResourceModel
+
+    model = ResourceModel.from_spec(load_spec())
+    return {f.param for res in model.resources.values() for f in res.filters}
+
+
+def res_007(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """Lists ignore their filter parameters (every item is listed, whatever the filter says)."""
+    params = _filter_params()
 
     def on_request(req: Req) -> Resp | None:
-        parts = req.path.split("/")
-        elsewhere = len(parts) > 4 and listed and parts[3] in listed[1:]
-        if req.method == "GET" and _enterprise(req) and elsewhere:
-            req.path = "/".join([*parts[:3], listed[0], *parts[4:]])
-            req.raw_path = req.raw_path.replace("/" + parts[3] + "/", "/" + listed[0] + "/", 1)
-            req.resign = True
+        query = _query(req)
+        if req.method == "GET" and _auth(req) and any(k in params for k in query):
+            _set_query(req, **{k: None for k in query if k in params})
+        return None
+
+    return Broken(app, creds, on_request=on_request)
+
+
+def tags_through_any_repository(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """A tag's detail is found through any repository of its project: the server looks the tag up by
+    name in whichever repository it listed it under."""
+    seen: dict[tuple[str, str], str] = {}  # (project path, tag) -> repository
+    pattern = re.compile(r"^(/v1/instances/[^/]+/projects/[^/]+)/repositories/([^/]+)/tags(?:/([^/]+))?$")
+
+    def on_request(req: Req) -> Resp | None:
+        match = pattern.match(req.path)
+        if req.method == "GET" and match and match.group(3):
+            home = seen.get((match.group(1), match.group(3)))
+            if home and home != match.group(2):
+                req.path = f"{match.group(1)}/repositories/{home}/tags/{match.group(3)}"
+                req.raw_path = req.path
+                req.resign = True
         return None
 
     def on_response(req: Req, resp: Resp) -> None:
+        match = pattern.match(req.path)
         data = resp.json()
-        if req.method == "GET" and req.path == _INSTANCES and resp.status == 200 and isinstance(data, dict):
-            for item in data.get("instances") or []:
-                if isinstance(item, dict) and item.get("id") not in listed:
-                    listed.append(str(item.get("id")))
+        if req.method == "GET" and match and not match.group(3) and resp.status == 200 and isinstance(data, dict):
+            for item in data.get("items") or []:
+                if isinstance(item, dict) and item.get("tagName"):
+                    seen.setdefault((match.group(1), str(item["tagName"])), match.group(2))
 
     return Broken(app, creds, on_request=on_request, on_response=on_response)
+
+
+def enterprise_creates_unvalidated(app: Asgi, creds: dict[str, str]) -> Asgi:
+    """An Enterprise create under an existing instance that the reference rejects as invalid (400) is
+    answered 200 instead (a server that validates create bodies only loosely)."""
+
+    def on_response(req: Req, resp: Resp) -> None:
+        parts = req.path.split("/")
+        if req.method == "POST" and _enterprise(req) and len(parts) == 5 and resp.status == 400 and _auth(req):
+            resp.status = 200
+            resp.set_json({})
+
+    return Broken(app, creds, on_response=on_response)
 
 
 BROKEN: dict[str, Callable[[Asgi, dict[str, str]], Asgi]] = {
@@ -718,9 +845,12 @@ BROKEN: dict[str, Callable[[Asgi, dict[str, str]], Asgi]] = {
     "STATE-003": state_003,
     "STATE-004": state_004,
     "STATE-005": state_005,
+    "STATE-006": state_006,
     "PAGE-001": page_001,
     "PAGE-002": page_002,
     "PAGE-003": page_003,
+    "PAGE-004": page_004,
+    "PAGE-005": page_005,
     "SECRET-001": secret_001,
     "SECRET-002": secret_002,
     "RES-001": res_001,
@@ -729,6 +859,7 @@ BROKEN: dict[str, Callable[[Asgi, dict[str, str]], Asgi]] = {
     "RES-004": res_004,
     "RES-005": res_005,
     "RES-006": res_006,
+    "RES-007": res_007,
 }
 
 

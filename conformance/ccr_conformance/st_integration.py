@@ -10,9 +10,13 @@ changes nothing for them.
 * ``before_call`` (the guard): written names get the run prefix, written passwords the run marker,
   valid registry URLs the run's own registry (so the server never probes an invented host), and a
   write operation may only name ids this run owns; any other id becomes the sentinel id, so a run
-  against a real account never updates, starts, stops or deletes what it did not create.
+  against a real account never updates, starts, stops or deletes what it did not create.  An
+  Enterprise write goes to a real parent -- the instance under test, or the run's own namespace --
+  so an invalid body is judged by the code that would store it (:meth:`Estate.guard`), and its
+  name keeps its validity but gains the run prefix (:meth:`Estate.guard_body`).
 * ``after_call``: ids answered by create operations (and executions listed for owned policies)
-  become owned.
+  become owned; an Enterprise create a server accepted is recorded for cleanup (whose prefix sweep
+  also finds one whose key the answer did not tell).
 """
 
 from __future__ import annotations
@@ -239,6 +243,13 @@ def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:
         run.base_urls.add(f"{parts.scheme}://{parts.netloc}")
     except AttributeError:
         pass
+    if contract.is_enterprise(op):
+        try:
+            data = response.json()
+        except Exception:
+            data = None
+        ws.estate.record_write_answer(op, dict(case.path_parameters or {}), case.body, response.status_code, data)
+        return
     collection = contract.collection_of(op)
     if collection is None:
         return

@@ -11,6 +11,7 @@ spec example's or a fuzzer's host.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import secrets
 import threading
@@ -419,7 +420,6 @@ class Workspace:
 # network, VPC links) change# the instance itself: only against the embedded server.
 
 
-
 class Estate:
     """Enterprise fixtures: the instance, discovered items, and the run's own items."""
 
@@ -618,9 +618,22 @@ class Estate:
         return properties(self.contract.spec, schema).get(name, {}) if schema else {}
 
     def guard_body(self, op: Any, body: Any) -> Any:
-        """A batch delete's ``items`` (in place) name only this run's items; others become missing keys."""
+        """A write body (in place) that can only make what cleanup finds again: a batch delete's
+        ``items`` name only this run's items (others become missing keys); a create's or update's
+        name and body key carry the run prefix, staying valid when they were valid and invalid when
+        they were not (so a fuzzed case keeps its kind)."""
         res = self.model.owner_of(op.operation_id)
-        if res is None or self.model.role_of(op.operation_id) != "batchDelete" or not isinstance(body, dict):
+        if res is None or not isinstance(body, dict):
+            return body
+        self._guard_references(op, res, body)
+        role = self.model.role_of(op.operation_id)
+        if role in ("create", "update"):
+            fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
+            for field in sorted(fields):
+                if field in body:
+                    body[field] = self._prefixed_name(op, res, field, body[field])
+            return body
+        if role != "batchDelete":
             return body
         items = body.get("items")
         if isinstance(items, list) and not all(self.owns(res.name, item) for item in items):
@@ -629,6 +642,71 @@ class Estate:
             body["items"] = [item if self.owns(res.name, item) else missing for item in items]
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
+
+    def _guard_references(self, op: Any, res: Any, body: dict[str, Any]) -> None:
+        """References a write body makes to other items (its resource's declared ``references``: the
+        rule an execution starts, a migration rule's source registry, a sync's destination) name the
+        run's own items or the instance under test -- else one that cannot exist; a reference that was
+        invalid stays as it was (the case keeps its kind)."""
+        owned = copy.deepcopy(body)
+        with contextlib.suppress(FixtureError):
+            self.fill_references(owned, res.name)
+        for key, value in list(body.items()):
+            schema = self._body_property(op, key)
+            if owned.get(key) != value and schema and self._valid(schema, value):
+                body[key] = owned[key]
+        # fill_references may name an existing item (right for a fixture, which only reads it); a
+        # fuzzed write must not start, copy or point at anything the run did not make.
+        for field, ref in res.references.items():
+            holder, slot = (body.get(field), ref.key_field) if ref.key_field else (body, field)
+            if not isinstance(holder, dict) or slot not in holder:
+                continue
+            value = holder[slot]
+            if "instances" in ref.resources and value == self._home():
+                continue
+            if any(self.owns(name, value) for name in ref.resources):
+                continue
+            schema = {} if ref.key_field else self._body_property(op, field)
+            if schema and not self._valid(schema, value):
+                continue  # an invalid reference names nothing; it stays as the fuzzer made it
+            if isinstance(value, int) and not isinstance(value, bool):
+                holder[slot] = SENTINEL_ID
+            elif isinstance(value, str):
+                holder[slot] = self.missing({"name": slot, "schema": schema})
+
+    def _prefixed_name(self, op: Any, res: Any, field: str, value: Any) -> Any:
+        """``value`` of a written name field with the run prefix, as valid (or invalid) as it was."""
+        from ccr_contract.spec import resolve_ref
+
+        prefix = self.ws.prefix
+        if isinstance(value, str) and value.startswith(prefix):
+            return value
+        schema = resolve_ref(self.contract.spec, self._body_property(op, field))
+        if not schema:
+            return value
+        candidate = prefix + value if isinstance(value, str) else None
+        if self._valid(schema, value):
+            for option in (candidate, self.key_name(res.name, "fuzz")):
+                if option is not None and self._valid(schema, option):
+                    return option
+            return value  # no prefixed value fits (an address key): the answer's key is recorded instead
+        for option in (candidate, self.ws.invalid_name()):
+            if option is not None and not self._valid(schema, option):
+                return option
+        return value
+
+    def record_write_answer(self, op: Any, path_ids: dict[str, Any], body: Any, status: int, data: Any) -> None:
+        """A 2xx to a create sent by someone else (schemathesis): the new item is owned and cleaned up."""
+        res = self.model.owner_of(op.operation_id)
+        if res is None or self.model.role_of(op.operation_id) != "create" or not 200 <= status < 300:
+            return
+        parent_ids = {k: v for k, v in path_ids.items() if k != "_key"}
+        try:
+            key = self.key_of_created(res, parent_ids, body, data)
+        except Exception:  # a lookup that fails leaves the item to the prefix sweep
+            key = None
+        if key not in (None, ""):
+            self.record(res.name, {**parent_ids, (res.key_param or "_key"): key})
 
     def fill_references(self, body: dict[str, Any], resource: str | None) -> None:
         """Point the references a body of ``resource`` holds (its ``x-bce-resources`` ``references``:
@@ -856,15 +934,29 @@ class Estate:
     def guard(
         self, op: Any, res: Any, chain: list[Any], params: list[str], ids: dict[str, Any]
     ) -> tuple[dict[str, Any], str | None]:
-        """A write's ids with everything the run may not change replaced by missing ids."""
+        """A write's ids with everything the run may not change replaced.
+
+        The instance becomes the one under test (instance-level writes: a missing one, except on the
+        embedded server); an ancestor the run does not own (a namespace a create goes into) becomes
+        the run's own item of that resource when it has one, else a missing id; the item the write
+        names, when not owned, a missing id.  So a fuzzed write reaches a real parent -- a create is
+        really judged there, under the run's prefix (:meth:`guard_body`) -- and never an item the run
+        did not create."""
         why = None
         ids = dict(ids)
+        home = self._home()
         if params and params[0] == "instanceId":
             if res.configures_instance and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
-            elif ids.get("instanceId") != self._instance:
-                ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+            elif ids.get("instanceId") != home:
+                ids["instanceId"] = (
+                    home
+                    if home is not None
+                    else self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
+                )
+        real_parent = params[:1] == ["instanceId"] and ids.get("instanceId") == home and home is not None
+        parents = self._owned_ancestors(chain, params) if real_parent else {}
         for i, name in enumerate(params[1:], start=1):
             owner = chain[i] if i < len(chain) else chain[-1]
             if name == "filename" or owner.name in ("instances",):
@@ -874,9 +966,31 @@ class Estate:
             ):
                 continue
             if not self.owns(owner.name, ids.get(name)):
+                if name in parents and i < len(chain) - 1:
+                    ids[name] = parents[name]  # an ancestor: the run's own one
+                    continue
                 ids[name] = self.missing({"name": name, "schema": self._schema(op, name)})
                 why = why or f"{op.operation_id} would change a {owner.name} item this run did not create"
         return ids, why
+
+    def _home(self) -> str | None:
+        """The instance under test, or None when the target names none."""
+        if self._instance is not None:
+            return self._instance
+        try:
+            return self.instance()
+        except FixtureError:
+            return None
+
+    def _owned_ancestors(self, chain: list[Any], params: list[str]) -> dict[str, Any]:
+        """Path ids of the deepest run-owned shared item among ``chain``'s ancestors named by ``params``
+        (in the instance under test), or {} when the run owns none."""
+        with self._lock:
+            for depth in range(min(len(chain) - 1, len(params)) - 1, 0, -1):
+                own = self._own.get(chain[depth].name)
+                if own and own.get("instanceId") == self._instance:
+                    return {k: v for k, v in own.items() if k != "_key"}
+        return {}
 
     def _schema(self, op: Any, name: str) -> dict[str, Any]:
         param = next((p for p in op.parameters if p["name"] == name), {})

@@ -1,4 +1,4 @@
-"""PAGE-001..003: the paging envelope of every list operation (found by its pageNo/pageSize parameters).
+"""PAGE-001..005: the paging envelope of every list operation (found by its pageNo/pageSize parameters).
 
 Personal Edition lists (``totalCount``/``result``): each gets at least ``MIN_ITEMS`` items of this run
 first (created, or started for collections filled by a start action); a list with a ``keyword`` filter
@@ -8,6 +8,10 @@ Enterprise lists (``total``/``pageNo``/``pageSize`` and the list key the resourc
 collection the run may create gets ``MIN_ITEMS_ENTERPRISE`` items of its own, narrowed to the run
 prefix by the resource's name filter; any other list (repositories, tags, charts, jobs, executions)
 is paged over what exists, with reads only, under the ids the estate names (discovered or the run's).
+
+PAGE-004 (the page echo: no ``pageNo``, and ``pageNo=0`` where the parameter allows it, answer the first
+page and echo 1) and PAGE-005 (the order ``x-bce-resources`` ``sort`` declares, judged on the run's own
+items, which it made one after another) use the same fixtures.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from ccr_conformance.workspace import FixtureError
 from ccr_contract.resource_model import properties, response_schema
 from ccr_contract.spec import Operation
 
-CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003")
+CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003", "PAGE-004", "PAGE-005")
 MIN_ITEMS = 5
 MIN_ITEMS_ENTERPRISE = 3
+#: Executions started for the order of an execution list (PAGE-005).
+MIN_EXECUTIONS = 2
 MAX_PAGES = 20
 
 
@@ -48,13 +54,20 @@ class Envelope:
 PERSONAL = Envelope()
 
 
+def _own_list(res: Any, op: Operation) -> bool:
+    """Whether ``op`` is ``res``'s own list (compared by id: the model and the run scope hold
+    different Operation objects for one operation)."""
+    listing = res.operation("list")
+    return listing is not None and listing.operation_id == op.operation_id
+
+
 def envelope_of(ctx: Context, op: Operation) -> Envelope:
     """The Personal envelope, or an Enterprise list's: ``total`` and the response's one array
     property (the resource model's list key for the resource's own list operation)."""
     res = ctx.contract.model.owner_of(op.operation_id)
     if res is None or not ctx.contract.is_enterprise(op):
         return PERSONAL
-    if res.operation("list") is op and res.list_key:
+    if _own_list(res, op) and res.list_key:
         return Envelope("total", res.list_key, res.key)
     props = properties(ctx.contract.spec, response_schema(ctx.contract.spec, op))
     arrays = [name for name, prop in props.items() if prop.get("type") == "array"]
@@ -75,18 +88,19 @@ def _page(
     return exchange, data, problem
 
 
-def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[int]]:
-    """Parameters that scope ``op`` to this run, and the ids of the run's items it must list."""
+def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[int]]:
+    """Parameters that scope ``op`` to this run, and the ids of the run's items it must list (in the
+    order they were made)."""
     ws, contract = ctx.workspace, ctx.contract
     collection = op.path
     base: dict[str, Any] = {"_query": {}}
     if any(p["name"] == "keyword" for p in op.parameters):
         base["_query"]["keyword"] = ws.prefix
-    mine: set[int] = set()
+    mine: list[int] = []
     if contract.op_for(collection, "create"):
         for n in range(MIN_ITEMS):
             item_id, _ = ws.create(collection, f"page{n}")
-            mine.add(item_id)
+            mine.append(item_id)
         return base, mine
     # A collection filled by starting a parent (executions): start one fresh parent MIN_ITEMS times.
     start = next((o for o in contract.operations if "start" in contract.actions(o)), None)
@@ -100,11 +114,11 @@ def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[int]]:
     base[param] = parent_id
     for _ in range(MIN_ITEMS):
         item_id, _ = ws.started(collection, parent_id)
-        mine.add(item_id)
+        mine.append(item_id)
     return base, mine
 
 
-def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], set[Any]]:
+def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[Any]]:
     """Ids (and a prefix filter) for an Enterprise list, and the keys of the run's items it must list.
 
     Raises :class:`FixtureError` with the reason when the list's parents cannot be named."""
@@ -116,8 +130,8 @@ def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], s
     why = estate.reasons.get(op.operation_id)
     if why:
         raise FixtureError(f"not applicable: {why}")
-    mine: set[Any] = set()
-    if res.operation("list") is op and res.operation("create") is not None and not estate.may_create(res.name):
+    mine: list[Any] = []
+    if _own_list(res, op) and res.operation("create") is not None and not estate.may_create(res.name):
         name_filter = next(
             (f for f in res.filters if f.match == "contains" and f.field in ("name", res.key) and not f.field_param),
             None,
@@ -126,8 +140,30 @@ def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], s
             base["_query"][name_filter.param] = ctx.workspace.prefix
         for n in range(MIN_ITEMS_ENTERPRISE):
             ids, _ = estate.create(res.name, f"page{n}")
-            mine.add(ids.get(res.key_param or "_key"))
+            mine.append(ids.get(res.key_param or "_key"))
+    elif _own_list(res, op) and "execution-start" in res.behaviours.values() and ctx.wants("PAGE-003", "PAGE-005"):
+        mine = _started_executions(ctx, res, base)
     return base, mine
+
+
+def _started_executions(ctx: Context, res: Any, base: dict[str, Any]) -> list[Any]:
+    """Executions of the run's own rule, started one after another (their list is narrowed to that
+    rule); none when the run may not start any (filters, --read-only: the list is still paged)."""
+    estate = ctx.workspace.estate
+    started: list[Any] = []
+    for _ in range(MIN_EXECUTIONS):
+        try:
+            ids, _ = estate.started_execution()
+        except FixtureError as exc:
+            if exc.ruled_out or not started:
+                return []
+            raise
+        started.append(ids.get(res.key_param or "_key"))
+    rule = estate.own("migrationRules") or {}
+    owner = next((f for f in res.filters if f.match == "equals" and f.field == "policyId"), None)
+    if owner is not None and rule.get("policyId") is not None:
+        base["_query"][owner.param] = rule["policyId"]
+    return started
 
 
 def run(ctx: Context) -> None:
@@ -151,7 +187,9 @@ def run(ctx: Context) -> None:
             continue
         _honoured(ctx, op, base, env)
         _capped(ctx, op, base, env)
-        _complete(ctx, op, base, mine, env)
+        _complete(ctx, op, base, set(mine), env)
+        _echo(ctx, op, base, env)
+        _ordered(ctx, op, base, mine, env)
 
 
 def _honoured(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) -> None:
@@ -254,3 +292,104 @@ def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[Any],
     if complete and missing:
         problems.append(f"items created by this run are on no page: {sorted(missing)[:5]}")
     ctx.results.expect("PAGE-003", op.operation_id, not problems, "; ".join(problems), last)
+
+
+# ---------------------------------------------------------------------------------- PAGE-004
+
+
+def _get(
+    ctx: Context, op: Operation, base: dict[str, Any], query: dict[str, Any], env: Envelope
+) -> tuple[Exchange, Any, str | None]:
+    """One list request with exactly ``query`` (no pageNo/pageSize added)."""
+    ids = {k: v for k, v in base.items() if k != "_query"}
+    req = ctx.contract.build(op, ids, query={**base.get("_query", {}), **query})
+    exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
+    data, problem = parse_json(exchange)
+    if problem is None and exchange.status != 200:
+        problem = f"answered {exchange.status}"
+    if problem is None and not (isinstance(data, dict) and isinstance(data.get(env.items), list)):
+        problem = f"the body has no {env.items} list"
+    return exchange, data, problem
+
+
+def _echo(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) -> None:
+    """No ``pageNo`` (and ``pageNo=0`` where its schema allows it) is the first page, echoed as 1."""
+    if not ctx.wants("PAGE-004"):
+        return
+    param = next((p for p in op.parameters if p.get("name") == "pageNo"), None)
+    if param is None:
+        return
+    schema = param.get("schema") or {}
+    first = int(schema.get("default", 1))
+    echoes = "pageNo" in properties(ctx.contract.spec, response_schema(ctx.contract.spec, op))
+    size = 2
+    _, reference, problem = _page(ctx, op, base, first, size, env)
+    if problem:
+        return  # PAGE-001 reports a list that cannot be paged at all
+    cases: list[tuple[str, dict[str, Any]]] = [("without pageNo", {"pageSize": size})]
+    minimum = schema.get("minimum")
+    if isinstance(minimum, int) and minimum <= 0 < first:
+        cases.append(("pageNo=0", {"pageNo": 0, "pageSize": size}))
+    for label, query in cases:
+        exchange, data, problem = _get(ctx, op, base, query, env)
+        problems: list[str] = [problem] if problem else []
+        if not problems:
+            if echoes and data.get("pageNo") != first:
+                problems.append(f"pageNo echoed as {data.get('pageNo')!r}, expected {first}")
+            got = [env.ident(i) for i in data[env.items]]
+            want = [env.ident(i) for i in reference[env.items]]
+            if got != want:
+                problems.append(f"items {got[:5]} are not page {first}'s {want[:5]}")
+        ctx.results.expect("PAGE-004", op.operation_id, not problems, f"{label}: " + "; ".join(problems), exchange)
+
+
+# ---------------------------------------------------------------------------------- PAGE-005
+
+
+def declared_order(ctx: Context, op: Operation) -> tuple[str | None, str] | None:
+    """``(field, asc|desc)`` the resource model declares for ``op``'s items (field None: creation
+    order), or None when ``op`` is not a resource's own list."""
+    res = ctx.contract.model.owner_of(op.operation_id)
+    listing = res.operation("list") if res is not None else None
+    if listing is None or listing.operation_id != op.operation_id:
+        return None
+    return res.sort
+
+
+def _ordered(ctx: Context, op: Operation, base: dict[str, Any], mine: list[Any], env: Envelope) -> None:
+    """The run's own items, made one after another, appear in the declared order among the listed ones."""
+    if not ctx.wants("PAGE-005"):
+        return
+    order = declared_order(ctx, op)
+    if order is None or len(mine) < 2:
+        return
+    field, direction = order
+    cap = page_size_cap(op)
+    exchange, data, problem = _page(ctx, op, base, 1, cap, env)
+    if problem:
+        return  # PAGE-001/002 report it
+    key = env.key or "id"
+    listed = [i for i in data[env.items] if isinstance(i, dict)]
+    position = {str(i.get(key)): n for n, i in enumerate(listed)}
+    present = [m for m in mine if str(m) in position]
+    if len(present) < 2:
+        return  # not on the first page (a large real account): nothing to judge
+    if field is None:
+        shown = sorted(present, key=lambda m: position[str(m)])
+        expected = present if direction == "asc" else list(reversed(present))
+        what = "creation order" + (", newest first" if direction == "desc" else "")
+    else:
+        values = {str(i.get(key)): i.get(field) for i in listed}
+        shown = sorted(present, key=lambda m: position[str(m)])
+        try:
+            expected = sorted(present, key=lambda m: values[str(m)], reverse=direction == "desc")
+        except TypeError:
+            return  # the field is missing or mixed types: SCHEMA-001 reports the item
+        what = f"{field} {direction}"
+    ctx.results.expect(
+        "PAGE-005",
+        op.operation_id,
+        [str(m) for m in shown] == [str(m) for m in expected],
+        f"the run's items are listed as {shown}, the spec's order ({what}) is {expected}",
+        exchange,
+    )

@@ -1,4 +1,4 @@
-"""RES-001..006: rules the resource model (``x-bce-resources``) states about the Enterprise collections.
+"""RES-001..007: rules the resource model (``x-bce-resources``) states about the Enterprise collections.
 
 Every write names only what this run created (the estate's own items); everything else is read.
 
@@ -8,26 +8,33 @@ Every write names only what this run created (the estate's own items); everythin
 * RES-003 a toggle (``PUT .../enable?enabled=``) is visible in the item's ``get``.
 * RES-004 a secret (``secrets``) is answered by create and refresh only, never by list or get.
 * RES-005 the children of a deleted parent are gone: its item and its child lists answer 404.
-* RES-006 an item asked for under a parent that does not hold it answers 404.
+* RES-006 an item named under a parent that does not hold it answers 404: reads, and writes (update,
+  delete, toggle, batch delete) of the run's own fresh item through another existing instance -- a
+  correct server changes nothing, a broken one can only touch that run-owned item.
+* RES-007 a list holds only its parent's items (the run's fresh item is not listed under another
+  parent) and, with a declared filter parameter, only the items the filter selects.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
 from ccr_conformance.checks import Context
 from ccr_conformance.checks.pagination import _page, envelope_of
-from ccr_conformance.checks.stateful import enterprise_collections, enterprise_get, name_query
+from ccr_conformance.checks.stateful import enterprise_collections, enterprise_find, enterprise_get, name_query
 from ccr_conformance.contract import SENTINEL_ID
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 from ccr_contract.spec import Operation, resolve_ref
 
-CHECK_IDS = ("RES-001", "RES-002", "RES-003", "RES-004", "RES-005", "RES-006")
+CHECK_IDS = ("RES-001", "RES-002", "RES-003", "RES-004", "RES-005", "RES-006", "RES-007")
 PAGE_SIZE = 2
 MAX_PAGES = 20
+#: Discovered parents compared when a child is read through the wrong one.
+MAX_SIBLINGS = 3
 
 
 def run(ctx: Context) -> None:
@@ -38,7 +45,17 @@ def run(ctx: Context) -> None:
         ("RES-004", _secrets),
         ("RES-005", _orphans),
         ("RES-006", _wrong_parent),
+        ("RES-007", _filters),
     )
+    if ctx.wants("RES-006", "RES-007"):
+        try:
+            _elsewhere(ctx)
+        except FixtureError as exc:
+            for check_id in ("RES-006", "RES-007"):
+                if ctx.wants(check_id):
+                    ctx.results.failed(
+                        check_id, exc.operation, f"could not make a fixture: {exc.message}", exc.exchange
+                    )
     for check_id, step in steps:
         if not ctx.wants(check_id):
             continue
@@ -297,31 +314,10 @@ def _orphans(ctx: Context) -> None:
 
 
 def _wrong_parent(ctx: Context) -> None:
-    """Reads only: the run's own items asked for under another existing instance, and a discovered
-    item asked for under the run's own (empty) parent."""
+    """Reads only (the run's own items through another instance are asked for in :func:`_elsewhere`):
+    a discovered item asked for under the run's own (empty) parent, and a discovered child asked for
+    through another discovered parent that does not list it (a tag through the wrong repository)."""
     estate, model = ctx.workspace.estate, ctx.contract.model
-    home = estate.instance()
-    instances = [str(i.get(model.resources["instances"].key)) for i in estate.list_items("instances", {})[0]]
-    others = [i for i in instances if i and i != home]
-    checked = False
-    for res in enterprise_collections(ctx):
-        get = res.operation("get")
-        chain = model.chain(res.name)
-        if get is None or len(chain) != 2 or not others:
-            continue
-        ids = estate.own(res.name)
-        if ids is None:
-            continue
-        answer = estate._send(get, {**ids, "instanceId": others[0]})
-        checked = True
-        ctx.results.expect(
-            "RES-006",
-            get.operation_id,
-            answer.status == 404,
-            f"{res.name} {ids} of instance {home} asked for under instance {others[0]} answered "
-            f"{answer.status or answer.error}, expected 404",
-            answer,
-        )
     for res in ctx.contract.enterprise_resources:
         get = res.operation("get")
         chain = model.chain(res.name)
@@ -330,19 +326,305 @@ def _wrong_parent(ctx: Context) -> None:
         parent = chain[-2]
         own_parent = estate.own(parent.name) if not estate.may_create(parent.name) else None
         found = estate.discovered(res.name)
-        if own_parent is None or found is None or found.get(res.key_param) is None:
+        if own_parent is not None and found is not None and found.get(res.key_param) is not None:
+            ids = {**{k: v for k, v in own_parent.items() if k != "_key"}, res.key_param: found[res.key_param]}
+            answer = estate._send(get, ids)
+            ctx.results.expect(
+                "RES-006",
+                get.operation_id,
+                answer.status == 404,
+                f"{res.name} {found[res.key_param]!r} asked for under the run's own {parent.name[:-1]} "
+                f"{own_parent.get(parent.key_param)!r}, which does not hold it, answered "
+                f"{answer.status or answer.error}, expected 404",
+                answer,
+            )
+        _through_sibling(ctx, res, get)
+    if not ctx.results["RES-006"].operations:
+        _na(ctx, "RES-006", "no second instance and no discovered child to ask for under the wrong parent")
+
+
+def _through_sibling(ctx: Context, res: Any, get: Operation) -> None:
+    """A child listed under one discovered parent and not under a sibling parent (same grandparent),
+    read through the sibling: 404."""
+    estate, model = ctx.workspace.estate, ctx.contract.model
+    parent = model.chain(res.name)[-2]
+    if not parent.key_param:
+        return
+    parents = [{k: v for k, v in p.items() if k != "_key"} for p in estate._all(parent.name)[:MAX_SIBLINGS]]
+    listed: dict[int, set[str]] = {}
+    for n, ids in enumerate(parents):
+        items, exchange = estate.list_items(res.name, ids)
+        if exchange is not None and exchange.status == 200:
+            listed[n] = {str(i.get(res.key)) for i in items if i.get(res.key) not in (None, "")}
+    for a, b in ((a, b) for a in listed for b in listed if a != b):
+        grand_a = {k: v for k, v in parents[a].items() if k != parent.key_param}
+        grand_b = {k: v for k, v in parents[b].items() if k != parent.key_param}
+        only_a = sorted(listed[a] - listed[b])
+        if grand_a != grand_b or not only_a:
             continue
-        ids = {**{k: v for k, v in own_parent.items() if k != "_key"}, res.key_param: found[res.key_param]}
+        ids = {**parents[b], res.key_param: only_a[0]}
         answer = estate._send(get, ids)
-        checked = True
+        noun = parent.declaration.get("noun") or parent.name
         ctx.results.expect(
             "RES-006",
             get.operation_id,
             answer.status == 404,
-            f"{res.name} {found[res.key_param]!r} asked for under the run's own {parent.name[:-1]} "
-            f"{own_parent.get(parent.key_param)!r}, which does not hold it, answered {answer.status or answer.error}, "
-            "expected 404",
+            f"{res.name} {only_a[0]!r}, listed under {noun} {parents[a][parent.key_param]!r} only, "
+            f"asked for through {noun} {parents[b][parent.key_param]!r} answered "
+            f"{answer.status or answer.error}, expected 404",
             answer,
         )
-    if not checked:
-        _na(ctx, "RES-006", "no second instance and no discovered child to ask for under the wrong parent")
+        return
+
+
+# ------------------------------------------------------------------ RES-006 / RES-007: another parent
+
+
+def _parent_of(ids: dict[str, Any], res: Any) -> dict[str, Any]:
+    return {k: v for k, v in ids.items() if k not in (res.key_param, "_key")}
+
+
+def _other_instances(ctx: Context) -> list[str]:
+    """Existing instances other than the one the run works in (read once per run)."""
+    with ctx.lock:
+        if "other-instances" not in ctx.shared:
+            estate, model = ctx.workspace.estate, ctx.contract.model
+            home = estate.instance()
+            key = model.resources["instances"].key
+            listed = [str(i.get(key)) for i in estate.list_items("instances", {})[0]]
+            ctx.shared["other-instances"] = [i for i in listed if i and i not in ("None", home)]
+        return list(ctx.shared["other-instances"])
+
+
+def _alternative_parent(ctx: Context, res: Any, ids: dict[str, Any]) -> dict[str, Any] | None:
+    """Ids of another existing parent of the item ``ids`` names (same grandparent), or None: another
+    instance for an instance's direct child, another discovered sibling (a repository) otherwise."""
+    estate, model = ctx.workspace.estate, ctx.contract.model
+    chain = model.chain(res.name)
+    if len(chain) < 2:
+        return None
+    parent = chain[-2]
+    own_parent = _parent_of(ids, res)
+    if parent.name == "instances":
+        others = _other_instances(ctx)
+        return {**own_parent, "instanceId": others[0]} if others else None
+    if not parent.key_param:
+        return None
+    for candidate in estate._all(parent.name):
+        alt = {k: v for k, v in candidate.items() if k != "_key"}
+        same_grandparent = all(alt.get(k) == v for k, v in own_parent.items() if k != parent.key_param)
+        if same_grandparent and alt.get(parent.key_param) != own_parent.get(parent.key_param):
+            return {**own_parent, parent.key_param: alt[parent.key_param]}
+    return None
+
+
+def _same_item(res: Any, listed: dict[str, Any], item: dict[str, Any] | None, key: Any) -> bool:
+    """Whether a listed item is the run's item: the same key, and (for server-numbered keys, which
+    another parent may legitimately reuse) the same name."""
+    if str(listed.get(res.key)) != str(key):
+        return False
+    if res.key_from == "body" or item is None or "name" not in item:
+        return True
+    return listed.get("name") == item.get("name")
+
+
+def _elsewhere(ctx: Context) -> None:
+    """Per collection the run may fill: a fresh item of its own, then through another existing parent
+    (RES-007) its list must not show the item, and (RES-006) reading, toggling, updating, batch-deleting
+    and deleting the item there answers 404 -- and the item is still there under its own parent.
+
+    Safe on a real account: the item's key is first shown absent from the other parent (its get is 404,
+    or its list lacks it), so a correct server has nothing to change there; a server that ignores the
+    parent can only reach the run's own fresh item."""
+    estate = ctx.workspace.estate
+    for res in enterprise_collections(ctx):
+        listing = res.operation("list")
+        if listing is None or not res.key:
+            continue
+        try:
+            parent_ids = estate.parent_ids(res.name)
+        except FixtureError:
+            continue
+        other = _alternative_parent(ctx, res, {**parent_ids})
+        if other is None:
+            continue
+        ids, _ = estate.create(res.name, "elsewhere", parent_ids=parent_ids)
+        key = ids.get(res.key_param or "_key")
+        mine, _, _ = enterprise_find(ctx, res, ids)
+        where = f"{res.name} {key!r} of {_describe(parent_ids)} through {_describe(other, parent_ids)}"
+        theirs, listed = estate.list_items(res.name, other)
+        shown = listed is not None and listed.status == 200 and any(_same_item(res, i, mine, key) for i in theirs)
+        if ctx.wants("RES-007") and listed is not None and listed.status == 200:
+            ctx.results.expect(
+                "RES-007", listing.operation_id, not shown, f"{where}: the other parent's list shows it", listed
+            )
+        if not ctx.wants("RES-006"):
+            continue
+        wrong = {**other, **({res.key_param: key} if res.key_param else {})}
+        get = res.operation("get")
+        if get is not None:
+            answer = estate._send(get, wrong)
+            ctx.results.expect(
+                "RES-006",
+                get.operation_id,
+                answer.status == 404,
+                f"{where}: read answered {answer.status or answer.error}, expected 404",
+                answer,
+            )
+            absent = answer.status == 404
+        else:
+            absent = listed is not None and listed.status == 200 and not shown
+        if not absent:
+            continue  # the other parent may hold such an item: write nothing there
+        _wrong_parent_writes(ctx, res, ids, wrong, other, where)
+
+
+def _describe(ids: dict[str, Any], base: dict[str, Any] | None = None) -> str:
+    shown = {k: v for k, v in ids.items() if base is None or base.get(k) != v}
+    return ", ".join(f"{k} {v}" for k, v in shown.items()) or "its parent"
+
+
+def _wrong_parent_writes(
+    ctx: Context, res: Any, ids: dict[str, Any], wrong: dict[str, Any], other: dict[str, Any], where: str
+) -> None:
+    estate = ctx.workspace.estate
+    key = ids.get(res.key_param or "_key")
+    writes: list[tuple[Operation, dict[str, Any] | None, Any]] = []
+    for toggle in res.toggles:
+        op = ctx.contract.by_id.get(toggle.operation_id)
+        if op is not None:
+            writes.append((op, {toggle.param: False}, None))
+    update = res.operation("update")
+    if update is not None:
+        writes.append((update, None, _update_body(ctx, res, update, key)))
+    batch = res.operation("batchDelete")
+    if batch is not None:
+        writes.append((batch, None, {"items": [key]}))
+    delete = res.operation("delete")
+    if delete is not None:
+        writes.append((delete, None, None))
+    for op, query, body in writes:
+        target_ids = other if op is batch else wrong
+        answer = estate._send(op, target_ids, query=query, body=body)
+        ctx.results.expect(
+            "RES-006",
+            op.operation_id,
+            answer.status == 404,
+            f"{where}: {op.operation_id} answered {answer.status or answer.error}, expected 404",
+            answer,
+        )
+    if writes:
+        still, exchange, problem = enterprise_find(ctx, res, ids)
+        ctx.results.expect(
+            "RES-006",
+            writes[-1][0].operation_id,
+            still is not None,
+            f"{where}: after the writes through the other parent the item is gone from its own parent "
+            f"({problem or 'not listed'})",
+            exchange,
+        )
+
+
+def _update_body(ctx: Context, res: Any, op: Operation, key: Any) -> Any:
+    """A valid update body naming the run's item (the spec's example, given the run's names)."""
+    import copy
+
+    examples = ctx.contract.body_examples(op)
+    if not examples:
+        return None
+    body = copy.deepcopy(examples[0][1])
+    if isinstance(body, dict):
+        if isinstance(body.get("name"), str):
+            body["name"] = ctx.workspace.estate.key_name(res.name, "elsewhere")
+        if res.update_key and res.update_key in body:
+            body[res.update_key] = key
+        ctx.contract.fill_write_only(body, ctx.workspace.password())
+        ctx.workspace.own_urls(body)
+        with contextlib.suppress(FixtureError):  # then the example's references stay: the write is a 404 anyway
+            ctx.workspace.estate.fill_references(body, res.name)
+    return body
+
+
+# ---------------------------------------------------------------------------------- RES-007
+
+
+def _filters(ctx: Context) -> None:
+    """Every declared filter of a list in the run: the listed items all match the value."""
+    estate = ctx.workspace.estate
+    scoped = {op.operation_id for op in ctx.contract.operations}
+    owned = {res.name for res in enterprise_collections(ctx)}
+    for res in ctx.contract.model.resources.values():
+        listing = res.operation("list")
+        if listing is None or listing.operation_id not in scoped or not res.filters:
+            continue
+        if res.name in owned:
+            mine = estate.own(res.name)
+            parent = _parent_of(mine, res) if mine else None
+        else:
+            found = estate.discovered(res.name) if len(ctx.contract.model.chain(res.name)) > 1 else {}
+            parent = _parent_of(found, res) if found is not None else None
+        if parent is None:
+            continue
+        sample, exchange = estate.list_items(res.name, parent)
+        if exchange is None or exchange.status != 200 or not sample:
+            continue
+        for flt in res.filters:
+            if flt.field_param:
+                continue
+            _one_filter(ctx, res, listing, parent, sample, flt, res.name in owned)
+
+
+def _one_filter(
+    ctx: Context,
+    res: Any,
+    listing: Operation,
+    parent: dict[str, Any],
+    sample: list[dict[str, Any]],
+    flt: Any,
+    owned: bool,
+) -> None:
+    estate = ctx.workspace.estate
+    first = next((i for i in sample if i.get(flt.field) not in (None, "")), None)
+    if flt.values:
+        query_value, stored = next(iter(flt.values.items()))
+    elif first is None:
+        return
+    elif flt.match != "equals" and owned and str(first.get(flt.field, "")).startswith(ctx.workspace.prefix):
+        query_value = stored = ctx.workspace.prefix
+    else:
+        query_value = stored = first[flt.field]
+    items, exchange = estate.list_items(res.name, parent, **{flt.param: query_value})
+    if exchange is None or exchange.status != 200:
+        ctx.results.failed(
+            "RES-007",
+            listing.operation_id,
+            f"{flt.param}={query_value!r} answered {exchange.status if exchange else None}",
+            exchange,
+        )
+        return
+    wrong = [i.get(res.key) for i in items if not _matches(flt, i.get(flt.field), stored)]
+    problems = [f"it lists {wrong[:5]} whose {flt.field} does not match"] if wrong else []
+    expected = [
+        i.get(res.key) for i in sample if _matches(flt, i.get(flt.field), stored) and i.get(res.key) is not None
+    ]
+    keys = {str(i.get(res.key)) for i in items}
+    dropped = [k for k in expected if str(k) not in keys]
+    if dropped and len(sample) < 100 and len(items) < 100:
+        problems.append(f"it leaves out {dropped[:5]}, which match")
+    ctx.results.expect(
+        "RES-007",
+        listing.operation_id,
+        not problems,
+        f"{flt.param}={query_value!r} ({flt.field} {flt.match}): " + "; ".join(problems),
+        exchange,
+    )
+
+
+def _matches(flt: Any, value: Any, wanted: Any) -> bool:
+    if flt.match == "equals":
+        return str(value) == str(wanted) if not isinstance(wanted, bool) else value is wanted
+    if not isinstance(value, str):
+        return False
+    if flt.match == "contains":
+        return str(wanted).lower() in value.lower()
+    return str(wanted) in value

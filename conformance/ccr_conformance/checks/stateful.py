@@ -1,4 +1,4 @@
-"""STATE-001..005: what the write operations promise about state, checked through the list operations.
+"""STATE-001..006: what the write operations promise about state, checked through the list operations.
 
 Personal Edition collections and their operations come from the spec (``x-bce-action``
 create/update/delete/start/stop and the list operation of the same path); Enterprise collections from
@@ -6,6 +6,10 @@ the resource model (``x-bce-resources`` roles: create, list, get, update, delete
 execution lifecycle from ``x-bce-lifecycle`` (:meth:`Contract.lifecycle_for`).  Everything written is
 created fresh under the run prefix; an Enterprise collection the run may not create on this target
 (instance-level ones, items inside a repository it did not create) is left out.
+
+STATE-006 judges the statuses of the suite's own writes: from this family on, every signed write the
+suite sends (fixtures, creates, updates, deletes, toggles, starts, stops) that the server carries out
+must be answered with a 2xx its operation documents -- a fixture helper only asks for "any 2xx".
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 from ccr_contract.spec import Operation
 
-CHECK_IDS = ("STATE-001", "STATE-002", "STATE-003", "STATE-004", "STATE-005")
+CHECK_IDS = ("STATE-001", "STATE-002", "STATE-003", "STATE-004", "STATE-005", "STATE-006")
 MAX_PAGES = 40
 
 
@@ -130,14 +134,59 @@ def _fail_fixture(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, o
         ctx.results.failed(check_id, operation, exc.message, exc.exchange)
 
 
+def documented_success(op: Operation) -> frozenset[int]:
+    """The 2xx statuses ``op`` documents (``2XX`` stands for every one of them)."""
+    codes: set[int] = set()
+    for key in op.definition.get("responses") or {}:
+        text = str(key).upper()
+        if text == "2XX":
+            return frozenset(range(200, 300))
+        if text.isdigit() and 200 <= int(text) < 300:
+            codes.add(int(text))
+    return frozenset(codes)
+
+
+def judge_write_status(ctx: Context, exchange: Exchange) -> None:
+    """STATE-006 for one exchange: a carried-out (2xx) signed write answered with a status its operation
+    documents.  Reads, rejected requests and requests the suite deliberately mis-signs are not judged."""
+    op = ctx.contract.full.by_id.get(exchange.operation)
+    status = exchange.status
+    if op is None or op.method.upper() in ("GET", "HEAD") or status is None or not 200 <= status < 300:
+        return
+    if not exchange.signed_by_caller:
+        return
+    documented = documented_success(op)
+    if not documented:
+        return
+    ctx.results.expect(
+        "STATE-006",
+        op.operation_id,
+        status in documented,
+        f"{op.method.upper()} {op.operation_id} was carried out and answered {status}; the spec documents "
+        f"{', '.join(str(c) for c in sorted(documented))}",
+        exchange,
+    )
+
+
+def watch_write_statuses(ctx: Context) -> None:
+    """Judge every later exchange of the suite's own for STATE-006 (once per run)."""
+    with ctx.lock:
+        if ctx.shared.get("state-006-watching"):
+            return
+        ctx.shared["state-006-watching"] = True
+    ctx.target.observers.append(lambda exchange: judge_write_status(ctx, exchange))
+
+
 def run(ctx: Context) -> None:
     contract, ws = ctx.contract, ctx.workspace
+    if ctx.wants("STATE-006"):
+        watch_write_statuses(ctx)
     for collection in contract.creatable():
         create = contract.op_for(collection, "create")
         assert create is not None
         listing = contract.list_op(collection)
         listing_id = listing.operation_id if listing else create.operation_id
-        if ctx.wants("STATE-001", "STATE-002"):
+        if ctx.wants("STATE-001", "STATE-002", "STATE-006"):
             body = ws.body_for(collection, "state")
             try:
                 item_id, _ = ws.create(collection, "state", body)
@@ -163,7 +212,7 @@ def run(ctx: Context) -> None:
                         exchange,
                     )
             update = contract.op_for(collection, "update")
-            if ctx.wants("STATE-002") and update is not None:
+            if ctx.wants("STATE-002", "STATE-006") and update is not None:
                 changed = copy.deepcopy(body)
                 changed["id"] = item_id
                 changed["description"] = f"updated by {ws.prefix}"
@@ -201,9 +250,9 @@ def run(ctx: Context) -> None:
                             f"{listing_id} does not show the update of id {item_id}: " + "; ".join(diffs),
                             exchange,
                         )
-    if ctx.wants("STATE-003"):
+    if ctx.wants("STATE-003", "STATE-006"):
         _deleted_is_gone(ctx)
-    if ctx.wants("STATE-004", "STATE-005"):
+    if ctx.wants("STATE-004", "STATE-005", "STATE-006"):
         _executions(ctx)
     run_enterprise(ctx)
 
@@ -302,7 +351,7 @@ def _executions(ctx: Context) -> None:
                 f"the new execution names {param} {wrong[0].get(param) if wrong else None!r}, not {parent_id}",
                 exchange,
             )
-    if not ctx.wants("STATE-005") or stop is None or not new or stop_param is None:
+    if not ctx.wants("STATE-005", "STATE-006") or stop is None or not new or stop_param is None:
         if ctx.wants("STATE-005") and not new:
             ctx.results.failed("STATE-005", start.operation_id, "no execution to stop (see STATE-004)", exchange)
         return
@@ -434,12 +483,12 @@ def _enterprise_fail(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError
 
 def run_enterprise(ctx: Context) -> None:
     for res in enterprise_collections(ctx):
-        if ctx.wants("STATE-001", "STATE-002"):
+        if ctx.wants("STATE-001", "STATE-002", "STATE-006"):
             _enterprise_created_and_updated(ctx, res)
-        if ctx.wants("STATE-003"):
+        if ctx.wants("STATE-003", "STATE-006"):
             _enterprise_deleted(ctx, res)
             _enterprise_batch_deleted(ctx, res)
-    if ctx.wants("STATE-004", "STATE-005"):
+    if ctx.wants("STATE-004", "STATE-005", "STATE-006"):
         _enterprise_executions(ctx)
 
 
@@ -473,7 +522,7 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
                 get_exchange or exchange,
             )
     update = res.operation("update")
-    if not ctx.wants("STATE-002") or update is None:
+    if not ctx.wants("STATE-002", "STATE-006") or update is None:
         return
     examples = ctx.contract.body_examples(update)
     if not examples or not isinstance(examples[0][1], dict):
@@ -609,7 +658,7 @@ def _enterprise_executions(ctx: Context) -> None:
             f"the new execution {ids['executionId']} names policyId {listed!r}, not {rule.get('policyId')}",
             exchange,
         )
-    if not ctx.wants("STATE-005") or lifecycle is None or execution is None:
+    if not ctx.wants("STATE-005", "STATE-006") or lifecycle is None or execution is None:
         return
     stopped = estate._send(stop, ids)
     got, got_exchange = enterprise_get(ctx, executions, ids)
