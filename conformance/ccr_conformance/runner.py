@@ -197,6 +197,8 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     )
     ctx = Context(target, contract, workspace, results, settings)
     target.observers += [lambda ex: structure.observe(ctx, ex), lambda ex: secrets.observe(ctx, ex)]
+    if ctx.wants("STATE-006") and not options.read_only:
+        stateful.watch_write_statuses(ctx)  # every write the suite sends, from the first family on
     run = SuiteRun(options, selected, results, target, workspace, registry=stub)
     started = time.monotonic()
     chosen = set(selected)
