@@ -105,6 +105,8 @@ def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[int]]:
     # A collection filled by starting a parent (executions): start one fresh parent MIN_ITEMS times.
     start = next((o for o in contract.operations if "start" in contract.actions(o)), None)
     if start is None:
+        # the run may not start one (filters, --read-only): page the list of an existing parent
+        base.update(ws.ids_for(op))
         return base, mine
     param = PARAM_RE.findall(start.path)[-1]
     parent_kind = contract.kind_of_param(param)
@@ -177,6 +179,11 @@ def run(ctx: Context) -> None:
             else:
                 base, mine = _fixtures(ctx, op)
         except FixtureError as exc:
+            if exc.ruled_out:
+                for check_id in CHECK_IDS:
+                    if ctx.wants(check_id):
+                        ctx.results.not_applicable(check_id, exc.message, op.operation_id)
+                continue
             if exc.message.startswith("not applicable: "):
                 for check_id in CHECK_IDS:
                     if ctx.wants(check_id):
