@@ -47,6 +47,7 @@ def run_broken(check_id: str, checks: str | None = None, **options: object) -> S
                 max_examples=int(options.get("max_examples", 4)),
                 timeout=float(options.get("timeout", 5.0)),
                 seed=0,
+                embedded=True,  # the test started the server itself, as `ccr-contract conformance` does
             )
         )
 
@@ -77,7 +78,9 @@ def run_wrapped(  # type: ignore[no-untyped-def]
         if not engine:
             stack.enter_context(mock.patch("ccr_conformance.runner.run_schemathesis", return_value=0))
         run = run_suite(
-            SuiteOptions(url, ak, sk, checks=checks, max_examples=int(options.get("max_examples", 2)), timeout=5.0)
+            SuiteOptions(
+                url, ak, sk, checks=checks, max_examples=int(options.get("max_examples", 2)), timeout=5.0, embedded=True
+            )
         )
         if leftovers is not None:
             target = Target(url, ak, sk)

@@ -1030,7 +1030,7 @@ class Estate:
                 return None
             return self._send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
         exchange = self._send(op, ids)
-        if exchange.status == 409 and resource == "migrationRules":
+        if exchange.status == 409 and resource in self.model.resources["executions"].sources:
             self._stop_executions(ids)
             exchange = self._send(op, ids)
         if exchange.status == 409 and self._release(resource, ids):
