@@ -35,7 +35,7 @@ def _fits(estate, op_id: str, field: str, value: object) -> bool:  # type: ignor
     from ccr_contract.spec import resolve_ref
 
     op = estate.contract.by_id[op_id]
-    return estate.contract.fits(resolve_ref(estate.contract.spec, estate._body_property(op, field)), value)
+    return estate.contract.fits(resolve_ref(estate.contract.spec, estate.body_property(op, field)), value)
 
 
 def test_a_fuzzed_create_goes_to_the_instance_under_test(estate) -> None:  # type: ignore[no-untyped-def]

@@ -464,14 +464,14 @@ class Estate:
             "192.0.2.255",  # TEST-NET-1 (RFC 5737): an address or CIDR key no account holds
         ]
         for value in candidates:
-            if value is not None and self._valid(schema, value):
+            if value is not None and self.valid(schema, value):
                 return value
         return f"ccrconf-{run}-missing"
 
-    def _valid(self, schema: dict[str, Any], value: Any) -> bool:
+    def valid(self, schema: dict[str, Any], value: Any) -> bool:
         return self.contract.fits(schema, value)
 
-    def _send(self, op: Any, ids: dict[str, Any], *, query: dict[str, Any] | None = None, body: Any = None) -> Exchange:
+    def send(self, op: Any, ids: dict[str, Any], *, query: dict[str, Any] | None = None, body: Any = None) -> Exchange:
         req = self.contract.build(op, ids, query=query, body=body)
         return self.ws.target.send(req.method, req.path, query=req.query, json_body=body, operation=op.operation_id)
 
@@ -482,7 +482,7 @@ class Estate:
         op = res.operation("list")
         if op is None:
             return [], None
-        exchange = self._send(op, ids, query={"pageNo": 1, "pageSize": 100, **query})
+        exchange = self.send(op, ids, query={"pageNo": 1, "pageSize": 100, **query})
         data, problem = parse_json(exchange)
         key = res.list_key
         if problem or exchange.status != 200 or not isinstance(data, dict) or not isinstance(data.get(key), list):
@@ -533,7 +533,7 @@ class Estate:
         elif parent == "instances":
             parents = [{"instanceId": self.instance()}]
         else:
-            parents = self._all(parent)
+            parents = self.existing_items(parent)
         for ids in parents[:10]:
             items, _ = self.list_items(resource, ids)
             keyed = [i for i in items if res.key and i.get(res.key) not in (None, "")]
@@ -543,7 +543,7 @@ class Estate:
                 return {**ids, "_key": keyed[0][res.key]}
         return None
 
-    def _all(self, resource: str) -> list[dict[str, Any]]:
+    def existing_items(self, resource: str) -> list[dict[str, Any]]:
         """Ids of up to 10 existing items of ``resource`` (the discovered one first)."""
         first = self.discovered(resource)
         if first is None:
@@ -600,7 +600,7 @@ class Estate:
         if not isinstance(body, dict):
             return body
         name = self.key_name(resource, label)
-        if res.key_from == "body" and res.key in body and self._valid(self._body_property(op, res.key), name):
+        if res.key_from == "body" and res.key in body and self.valid(self.body_property(op, res.key), name):
             body[res.key] = name  # (an IP address key keeps the example's value)
         if isinstance(body.get("name"), str):
             body["name"] = name
@@ -609,7 +609,7 @@ class Estate:
         self.fill_references(body, resource)
         return body
 
-    def _body_property(self, op: Any, name: str) -> dict[str, Any]:
+    def body_property(self, op: Any, name: str) -> dict[str, Any]:
         from ccr_contract.resource_model import properties
         from ccr_contract.spec import resolve_ref
 
@@ -637,7 +637,7 @@ class Estate:
             return body
         items = body.get("items")
         if isinstance(items, list) and not all(self.owns(res.name, item) for item in items):
-            schema = self._body_property(op, "items").get("items", {})
+            schema = self.body_property(op, "items").get("items", {})
             missing = self.missing({"name": res.key_param or res.key or "items", "schema": schema})
             body["items"] = [item if self.owns(res.name, item) else missing for item in items]
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
@@ -652,8 +652,8 @@ class Estate:
         with contextlib.suppress(FixtureError):
             self.fill_references(owned, res.name)
         for key, value in list(body.items()):
-            schema = self._body_property(op, key)
-            if owned.get(key) != value and schema and self._valid(schema, value):
+            schema = self.body_property(op, key)
+            if owned.get(key) != value and schema and self.valid(schema, value):
                 body[key] = owned[key]
         # fill_references may name an existing item (right for a fixture, which only reads it); a
         # fuzzed write must not start, copy or point at anything the run did not make.
@@ -666,8 +666,8 @@ class Estate:
                 continue
             if any(self.owns(name, value) for name in ref.resources):
                 continue
-            schema = {} if ref.key_field else self._body_property(op, field)
-            if schema and not self._valid(schema, value):
+            schema = {} if ref.key_field else self.body_property(op, field)
+            if schema and not self.valid(schema, value):
                 continue  # an invalid reference names nothing; it stays as the fuzzer made it
             if isinstance(value, int) and not isinstance(value, bool):
                 holder[slot] = SENTINEL_ID
@@ -681,17 +681,17 @@ class Estate:
         prefix = self.ws.prefix
         if isinstance(value, str) and value.startswith(prefix):
             return value
-        schema = resolve_ref(self.contract.spec, self._body_property(op, field))
+        schema = resolve_ref(self.contract.spec, self.body_property(op, field))
         if not schema:
             return value
         candidate = prefix + value if isinstance(value, str) else None
-        if self._valid(schema, value):
+        if self.valid(schema, value):
             for option in (candidate, self.key_name(res.name, "fuzz")):
-                if option is not None and self._valid(schema, option):
+                if option is not None and self.valid(schema, option):
                     return option
             return value  # no prefixed value fits (an address key): the answer's key is recorded instead
         for option in (candidate, self.ws.invalid_name()):
-            if option is not None and not self._valid(schema, option):
+            if option is not None and not self.valid(schema, option):
                 return option
         return value
 
@@ -759,7 +759,7 @@ class Estate:
             parent_ids = self.parent_ids(resource)
         if body is None:
             body = self.create_body(resource, label, parent_ids)
-        exchange = self._send(op, parent_ids, body=body)
+        exchange = self.send(op, parent_ids, body=body)
         data, problem = parse_json(exchange)
         if exchange.status is None or not 200 <= exchange.status < 300:
             raise FixtureError(
@@ -822,13 +822,13 @@ class Estate:
         rule = self.own("migrationRules")
         if rule is None:
             raise FixtureError("cannot start an execution: " + (self.may_create("migrationRules") or "no rule"))
-        op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
+        op = self.contract.by_id[behaviour_operation(self.model.resources["executions"], "execution-start")]
         if self.ws.out_of_scope(op.operation_id):
             raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
         # a rule that is running cannot start again (409, ExecuteImageMigration): end its run first
         self._stop_executions({"instanceId": self.instance(), "policyId": rule["policyId"]})
         before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
-        exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
+        exchange = self.send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
         if exchange.status is None or not 200 <= exchange.status < 300:
             raise FixtureError(f"could not start an execution: HTTP {exchange.status or exchange.error}", exchange)
         items, listed = self.list_items("executions", {"instanceId": self.instance()}, policyId=rule["policyId"])
@@ -1028,13 +1028,13 @@ class Estate:
             batch = res.operation("batchDelete")
             if batch is None:
                 return None
-            return self._send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
-        exchange = self._send(op, ids)
+            return self.send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
+        exchange = self.send(op, ids)
         if exchange.status == 409 and resource in self.model.resources["executions"].sources:
             self._stop_executions(ids)
-            exchange = self._send(op, ids)
+            exchange = self.send(op, ids)
         if exchange.status == 409 and self._release(resource, ids):
-            exchange = self._send(op, ids)
+            exchange = self.send(op, ids)
         return exchange
 
     def _release(self, resource: str, ids: dict[str, Any]) -> bool:
@@ -1079,12 +1079,12 @@ class Estate:
         return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
-        stop_id = _behaviour(self.model.resources["executions"], "execution-stop")
+        stop_id = behaviour_operation(self.model.resources["executions"], "execution-stop")
         stop = self.contract.by_id[stop_id]
         items, _ = self.list_items("executions", {"instanceId": rule_ids["instanceId"]}, policyId=rule_ids["policyId"])
         for item in items:
             if item.get("status") == self.contract.lifecycle.initial:
-                self._send(stop, {"instanceId": rule_ids["instanceId"], "executionId": item.get("id")})
+                self.send(stop, {"instanceId": rule_ids["instanceId"], "executionId": item.get("id")})
 
 
 def record_fixture_error(results: Any, check_id: str, exc: FixtureError, operation: str | None = None) -> None:
@@ -1096,7 +1096,7 @@ def record_fixture_error(results: Any, check_id: str, exc: FixtureError, operati
         results.failed(check_id, operation or exc.operation, f"could not make a fixture: {exc.message}", exc.exchange)
 
 
-def _behaviour(res: Any, name: str) -> str:
+def behaviour_operation(res: Any, name: str) -> str:
     """The operationId of ``res``'s behaviour ``name``."""
     for op_id, behaviour in res.behaviours.items():
         if behaviour == name:

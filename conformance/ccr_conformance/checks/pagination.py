@@ -74,7 +74,7 @@ def envelope_of(ctx: Context, op: Operation) -> Envelope:
     return Envelope("total", arrays[0] if arrays else "items", None)
 
 
-def _page(
+def fetch_page(
     ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int, env: Envelope = PERSONAL
 ) -> tuple[Exchange, Any, str | None]:
     ids = {k: v for k, v in base.items() if k != "_query"}
@@ -203,7 +203,7 @@ def _honoured(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) 
     if not ctx.wants("PAGE-001"):
         return
     for page_no, size in ((1, 1), (1, 2), (2, 2), (1, 100)):
-        exchange, data, problem = _page(ctx, op, base, page_no, size, env)
+        exchange, data, problem = fetch_page(ctx, op, base, page_no, size, env)
         if problem:
             ctx.results.failed("PAGE-001", op.operation_id, f"pageNo={page_no}&pageSize={size}: {problem}", exchange)
             continue
@@ -238,14 +238,14 @@ def _capped(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) ->
     if not ctx.wants("PAGE-002"):
         return
     cap = page_size_cap(op)
-    exchange, data, problem = _page(ctx, op, base, 1, cap, env)
+    exchange, data, problem = fetch_page(ctx, op, base, 1, cap, env)
     ok = problem is None and len(data[env.items]) <= cap and data.get("pageSize") == cap
     ctx.results.expect(
         "PAGE-002", op.operation_id, ok, f"pageSize={cap} must be accepted: {problem or data.get('pageSize')}", exchange
     )
     # Just over the cap, and far over it (a server may reject only some oversized values).
     for size in (cap + 1, cap * 10):
-        exchange, data, problem = _page(ctx, op, base, 1, size, env)
+        exchange, data, problem = fetch_page(ctx, op, base, 1, size, env)
         body, _ = parse_json(exchange)
         code = body.get("code") if isinstance(body, dict) else None
         ok = exchange.status == 400 and isinstance(code, str)
@@ -264,7 +264,7 @@ def _capped(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) ->
 def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[Any], env: Envelope) -> None:
     if not ctx.wants("PAGE-003"):
         return
-    exchange, data, problem = _page(ctx, op, base, 1, 2, env)
+    exchange, data, problem = fetch_page(ctx, op, base, 1, 2, env)
     if problem:
         ctx.results.failed("PAGE-003", op.operation_id, f"first page: {problem}", exchange)
         return
@@ -279,7 +279,7 @@ def _complete(ctx: Context, op: Operation, base: dict[str, Any], mine: set[Any],
     problems: list[str] = []
     last = exchange
     for page_no in range(1, pages + 2):  # one page past the end must be empty
-        last, data, problem = _page(ctx, op, base, page_no, size, env)
+        last, data, problem = fetch_page(ctx, op, base, page_no, size, env)
         if problem:
             problems.append(f"page {page_no}: {problem}")
             break
@@ -330,7 +330,7 @@ def _echo(ctx: Context, op: Operation, base: dict[str, Any], env: Envelope) -> N
     first = int(schema.get("default", 1))
     echoes = "pageNo" in properties(ctx.contract.spec, response_schema(ctx.contract.spec, op))
     size = 2
-    _, reference, problem = _page(ctx, op, base, first, size, env)
+    _, reference, problem = fetch_page(ctx, op, base, first, size, env)
     if problem:
         return  # PAGE-001 reports a list that cannot be paged at all
     cases: list[tuple[str, dict[str, Any]]] = [("without pageNo", {"pageSize": size})]
@@ -372,7 +372,7 @@ def _ordered(ctx: Context, op: Operation, base: dict[str, Any], mine: list[Any],
         return
     field, direction = order
     cap = page_size_cap(op)
-    exchange, data, problem = _page(ctx, op, base, 1, cap, env)
+    exchange, data, problem = fetch_page(ctx, op, base, 1, cap, env)
     if problem:
         return  # PAGE-001/002 report it
     key = env.key or "id"

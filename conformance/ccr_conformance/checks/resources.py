@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from ccr_conformance.checks import Context
-from ccr_conformance.checks.pagination import _page, envelope_of
+from ccr_conformance.checks.pagination import envelope_of, fetch_page
 from ccr_conformance.checks.stateful import enterprise_collections, enterprise_find, enterprise_get, name_query
 from ccr_conformance.contract import SENTINEL_ID
 from ccr_conformance.results import Exchange
@@ -73,7 +73,7 @@ def _na(ctx: Context, check_id: str, why: str) -> None:
 
 
 def _items_limit(ctx: Context, op: Operation) -> int | None:
-    prop = ctx.workspace.estate._body_property(op, "items")
+    prop = ctx.workspace.estate.body_property(op, "items")
     return int(prop["maxItems"]) if isinstance(prop.get("maxItems"), int) else None
 
 
@@ -99,14 +99,14 @@ def _batch_limits(ctx: Context) -> None:
             if own is None:
                 continue  # the parent would be one this run did not create
             parent_ids = {k: v for k, v in own.items() if k != "_key"}
-        schema = resolve_ref(ctx.contract.spec, estate._body_property(op, "items").get("items", {}))
+        schema = resolve_ref(ctx.contract.spec, estate.body_property(op, "items").get("items", {}))
         candidates = [
             estate.missing({"name": res.key_param or res.key or "items", "schema": schema}),
             "192.0.2.255",  # TEST-NET-1 (RFC 5737): an address key no account holds
             SENTINEL_ID,
         ]
-        key = next((c for c in candidates if estate._valid(schema, c)), candidates[0])
-        over = estate._send(op, parent_ids, body={"items": [key] * (limit + 1)})
+        key = next((c for c in candidates if estate.valid(schema, c)), candidates[0])
+        over = estate.send(op, parent_ids, body={"items": [key] * (limit + 1)})
         data, _ = parse_json(over)
         code = data.get("code") if isinstance(data, dict) else None
         ctx.results.expect(
@@ -116,7 +116,7 @@ def _batch_limits(ctx: Context) -> None:
             f"{limit + 1} items (maxItems {limit}) answered {over.status or over.error}, expected 400 with a BCE error",
             over,
         )
-        at = estate._send(op, parent_ids, body={"items": [key] * limit})
+        at = estate.send(op, parent_ids, body={"items": [key] * limit})
         ctx.results.expect(
             "RES-001",
             op.operation_id,
@@ -155,7 +155,7 @@ def _totals(ctx: Context) -> None:
 def _total_consistent(ctx: Context, op: Operation, base: dict[str, Any], env: Any) -> None:
     size = PAGE_SIZE
     where = f" with {base['_query']}" if base["_query"] else ""
-    exchange, data, problem = _page(ctx, op, base, 1, size, env)
+    exchange, data, problem = fetch_page(ctx, op, base, 1, size, env)
     if problem:
         ctx.results.failed("RES-002", op.operation_id, f"page 1{where}: {problem}", exchange)
         return
@@ -169,7 +169,7 @@ def _total_consistent(ctx: Context, op: Operation, base: dict[str, Any], env: An
     problems: list[str] = []
     last = exchange
     for page_no in range(1, pages + 2):
-        last, data, problem = _page(ctx, op, base, page_no, size, env)
+        last, data, problem = fetch_page(ctx, op, base, page_no, size, env)
         if problem:
             problems.append(f"page {page_no}: {problem}")
             break
@@ -202,7 +202,7 @@ def _toggles(ctx: Context) -> None:
                 continue
             ids, _ = estate.create(res.name, "toggle")
             for value in (False, True, False):
-                answer = estate._send(op, ids, query={toggle.param: value})
+                answer = estate.send(op, ids, query={toggle.param: value})
                 if answer.status is None or not 200 <= answer.status < 300:
                     ctx.results.failed(
                         "RES-003",
@@ -253,7 +253,7 @@ def _secrets(ctx: Context) -> None:
             refresh_id = next((op_id for op_id, b in res.behaviours.items() if b.endswith("-secret")), None)
             if refresh_id is not None:
                 refresh = ctx.contract.by_id[refresh_id]
-                answer = estate._send(refresh, ids, body={})
+                answer = estate.send(refresh, ids, body={})
                 again, _ = parse_json(answer)
                 new = again.get(field) if isinstance(again, dict) else None
                 ok = isinstance(new, str) and bool(new) and new != first
@@ -292,14 +292,14 @@ def _orphans(ctx: Context) -> None:
         if delete is None or not child_lists:
             continue
         ids, _ = estate.create(res.name, "parent")
-        gone = estate._send(delete, ids)
+        gone = estate.send(delete, ids)
         if gone.status is None or not 200 <= gone.status < 300:
             ctx.results.failed(
                 "RES-005", delete.operation_id, f"deleting created {ids} answered {gone.status or gone.error}", gone
             )
             continue
         for op in child_lists:
-            answer = estate._send(op, ids, query={"pageNo": 1, "pageSize": 10})
+            answer = estate.send(op, ids, query={"pageNo": 1, "pageSize": 10})
             ctx.results.expect(
                 "RES-005",
                 op.operation_id,
@@ -328,7 +328,7 @@ def _wrong_parent(ctx: Context) -> None:
         found = estate.discovered(res.name)
         if own_parent is not None and found is not None and found.get(res.key_param) is not None:
             ids = {**{k: v for k, v in own_parent.items() if k != "_key"}, res.key_param: found[res.key_param]}
-            answer = estate._send(get, ids)
+            answer = estate.send(get, ids)
             ctx.results.expect(
                 "RES-006",
                 get.operation_id,
@@ -350,7 +350,7 @@ def _through_sibling(ctx: Context, res: Any, get: Operation) -> None:
     parent = model.chain(res.name)[-2]
     if not parent.key_param:
         return
-    parents = [{k: v for k, v in p.items() if k != "_key"} for p in estate._all(parent.name)[:MAX_SIBLINGS]]
+    parents = [{k: v for k, v in p.items() if k != "_key"} for p in estate.existing_items(parent.name)[:MAX_SIBLINGS]]
     listed: dict[int, set[str]] = {}
     for n, ids in enumerate(parents):
         items, exchange = estate.list_items(res.name, ids)
@@ -363,7 +363,7 @@ def _through_sibling(ctx: Context, res: Any, get: Operation) -> None:
         if grand_a != grand_b or not only_a:
             continue
         ids = {**parents[b], res.key_param: only_a[0]}
-        answer = estate._send(get, ids)
+        answer = estate.send(get, ids)
         noun = parent.declaration.get("noun") or parent.name
         ctx.results.expect(
             "RES-006",
@@ -410,7 +410,7 @@ def _alternative_parent(ctx: Context, res: Any, ids: dict[str, Any]) -> dict[str
         return {**own_parent, "instanceId": others[0]} if others else None
     if not parent.key_param:
         return None
-    for candidate in estate._all(parent.name):
+    for candidate in estate.existing_items(parent.name):
         alt = {k: v for k, v in candidate.items() if k != "_key"}
         same_grandparent = all(alt.get(k) == v for k, v in own_parent.items() if k != parent.key_param)
         if same_grandparent and alt.get(parent.key_param) != own_parent.get(parent.key_param):
@@ -463,7 +463,7 @@ def _elsewhere(ctx: Context) -> None:
         wrong = {**other, **({res.key_param: key} if res.key_param else {})}
         get = res.operation("get")
         if get is not None:
-            answer = estate._send(get, wrong)
+            answer = estate.send(get, wrong)
             ctx.results.expect(
                 "RES-006",
                 get.operation_id,
@@ -505,7 +505,7 @@ def _wrong_parent_writes(
         writes.append((delete, None, None))
     for op, query, body in writes:
         target_ids = other if op is batch else wrong
-        answer = estate._send(op, target_ids, query=query, body=body)
+        answer = estate.send(op, target_ids, query=query, body=body)
         ctx.results.expect(
             "RES-006",
             op.operation_id,

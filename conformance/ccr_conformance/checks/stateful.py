@@ -470,7 +470,7 @@ def enterprise_get(ctx: Context, res: Any, ids: dict[str, Any]) -> tuple[Any, Ex
     op = res.operation("get")
     if op is None:
         return None, None
-    exchange = ctx.workspace.estate._send(op, ids)
+    exchange = ctx.workspace.estate.send(op, ids)
     data, problem = parse_json(exchange)
     return (data if exchange.status == 200 and not problem else None), exchange
 
@@ -535,7 +535,7 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
         changed["name"] = estate.key_name(res.name, "state-updated")
     if isinstance(changed.get("description"), str):
         changed["description"] = f"updated by {ctx.workspace.prefix}"
-    upd = estate._send(update, ids, body=changed)
+    upd = estate.send(update, ids, body=changed)
     if upd.status is None or not 200 <= upd.status < 300:
         ctx.results.failed(
             "STATE-002", update.operation_id, f"{update.operation_id} of {ids} answered {upd.status or upd.error}", upd
@@ -568,7 +568,7 @@ def _enterprise_deleted(ctx: Context, res: Any) -> None:
     except FixtureError as exc:
         _enterprise_fail(ctx, ("STATE-003",), exc, delete.operation_id)
         return
-    first = estate._send(delete, ids)
+    first = estate.send(delete, ids)
     if first.status is None or not 200 <= first.status < 300:
         ctx.results.failed(
             "STATE-003", delete.operation_id, f"deleting created {ids} answered {first.status or first.error}", first
@@ -588,7 +588,7 @@ def _enterprise_deleted(ctx: Context, res: Any) -> None:
             f"get of deleted {ids} answered {got.status if got else None}, expected 404",
             got,
         )
-    second = estate._send(delete, ids)
+    second = estate.send(delete, ids)
     ctx.results.expect(
         "STATE-003",
         delete.operation_id,
@@ -610,7 +610,7 @@ def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
         return
     parent = {k: v for k, v in made[0].items() if k != res.key_param}
     keys = [ids[res.key_param or "_key"] for ids in made]
-    answer = estate._send(batch, parent, body={"items": keys})
+    answer = estate.send(batch, parent, body={"items": keys})
     if answer.status is None or not 200 <= answer.status < 300:
         ctx.results.failed(
             "STATE-003", batch.operation_id, f"batch delete of created {keys} answered {answer.status}", answer
@@ -624,15 +624,15 @@ def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
 
 
 def _enterprise_executions(ctx: Context) -> None:
-    from ccr_conformance.workspace import _behaviour
+    from ccr_conformance.workspace import behaviour_operation
 
     contract, estate = ctx.contract, ctx.workspace.estate
     executions = contract.model.resources.get("executions")
     if executions is None:
         return
     try:
-        start = contract.by_id[_behaviour(executions, "execution-start")]
-        stop = contract.by_id[_behaviour(executions, "execution-stop")]
+        start = contract.by_id[behaviour_operation(executions, "execution-start")]
+        stop = contract.by_id[behaviour_operation(executions, "execution-stop")]
     except FixtureError:
         return
     lifecycle = contract.lifecycle_for(stop.operation_id)
@@ -660,7 +660,7 @@ def _enterprise_executions(ctx: Context) -> None:
         )
     if not ctx.wants("STATE-005", "STATE-006") or lifecycle is None or execution is None:
         return
-    stopped = estate._send(stop, ids)
+    stopped = estate.send(stop, ids)
     got, got_exchange = enterprise_get(ctx, executions, ids)
     status_now = got.get("status") if isinstance(got, dict) else None
     if stopped.status is not None and 200 <= stopped.status < 300:
@@ -683,7 +683,7 @@ def _enterprise_executions(ctx: Context) -> None:
             stopped,
         )
         return
-    again = estate._send(stop, ids)
+    again = estate.send(stop, ids)
     ctx.results.expect(
         "STATE-005",
         stop.operation_id,
