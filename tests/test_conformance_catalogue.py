@@ -70,3 +70,29 @@ def test_select_rejects_unknown_names() -> None:
 def test_malformed_catalogues_are_refused(data: dict) -> None:
     with pytest.raises(CatalogueError):
         parse(data)
+
+
+def test_every_id_is_run_by_exactly_one_family_module_or_engine() -> None:
+    """An id is written once, in checks.yaml, with the family (or engine) that runs it: every active
+    id belongs to one family module of the runner, or to the schemathesis engine, never to two."""
+    from ccr_conformance import runner
+    from ccr_conformance.catalogue import load
+    from ccr_conformance.schemathesis_run import ENGINE_CHECKS
+
+    owners: dict[str, list[str]] = {}
+    for phase, module in runner.FAMILIES:
+        for check_id in module.CHECK_IDS:
+            owners.setdefault(check_id, []).append(phase)
+    for check_id in ENGINE_CHECKS:
+        owners.setdefault(check_id, []).append("schemathesis")
+    assert {cid: where for cid, where in owners.items() if len(where) != 1} == {}
+    assert set(owners) == set(load().ids())
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    from ccr_conformance.catalogue import CatalogueError, parse
+
+    entry = {"id": "X-001", "family": "f", "title": "t", "rule": "r", "source": "s", "how": "h", "since": 1}
+    parse({"families": {"f": "F"}, "checks": [{**entry, "engine": "schemathesis"}]})
+    with pytest.raises(CatalogueError, match="unknown engine"):
+        parse({"families": {"f": "F"}, "checks": [{**entry, "engine": "zap"}]})

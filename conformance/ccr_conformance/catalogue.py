@@ -25,6 +25,8 @@ CATALOGUE_PATH = CONFORMANCE_DIR / "checks.yaml"
 CHECKS_MD_PATH = CONFORMANCE_DIR / "CHECKS.md"
 ID_PATTERN = re.compile(r"^[A-Z]+-\d{3}$")
 REQUIRED_FIELDS = ("id", "family", "title", "rule", "source", "how", "since")
+#: Engines a check may be judged by instead of a family module of the suite (``engine:``).
+ENGINES = ("schemathesis",)
 
 
 class CatalogueError(Exception):
@@ -43,6 +45,8 @@ class Check:
     how: str
     since: int
     retired: bool = False
+    #: The engine that judges it (``schemathesis``), or None: a family of the suite's own runs it.
+    engine: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,14 @@ class Catalogue:
 
     def ids(self) -> list[str]:
         return [c.id for c in self.checks if not c.retired]
+
+    def family_ids(self, family: str) -> tuple[str, ...]:
+        """The active ids of ``family`` that the suite's own family module runs (not an engine)."""
+        return tuple(c.id for c in self.checks if c.family == family and not c.retired and c.engine is None)
+
+    def engine_ids(self, engine: str) -> frozenset[str]:
+        """The active ids judged by ``engine`` (``schemathesis``)."""
+        return frozenset(c.id for c in self.checks if c.engine == engine and not c.retired)
 
     def get(self, check_id: str) -> Check:
         for check in self.checks:
@@ -104,6 +116,8 @@ def parse(data: object) -> Catalogue:
             raise CatalogueError(f"{entry['id']}: duplicate id")
         if entry["family"] not in families:
             raise CatalogueError(f"{entry['id']}: unknown family {entry['family']!r}")
+        if entry.get("engine") not in (None, *ENGINES):
+            raise CatalogueError(f"{entry['id']}: unknown engine {entry['engine']!r} (known: {', '.join(ENGINES)})")
         seen.add(entry["id"])
         checks.append(
             Check(
@@ -115,6 +129,7 @@ def parse(data: object) -> Catalogue:
                 how=" ".join(str(entry["how"]).split()),
                 since=int(entry["since"]),
                 retired=bool(entry.get("retired", False)),
+                engine=entry.get("engine"),
             )
         )
     return Catalogue(version=int(data.get("version", 1)), families=dict(families), checks=tuple(checks))

@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ccr_conformance import catalogue
 from ccr_conformance.checks import Context
 from ccr_conformance.progress import StepStarted
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.st_integration import CHECK_MAP, DISABLED_BUILTINS, ActiveRun, activate, deactivate, register
 
 #: Catalogue ids only schemathesis exercises (the runner starts the engine for these).
-ENGINE_CHECKS = frozenset({"SCHEMA-001", "SCHEMA-002", "SCHEMA-003", "SCHEMA-004", "AUTH-001"})
+ENGINE_CHECKS = catalogue.load().engine_ids("schemathesis")
 #: Ids judged on schemathesis responses as well as on the suite's own traffic.
 OBSERVED_CHECKS = frozenset(CHECK_MAP.values()) - ENGINE_CHECKS
 NEGATIVE_EXPECTED = ["400", "404", "405", "409", "413", "415", "422"]

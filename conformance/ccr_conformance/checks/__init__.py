@@ -1,5 +1,7 @@
-"""Check families.  Each module exposes ``CHECK_IDS`` and ``run(ctx)``; it records outcomes in
-``ctx.results`` under catalogue ids and runs only the ids the user selected."""
+"""Check families.  Each module exposes ``run(ctx)`` and ``CHECK_IDS``, the ids its catalogue family
+holds (:func:`family_ids`: an id is written once, in ``conformance/checks.yaml``, with the family
+that runs it); it records outcomes in ``ctx.results`` under those ids and runs only the ids the user
+selected."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from ccr_conformance import catalogue
 from ccr_conformance.contract import Contract
 from ccr_conformance.results import Results
 from ccr_conformance.target import Target
@@ -36,3 +39,8 @@ class Context:
 
     def wants(self, *check_ids: str) -> bool:
         return any(self.results.wants(c) for c in check_ids)
+
+
+def family_ids(family: str) -> tuple[str, ...]:
+    """The catalogue ids a family module runs: its family's, less those an engine judges."""
+    return catalogue.load().family_ids(family)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Request, encode_query
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
@@ -26,7 +26,7 @@ from ccr_conformance.workspace import FixtureError, record_fixture_error
 from ccr_contract.signing import SDK_DEFAULT_SIGNED_HEADERS
 from ccr_contract.spec import Operation, resolve_ref
 
-CHECK_IDS = tuple(f"AUTH-{n:03d}" for n in range(2, 11))
+CHECK_IDS = family_ids("auth")
 
 #: Query values for AUTH-009: non-ASCII, reserved characters, spaces, a lone percent, empty.
 NON_ASCII_VALUES = ("测试 镜像", "a+b&c=d/é", "~._-", "%", "", "Grüße 🚀", "名前=値;x")

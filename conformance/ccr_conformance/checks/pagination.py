@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
@@ -29,7 +29,7 @@ from ccr_conformance.workspace import FixtureError
 from ccr_contract.resource_model import properties, response_schema
 from ccr_contract.spec import Operation
 
-CHECK_IDS = ("PAGE-001", "PAGE-002", "PAGE-003", "PAGE-004", "PAGE-005")
+CHECK_IDS = family_ids("pagination")
 MIN_ITEMS = 5
 MIN_ITEMS_ENTERPRISE = 3
 #: Executions started for the order of an execution list (PAGE-005).

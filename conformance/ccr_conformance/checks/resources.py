@@ -21,7 +21,7 @@ import contextlib
 import math
 from typing import Any
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.checks.pagination import envelope_of, fetch_page
 from ccr_conformance.checks.stateful import enterprise_collections, enterprise_find, enterprise_get, name_query
 from ccr_conformance.contract import SENTINEL_ID
@@ -30,7 +30,7 @@ from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 from ccr_contract.spec import Operation, resolve_ref
 
-CHECK_IDS = ("RES-001", "RES-002", "RES-003", "RES-004", "RES-005", "RES-006", "RES-007")
+CHECK_IDS = family_ids("resources")
 PAGE_SIZE = 2
 MAX_PAGES = 20
 #: Discovered parents compared when a child is read through the wrong one.

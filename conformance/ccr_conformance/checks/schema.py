@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 
-CHECK_IDS = ("SCHEMA-005",)
+CHECK_IDS = family_ids("schema")
 
 
 def run(ctx: Context) -> None:

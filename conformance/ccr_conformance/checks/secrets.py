@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.results import Exchange
 from ccr_conformance.workspace import FixtureError, record_fixture_error
 
-CHECK_IDS = ("SECRET-001", "SECRET-002")
+CHECK_IDS = family_ids("secrets")
 
 
 def scan(body: bytes, headers: Mapping[str, str], marker: str, secret_key: str) -> list[tuple[str, str | None]]:

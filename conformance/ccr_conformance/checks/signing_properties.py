@@ -18,13 +18,13 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.checks.auth import free_text_query_params, rejection_problem
 from ccr_conformance.contract import PARAM_RE, encode_query
 from ccr_contract.signing import normalize
 from ccr_contract.spec import Operation
 
-CHECK_IDS = ("SIGN-001", "SIGN-002")
+CHECK_IDS = family_ids("signing")
 TAMPER_TARGETS = ("value", "host", "x-bce-date")
 
 

@@ -19,14 +19,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 from ccr_contract.spec import Operation
 
-CHECK_IDS = ("STATE-001", "STATE-002", "STATE-003", "STATE-004", "STATE-005", "STATE-006")
+CHECK_IDS = family_ids("stateful")
 MAX_PAGES = 40
 
 

@@ -13,12 +13,12 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from ccr_conformance.checks import Context
+from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.contract import Contract
 from ccr_conformance.results import Exchange
 from ccr_contract.spec import resolve_ref
 
-CHECK_IDS = ("STRUCT-001", "STRUCT-002", "STRUCT-003", "STRUCT-004", "STRUCT-005")
+CHECK_IDS = family_ids("structure")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 REQUEST_ID_HEADER = "x-bce-request-id"
 
