@@ -1,9 +1,9 @@
 """The spec as the suite reads it: operations, collections, actions, examples and requests.
 
-Nothing here names an operation: collections are found from the paths (a path with a GET list
-operation is a collection; an operation belongs to the longest collection its path starts with),
-actions from ``x-bce-action``, path-parameter kinds from where ``{param}`` appears.  A new operation
-in ``spec/ccr.openapi.yaml`` is therefore covered without touching the suite.
+Nothing here names an operation: collections, their key parameters and the references between
+them come from the resource model (``x-bce-resources``; an operation belongs to the longest
+collection path its path starts with), actions from ``x-bce-action``.  A new operation in
+``spec/ccr.openapi.yaml`` is therefore covered without touching the suite.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class Contract:
     #: Facts about the API itself, which a scoped view shares with the whole contract (computed on
     #: the whole one first): collections, path-parameter kinds, references, name limits.
     SHARED_FACTS = (
+        "personal_resources",
         "collections",
         "param_kinds",
         "reference_fields",
@@ -147,26 +148,24 @@ class Contract:
     # ------------------------------------------------------------------ structure
 
     @cached_property
-    def reference_fields(self) -> dict[str, str]:
-        """Request-body field -> path parameter of the collection whose item it names.
+    def personal_resources(self) -> list[Any]:
+        """The resource model's Personal Edition resources (those whose operations are Personal)."""
+        full = self.full if self.full is not self else self
+        model = full.model.full if isinstance(full.model, ScopedModel) else full.model
+        personal = {op.operation_id for op in full.operations if not full.is_enterprise(op)}
+        return [res for res in model.resources.values() if res.operation_ids and set(res.operation_ids) <= personal]
 
-        Read from the spec's links: a link that fills ``{field: {"id": "$response.body#/result/N/id"}}``
-        from the list of collection C (``CreatePolicyFromListedRegistry``: ``srcRegistry``) says that
-        ``field`` names an item of C (``registryId``).
-        """
-        param_of = {coll: param for param, coll in self.param_kinds.items()}
+    @cached_property
+    def reference_fields(self) -> dict[str, str]:
+        """Request-body field -> path parameter naming the item it references, from the resource
+        model's ``references`` (``srcRegistry`` -> ``registryId``)."""
+        by_name = {res.name: res for res in self.personal_resources}
         refs: dict[str, str] = {}
-        for op in self.operations:
-            coll = self.collection_of(op) if self.is_list(op) else None
-            if coll not in param_of:
-                continue
-            for response in op.responses.values():
-                for link in (resolve_ref(self.spec, response).get("links") or {}).values():
-                    body = resolve_ref(self.spec, link).get("requestBody")
-                    for field_name, value in (body or {}).items() if isinstance(body, dict) else ():
-                        target = value.get("id") if isinstance(value, dict) else None
-                        if isinstance(target, str) and target.startswith("$response.body#/result/"):
-                            refs[field_name] = param_of[coll]
+        for res in self.personal_resources:
+            for field_name, ref in res.references.items():
+                target = by_name.get(ref.resources[0])
+                if ref.key_field and target is not None and target.key_param:
+                    refs[field_name] = target.key_param
         return refs
 
     @cached_property
@@ -242,8 +241,9 @@ class Contract:
 
     @cached_property
     def collections(self) -> list[str]:
-        """Paths with a list operation, longest first (so prefix matching picks the closest)."""
-        return sorted({op.path for op in self.personal if self.is_list(op)}, key=len, reverse=True)
+        """The Personal resources' collection paths, longest first (so prefix matching picks the closest)."""
+        paths = {res.collection_path for res in self.personal_resources if res.operation("list") is not None}
+        return sorted((p for p in paths if p), key=len, reverse=True)
 
     def collection_of(self, op: Operation) -> str | None:
         for coll in self.collections:
@@ -253,14 +253,13 @@ class Contract:
 
     @cached_property
     def param_kinds(self) -> dict[str, str]:
-        """Path parameter name -> the collection whose items it names (``registryId`` -> registries)."""
-        kinds: dict[str, str] = {}
-        for op in self.personal:
-            for match in PARAM_RE.finditer(op.path):
-                head = op.path[: match.start()].rstrip("/")
-                if head in self.collections:
-                    kinds.setdefault(match.group(1), head)
-        return kinds
+        """Parameter name -> the collection whose items it names (``registryId`` -> registries): each
+        Personal resource's key parameter, from the resource model."""
+        return {
+            res.key_param: res.collection_path
+            for res in self.personal_resources
+            if res.key_param and res.collection_path in self.collections
+        }
 
     def kind_of_param(self, name: str) -> str | None:
         return self.param_kinds.get(name)
