@@ -23,8 +23,6 @@ from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.scope import RunScope
 from ccr_conformance.target import Target, parse_json
 
-MAX_SWEEP_PAGES = 50
-
 
 class FixtureError(Exception):
     """A fixture could not be made; carries the exchange that shows why."""
@@ -302,102 +300,28 @@ class Workspace:
         request = self.contract.build(op, {params[-1]: item_id} if params else {})
         return self.target.send(request.method, request.path, query=request.query, operation=op.operation_id)
 
-    def delete_hard(self, collection: str, item_id: int) -> Exchange | None:
-        """Delete; on 409 stop the item's running children (a policy's executions) and retry once."""
-        exchange = self.delete(collection, item_id)
-        if exchange is None or exchange.status != 409:
-            return exchange
-        self.stop_children(collection, item_id)
-        return self.delete(collection, item_id)
-
-    def stop_children(self, collection: str, item_id: int) -> None:
-        contract = self.contract
-        start = next((op for op in contract.operations if "start" in contract.actions(op)), None)
-        stop = next((op for op in contract.operations if "stop" in contract.actions(op)), None)
-        if start is None or stop is None:
-            return
-        param = PARAM_RE.findall(start.path)[-1]
-        stop_param = PARAM_RE.findall(stop.path)[-1]
-        child_kind = contract.kind_of_param(stop_param)
-        if contract.kind_of_param(param) != collection or child_kind is None:
-            return
-        listing = contract.list_op(child_kind)
-        if listing is None:
-            return
-        request = contract.build(listing, {param: item_id}, query={"pageSize": 100})
-        exchange = self.target.send(request.method, request.path, query=request.query, operation=listing.operation_id)
-        data, problem = parse_json(exchange)
-        running = contract.lifecycle.initial
-        for item in (data.get("result") or []) if isinstance(data, dict) and not problem else []:
-            if isinstance(item, dict) and item.get("status") == running and isinstance(item.get("id"), int):
-                req = contract.build(stop, {stop_param: item["id"]})
-                self.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
-
     def cleanup(self) -> list[str]:
-        """Delete what the run created (newest first), then sweep anything else carrying the prefix.
-
-        Returns problems as sentences; never raises.  404 counts as gone.
-        """
-        problems: list[str] = []
-        if not getattr(self.target, "broken_transport", False):
-            try:
-                problems += self.estate.cleanup()
-            except Exception as exc:  # never raise from cleanup
-                problems.append(f"cleanup of Enterprise items failed: {type(exc).__name__}: {exc}")
+        """Delete what the run created in either edition, then sweep anything else carrying the prefix
+        (one cleanup, :meth:`Estate.cleanup`, driven by the resource model).  Returns problems as
+        sentences; never raises.  404 counts as gone."""
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
         if getattr(self.target, "broken_transport", False):
             # The server hangs, resets or floods: do not wait out a timeout per leftover.
-            return [f"{len(created)} created items were not deleted: the server stopped answering"] if created else []
-        retry: list[tuple[str, int]] = []
-        for collection, item_id in dict.fromkeys(created):
-            exchange = self.delete_hard(collection, item_id)
-            if exchange is not None and exchange.status == 409:
-                retry.append((collection, item_id))  # still referenced by something the sweep removes
-            elif exchange is not None and exchange.status not in (200, 204, 404):
-                problems.append(f"could not delete {collection}/{item_id}: {exchange.error or exchange.status}")
-        for collection in reversed(self.contract.creatable()):
-            try:
-                leftovers = self.find_prefixed(collection)
-            except FixtureError as exc:
-                problems.append(exc.message)
-                continue
-            for item_id in leftovers:
-                exchange = self.delete_hard(collection, item_id)
-                if exchange is not None and exchange.status not in (200, 204, 404):
-                    problems.append(f"could not delete {collection}/{item_id}: {exchange.error or exchange.status}")
-        for collection, item_id in retry:
-            exchange = self.delete_hard(collection, item_id)
-            if exchange is not None and exchange.status not in (200, 204, 404):
-                problems.append(f"could not delete {collection}/{item_id}: {exchange.error or exchange.status}")
-        return problems
+            left = len(created) + len(self.estate.created)
+            return [f"{left} created items were not deleted: the server stopped answering"] if left else []
+        by_path = {res.collection_path: res for res in self.contract.personal_resources}
+        more = [
+            (by_path[collection].name, {by_path[collection].key_param or "_key": item_id})
+            for collection, item_id in dict.fromkeys(created)
+            if collection in by_path
+        ]
+        try:
+            return self.estate.cleanup(more)
+        except Exception as exc:  # never raise from cleanup
+            return [f"cleanup failed: {type(exc).__name__}: {exc}"]
 
-    def find_prefixed(self, collection: str) -> list[int]:
-        """Ids of every listed item of ``collection`` whose name starts with the run prefix."""
-        op = self.contract.list_op(collection)
-        if op is None:
-            return []
-        names = {p["name"] for p in op.parameters}
-        query: dict[str, Any] = {"pageSize": 100}
-        if "keyword" in names:
-            query["keyword"] = self.prefix
-        found: list[int] = []
-        for page in range(1, MAX_SWEEP_PAGES + 1):
-            query["pageNo"] = page
-            request = self.contract.build(op, query=dict(query))
-            exchange = self.target.send(request.method, request.path, query=request.query, operation=op.operation_id)
-            data, problem = parse_json(exchange)
-            if problem or exchange.status != 200 or not isinstance(data, dict):
-                raise FixtureError(f"could not list {collection} to clean up: {problem or exchange.status}", exchange)
-            items = data.get("result") or []
-            for item in items:
-                if isinstance(item, dict) and str(item.get("name", "")).startswith(self.prefix) and "id" in item:
-                    found.append(int(item["id"]))
-            total = data.get("totalCount")
-            if not items or not isinstance(total, int) or page * 100 >= total:
-                break
-        return found
 
 
 # ====================================================================== the Enterprise Edition
@@ -998,23 +922,35 @@ class Estate:
 
     # ------------------------------------------------------------------ cleanup
 
-    def cleanup(self) -> list[str]:
-        """Delete what the run created (newest first), then sweep every instance-level collection for
-        items named with the run prefix that no sender recorded (a create whose answer named no key,
-        a fuzzed write a lenient server accepted).  Returns problems as sentences; never raises."""
+    def cleanup(self, more: list[tuple[str, dict[str, Any]]] | None = None) -> list[str]:
+        """Delete what the run created (newest first; ``more``: items recorded elsewhere, by resource
+        and ids), then sweep every top-level collection of both editions for items named with the run
+        prefix that no sender recorded (a create whose answer named no key, a fuzzed write a lenient
+        server accepted).  A delete answered 409 is retried once everything else is gone.  Returns
+        problems as sentences; never raises."""
         problems: list[str] = []
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
         retry: list[tuple[str, dict[str, Any]]] = []
-        for resource, ids in [*created, *self._prefixed()]:
-            exchange = self._delete(resource, ids)
-            if exchange is None or exchange.status in (200, 204, 404):
-                continue
-            if exchange.status == 409:
-                retry.append((resource, ids))  # still referenced by something deleted after it
-            else:
-                problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+        done: set[tuple[str, str]] = set()
+
+        def remove(entries: list[tuple[str, dict[str, Any]]]) -> None:
+            for resource, ids in entries:
+                mark = (resource, repr(sorted(ids.items(), key=str)))
+                if mark in done:
+                    continue
+                done.add(mark)
+                exchange = self._delete(resource, ids)
+                if exchange is None or exchange.status in (200, 204, 404):
+                    continue
+                if exchange.status == 409:
+                    retry.append((resource, ids))  # still referenced by something deleted after it
+                else:
+                    problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+
+        remove([*created, *(more or [])])
+        remove(self._prefixed())  # listed after the recorded items are gone: only what nobody recorded
         for resource, ids in retry:
             exchange = self._delete(resource, ids)
             if exchange is not None and exchange.status not in (200, 204, 404):
@@ -1030,8 +966,7 @@ class Estate:
                 return None
             return self.send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
         exchange = self.send(op, ids)
-        if exchange.status == 409 and resource in self.model.resources["executions"].sources:
-            self._stop_executions(ids)
+        if exchange.status == 409 and self._stop_busy(resource, ids):
             exchange = self.send(op, ids)
         if exchange.status == 409 and self._release(resource, ids):
             exchange = self.send(op, ids)
@@ -1059,33 +994,68 @@ class Estate:
         return released
 
     def _prefixed(self) -> list[tuple[str, dict[str, Any]]]:
-        """``(resource, ids)`` of every listed item of an instance-level collection of the run's
-        instance whose name carries the run prefix (deeper items go with their run-made parents)."""
-        if self.read_only or self._instance is None:
+        """``(resource, ids)`` of every listed item of a top-level collection (the Personal Edition's,
+        and the instance-level ones of the run's instance) whose name carries the run prefix; deeper
+        items go with their run-made parents.  A declared name filter narrows each list to the prefix."""
+        if self.read_only:
             return []
         prefix = self.ws.prefix
+        personal = {res.name for res in self.contract.personal_resources}
         found: list[tuple[str, dict[str, Any]]] = []
         for res in self.model.resources.values():
             deletable = res.operation("delete") or res.operation("batchDelete")
-            if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
+            if res.operation("create") is None or deletable is None or not res.key:
+                continue
+            if res.name in personal:
+                parent: dict[str, Any] = {}
+            elif res.parent == "instances" and self._instance is not None:
+                parent = {"instanceId": self._instance}
+            else:
                 continue
             if res.configures_instance and not self.embedded:
                 continue  # never written on a real account, nothing to sweep
-            items, _ = self.list_items(res.name, {"instanceId": self._instance})
+            by_name = next(
+                (f.param for f in res.filters if f.field == "name" and f.match in ("contains", "substring")), None
+            )
+            items, _ = self.list_items(res.name, parent, **({by_name: prefix} if by_name else {}))
             for item in items:
                 name = item.get("name", item.get(res.key))
                 if isinstance(name, str) and name.startswith(prefix) and item.get(res.key) not in (None, ""):
-                    found.append((res.name, {"instanceId": self._instance, res.key_param or "_key": item[res.key]}))
+                    found.append((res.name, {**parent, res.key_param or "_key": item[res.key]}))
         return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
-        stop_id = behaviour_operation(self.model.resources["executions"], "execution-stop")
-        stop = self.contract.by_id[stop_id]
-        items, _ = self.list_items("executions", {"instanceId": rule_ids["instanceId"]}, policyId=rule_ids["policyId"])
-        for item in items:
-            if item.get("status") == self.contract.lifecycle.initial:
-                self.send(stop, {"instanceId": rule_ids["instanceId"], "executionId": item.get("id")})
+        """Stop the running executions of the run's migration rule ``rule_ids`` (before starting it again)."""
+        self._stop_busy("migrationRules", rule_ids)
 
+    def _stop_busy(self, resource: str, ids: dict[str, Any]) -> bool:
+        """Stop every busy item (``busy`` in its declaration, e.g. a running execution) whose declared
+        reference names the item ``ids`` of ``resource``: what keeps that item from being deleted
+        (409).  Whether any was stopped."""
+        res = self.model.resources[resource]
+        key_param = res.key_param or "_key"
+        key, parent = ids.get(key_param), {k: v for k, v in ids.items() if k != key_param}
+        stopped = False
+        for other in self.model.resources.values():
+            stop_id = next((op for op, name in other.behaviours.items() if name == "execution-stop"), None)
+            if other.busy is None or stop_id is None or other.key is None:
+                continue
+            stop = self.contract.by_id[stop_id]
+            for ref in other.references.values():
+                if resource not in ref.resources:
+                    continue
+                narrow = next((f.param for f in other.filters if f.field == ref.field and f.match == "equals"), None)
+                query = {narrow: key} if narrow else {}
+                items, _ = self.list_items(other.name, parent, **query)
+                for item in items:
+                    if str(ref.key_of(item.get(ref.field))) == str(key) and item.get("status") in self._running():
+                        self.send(stop, {**parent, other.key_param or "_key": item.get(other.key)})
+                        stopped = True
+        return stopped
+
+    def _running(self) -> set[str]:
+        """Status values of a run still going (every ``x-bce-lifecycle``'s initial state)."""
+        return {lifecycle.initial for lifecycle in self.contract.lifecycles().values()}
 
 def record_fixture_error(results: Any, check_id: str, exc: FixtureError, operation: str | None = None) -> None:
     """The one way a check reports a fixture it could not get: a finding when the server refused it,
