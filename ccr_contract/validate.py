@@ -53,6 +53,7 @@ X_BCE_AUTH_SCHEMA: dict[str, Any] = {
         "version": {"const": "bce-auth-v1"},
         "signedHeaders": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
         "requiredSignedHeaders": {"type": "array", "minItems": 1, "contains": {"const": "host"}},
+        "signedWhenPresent": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
         "defaultExpirationSeconds": {"type": "integer", "minimum": 1},
         # at most what parse_authorization accepts (ten digits)
         "maxExpirationSeconds": {"type": "integer", "minimum": 1, "maximum": 9999999999},
