@@ -443,11 +443,18 @@ def _sign(secret_key: str, prefix: str, message: bytes) -> tuple[str, str]:
     """
     entry = _SIGNING_KEYS.get((secret_key, prefix))
     if entry is None:  # a new prefix (a new second): both HMACs spelled out, nothing to reuse
-        entry = _signing_key(secret_key, prefix)
-        entry[1] = False  # seen once
-        key = entry[0].encode("ascii")  # 64 hex digits: exactly one SHA-256 block, no padding
+        if len(_SIGNING_KEYS) >= _SIGNING_KEYS_MAX:
+            _SIGNING_KEYS.clear()
+        secret = secret_key.encode("utf-8")
+        if len(secret) > _SHA256_BLOCK:
+            secret = hashlib.sha256(secret).digest()
+        secret = secret.ljust(_SHA256_BLOCK, b"\0")
+        inner = hashlib.sha256(secret.translate(_IPAD) + prefix.encode("utf-8")).digest()
+        hex_key = hashlib.sha256(secret.translate(_OPAD) + inner).hexdigest()
+        _SIGNING_KEYS[(secret_key, prefix)] = [hex_key, False]  # seen once
+        key = hex_key.encode("ascii")  # 64 hex digits: exactly one SHA-256 block, no padding
         inner = hashlib.sha256(key.translate(_IPAD) + message).digest()
-        return entry[0], hashlib.sha256(key.translate(_OPAD) + inner).hexdigest()
+        return hex_key, hashlib.sha256(key.translate(_OPAD) + inner).hexdigest()
     pads = entry[1]
     if pads is None:
         entry[1] = False  # seen once
@@ -564,7 +571,17 @@ def sign_request(
     elif timestamp == _last_moment[0]:
         stamp = _last_moment[1]
     else:
-        stamp = format_timestamp(timestamp)
+        if timestamp.tzinfo is UTC or timestamp.tzinfo is None:  # format_timestamp, inlined
+            stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031 -- see format_timestamp
+                timestamp.year,
+                timestamp.month,
+                timestamp.day,
+                timestamp.hour,
+                timestamp.minute,
+                timestamp.second,
+            )
+        else:
+            stamp = format_timestamp(timestamp)
         _last_moment = (timestamp, stamp)
     if not isinstance(expiration, int) or expiration < 0:
         raise ValueError("expiration must be a non-negative number of seconds")
