@@ -7,9 +7,9 @@ the two signers disagree on any signature (then nothing is timed).
 Targets (issues 14 and 19), as SDK time / our time:
 
 * **cold >= 2x** -- what a fresh client pays for one call: a new timestamp, and no cache of the
-  signer filled by anything before it -- not the signing key, not the secret key's HMAC state, not a
-  header name or line -- because every one of the signer's caches is emptied before each request
-  (outside the timed region), and every request has its own path, query and ids.  The request is
+  signer filled by anything before it -- not the signing key, not the timestamp text, not a header
+  name or line -- because every one of the signer's caches is emptied before each request (that
+  time is subtracted), and every request has its own path, query and ids.  The request is
   built as Baidu's SDKs build it (``bce_http_client.send_request``): ``User-Agent``, ``Host``,
   ``Content-Length`` (``0`` without a body), ``Content-Type`` for JSON bodies and ``x-bce-date``,
   signed ``host;x-bce-date``.  The time spent emptying the caches is measured apart and subtracted
