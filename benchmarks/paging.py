@@ -39,7 +39,7 @@ BIG, SMALL, TARGET = 100_000, 100, 2.0
 
 def build() -> Engine:
     conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-    engine = Engine(load_spec(), ItemStore(conn, threading.RLock()), behaviours.BEHAVIOURS, readers=behaviours.READERS)
+    engine = Engine(load_spec(), ItemStore(conn, threading.RLock()), behaviours.REGISTRY)
     instances = engine.model.resources["instances"]
     projects = engine.model.resources["projects"]
     for iid, count in (("ccr-big00000", BIG), ("ccr-small000", SMALL)):

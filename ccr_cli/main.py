@@ -35,9 +35,10 @@ COMMANDS: dict[str, str] = {
     "conformance": "check a CCR server against the contract",
     "docs": "build the offline documentation site",
     "coverage": "write the operation coverage table COVERAGE.md (or --check it is up to date)",
+    "proxy": "a validating, signature-aware proxy that checks real traffic against the contract",
 }
 #: Commands that read the spec: each gets ``--spec PATH``.
-SPEC_COMMANDS = frozenset({"validate", "sign", "mock", "generate", "conformance", "docs", "coverage"})
+SPEC_COMMANDS = frozenset({"validate", "sign", "mock", "generate", "conformance", "docs", "coverage", "proxy"})
 #: Set to see the traceback of an unexpected error instead of its one-line summary.
 DEBUG_ENV = "CCR_CONTRACT_DEBUG"
 

@@ -49,6 +49,39 @@ class Filter:
     exists: str | None = None  # the value must name an item of this resource (404 otherwise)
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A stored field naming an item of another resource (``references``).
+
+    The item lives under the referencing item's ancestor at the target's depth (a sibling for a
+    resource of the same parent, the top level for an instance).  It must exist when the field is
+    written (404), and ``on_delete`` says what deleting it does while the field names it:
+    ``restrict`` (409), ``cascade`` (the referencing items go too) or ``keep`` (they stay)."""
+
+    field: str
+    resources: tuple[str, ...]  # several when they share one key series (migration rules and syncs)
+    key_field: str | None  # the value is ``{key_field: key}``; None: the value is the key itself
+    show: str | None  # answered as the referenced item's field of this name
+    expand: bool  # answered as the referenced item itself
+    on_delete: str  # restrict | cascade | keep
+
+    def key_of(self, value: Any) -> Any:
+        """The key a stored (or sent) value names, or None when it names none."""
+        if self.key_field is None:
+            return value if not isinstance(value, dict | list) else None
+        return value.get(self.key_field) if isinstance(value, dict) else None
+
+
+@dataclass(frozen=True)
+class Busy:
+    """``busy``: an item whose fields read as these ``x-bce-states`` roles (after the behaviours'
+    readers) holds every item its references name, which cannot be deleted (409); with
+    ``exclusive`` no second item naming the same one is created while it is busy (409)."""
+
+    when: tuple[tuple[str, str], ...]  # (field, role)
+    exclusive: bool
+
+
 @dataclass
 class Resource:
     """One collection (or singleton) of the API, as ``x-bce-resources`` declares it."""
@@ -90,6 +123,12 @@ class Resource:
     @cached_property
     def singleton(self) -> bool:
         return bool(self.declaration.get("singleton"))
+
+    @cached_property
+    def configures_instance(self) -> bool:
+        """Writes change the instance's own configuration (``configuresInstance``): a conformance run
+        makes them only against a server it started itself."""
+        return bool(self.declaration.get("configuresInstance"))
 
     @cached_property
     def key_encodings(self) -> tuple[str, ...]:
@@ -195,21 +234,37 @@ class Resource:
         """Constant fields every list answer carries (``orderBy: name``)."""
         return dict(self.declaration.get("envelope") or {})
 
-    @property
-    def references(self) -> dict[str, dict[str, Any]]:
-        """Field -> ``{resource, field, show}``: the field holds ``{<field>: key}`` of an item of
-        ``resource`` (same parent), which must exist (404), cannot be deleted while referenced (409),
-        and is answered as that item's ``show`` field when ``show`` is given."""
-        return {str(k): dict(v) for k, v in (self.declaration.get("references") or {}).items()}
+    @cached_property
+    def references(self) -> dict[str, Reference]:
+        """Stored field -> the :class:`Reference` it holds (``references`` in the declaration)."""
+        out = {}
+        for fld, rule in (self.declaration.get("references") or {}).items():
+            rule = dict(rule or {})
+            targets = rule.get("resource")
+            out[str(fld)] = Reference(
+                str(fld),
+                tuple(targets) if isinstance(targets, list) else (str(targets),),
+                rule.get("field"),
+                rule.get("show"),
+                bool(rule.get("expand")),
+                str(rule.get("onDelete", "restrict")),
+            )
+        return out
 
-    @property
-    def owner(self) -> dict[str, Any] | None:
-        """``{resource, field, busy}``: items whose ``field`` holds the key of an item of ``resource``
-        (same parent) are deleted with it; while one of them matches ``busy`` (field -> a role of that
-        field's ``x-bce-states``, after readers) the
-        owner's delete is a 409."""
-        rule = self.declaration.get("owner")
-        return dict(rule) if rule else None
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """The resources whose items this resource's items run (an execution runs a migration rule
+        or a synchronization policy): the resources of the reference that names them, declared
+        as ``sources`` too for readers of the declaration (the model checks the two agree)."""
+        return tuple(self.declaration.get("sources") or ())
+
+    @cached_property
+    def busy(self) -> Busy | None:
+        """When an item of this resource is busy, and what that forbids (``busy`` in the declaration)."""
+        rule = self.declaration.get("busy")
+        if not rule:
+            return None
+        return Busy(tuple((str(k), str(v)) for k, v in (rule.get("when") or {}).items()), bool(rule.get("exclusive")))
 
     # -- derived facts ----------------------------------------------------------------------
     def operation(self, role: str) -> Operation | None:
@@ -350,6 +405,8 @@ class ResourceModel:
         for res in self.resources.values():
             if res.parent and res.parent not in self.resources:
                 raise SpecError(f"x-bce-resources.{res.name}: unknown parent {res.parent}")
+        for res in self.resources.values():
+            self._check_references(res)
             for op_id in res.operation_ids:
                 if op_id in owner and owner[op_id] != res.name:
                     raise SpecError(f"operation {op_id} is claimed by resources {owner[op_id]} and {res.name}")
@@ -361,6 +418,26 @@ class ResourceModel:
                     f"but a parent chain of {depth}"
                 )
         self._owner = owner
+
+    def _check_references(self, res: Resource) -> None:
+        """Every reference names known resources, each an ancestor's child (so the engine can find
+        it from the referencing item's path), and only a sibling can restrict or cascade a delete
+        (its referencing items are found under the same parent)."""
+        where = f"x-bce-resources.{res.name}.references"
+        names = [r.name for r in self.chain(res.name)]
+        if res.sources and not any(set(ref.resources) == set(res.sources) for ref in res.references.values()):
+            raise SpecError(f"x-bce-resources.{res.name}.sources: no reference names exactly {list(res.sources)}")
+        for ref in res.references.values():
+            if ref.on_delete not in ("restrict", "cascade", "keep"):
+                raise SpecError(f"{where}.{ref.field}.onDelete: {ref.on_delete!r} is not restrict, cascade or keep")
+            for target in ref.resources:
+                if target not in self.resources:
+                    raise SpecError(f"{where}.{ref.field}: unknown resource {target}")
+                outer = [r.name for r in self.chain(target)[:-1]]
+                if names[: len(outer)] != outer or len(outer) >= len(names):
+                    raise SpecError(f"{where}.{ref.field}: {target} is not under an ancestor of {res.name}")
+                if ref.on_delete != "keep" and self.resources[target].parent != res.parent:
+                    raise SpecError(f"{where}.{ref.field}: onDelete {ref.on_delete} needs a sibling resource")
 
     def chain(self, name: str) -> list[Resource]:
         """The resource and its ancestors, outermost first."""

@@ -14,59 +14,63 @@ Project rules (each problem is one line ``location: message``):
   is claimed twice;
 * every example (request, response, parameter; ``$ref`` examples resolved) validates against its schema;
 * every link names an existing operation and only parameters that operation has;
-* the security scheme carries an ``x-bce-auth`` that matches :data:`X_BCE_AUTH_SCHEMA`.
+* the security scheme carries an ``x-bce-auth``; every ``x-bce-*`` key is an extension of
+  ``spec/extensions.schema.json`` and holds what that schema allows (a misspelled key is named,
+  with the key it probably meant); the ``x-bce-resources`` declarations pass the resource model's
+  cross-checks (:class:`~ccr_contract.resource_model.ResourceModel`).
 """
 
 from __future__ import annotations
 
+import difflib
+import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from ccr_contract import states
-from ccr_contract.schemas import SpecSchemas, describe, pointer
+from ccr_contract.paths import data_path
+from ccr_contract.resource_model import ResourceModel
+from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.spec import Operation, SpecError, auth_extension, load_spec, operations, resolve_ref
 
 BCE_ERROR_REF = "#/components/schemas/BceError"
-AUTH_ERROR_KINDS = ("missing", "malformed", "unknownKey", "expired", "notYetValid", "mismatch")
 
-_STATUS_CODE = {
-    "type": "object",
-    "required": ["status", "code"],
-    "properties": {"status": {"type": "integer", "minimum": 400, "maximum": 599}, "code": {"type": "string"}},
-}
-#: The shape of ``x-bce-auth`` the tools rely on (spec/EXTENSIONS.md describes each key).
-X_BCE_AUTH_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": [
-        "version",
-        "signedHeaders",
-        "requiredSignedHeaders",
-        "defaultExpirationSeconds",
-        "maxExpirationSeconds",
-        "clockSkewSeconds",
-        "timestampPattern",
-        "errors",
-    ],
-    "properties": {
-        "version": {"const": "bce-auth-v1"},
-        "signedHeaders": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-        "requiredSignedHeaders": {"type": "array", "minItems": 1, "contains": {"const": "host"}},
-        "signedWhenPresent": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-        "defaultExpirationSeconds": {"type": "integer", "minimum": 1},
-        # at most what parse_authorization accepts (ten digits)
-        "maxExpirationSeconds": {"type": "integer", "minimum": 1, "maximum": 9999999999},
-        "clockSkewSeconds": {"type": "integer", "minimum": 0, "maximum": 3600},
-        "timestampPattern": {"type": "string"},
-        "verifierVariants": {"type": "array", "items": {"type": "string"}},
-        "errors": {
-            "type": "object",
-            "required": list(AUTH_ERROR_KINDS),
-            "properties": dict.fromkeys(AUTH_ERROR_KINDS, _STATUS_CODE),
-        },
-    },
-}
+#: What each ``x-bce-*`` extension may hold (a JSON Schema shipped with the spec; one ``$defs``
+#: entry per extension, named by its key).  spec/EXTENSIONS.md says what each key means.
+EXTENSIONS_SCHEMA_RELATIVE = "spec/extensions.schema.json"
+
+
+@lru_cache(maxsize=1)
+def extensions_schema() -> dict[str, Any]:
+    """The extensions' JSON Schema (from the checkout, or the copy shipped in the wheel)."""
+    return dict(json.loads(data_path(EXTENSIONS_SCHEMA_RELATIVE).read_text(encoding="utf-8")))
+
+
+def _extension_validator(name: str) -> Draft202012Validator:
+    schema = extensions_schema()
+    checker = Draft202012Validator.FORMAT_CHECKER  # ``format: regex``: keyPattern compiles
+    return Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"}, format_checker=checker)
+
+
+def extension_problems(name: str, value: Any, where: str) -> list[str]:
+    """Problems of one extension's ``value`` found at ``where`` (a misspelled key names the key it
+    probably meant), one line each."""
+    out = []
+    for err in sorted(_extension_validator(name).iter_errors(value), key=lambda e: [str(p) for p in e.path]):
+        at = ".".join([where, *(str(p) for p in err.absolute_path)])
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = sorted((err.schema.get("properties") or {}).keys())
+            for key in sorted(set(err.instance) - set(allowed)):
+                near = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                out.append(f"{at}: unknown key {key!r}{hint}; spec/EXTENSIONS.md lists the keys of {name}")
+        else:
+            message = err.message if len(err.message) <= 300 else err.message[:297] + "..."
+            out.append(f"{at}: {message}")
+    return out
 
 
 def openapi_problems(spec: dict[str, Any]) -> list[str]:
@@ -122,6 +126,7 @@ class _Checker:
             self.request_body(op, where)
             self.responses(op, where)
         self.auth()
+        self.extensions()
         return self.problems
 
     def api_actions(self, op: Operation, where: str, claimed: dict[str, str]) -> None:
@@ -226,8 +231,51 @@ class _Checker:
         except SpecError as exc:
             self.add(f"components/securitySchemes: {exc}")
             return
-        for err in sorted(Draft202012Validator(X_BCE_AUTH_SCHEMA).iter_errors(ext), key=lambda e: list(e.path)):
-            self.add(f"x-bce-auth: {describe(err)}")
+        for line in extension_problems("x-bce-auth", ext, "x-bce-auth"):
+            self.add(line)
+
+    def extensions(self) -> None:
+        """Every ``x-bce-*`` key is a known extension holding what its schema allows; then the
+        resource model's own cross-checks (parents, operations, references) hold."""
+        known = set(extensions_schema()["$defs"])
+        for where, key, value in _extension_keys(self.spec, ()):
+            if key == "x-bce-auth":
+                continue  # checked by auth(), with its place in the security scheme
+            if key not in known:
+                self.add(f"{where}: unknown extension {key!r}; spec/EXTENSIONS.md lists every x-bce-* key")
+                continue
+            for line in extension_problems(key, value, f"{where}.{key}" if where else key):
+                self.add(line)
+        if any(line.startswith("x-bce-resources") for line in self.problems):
+            return  # the model assumes the declarations' shape
+        try:
+            ResourceModel.from_spec(self.spec)
+        except SpecError as exc:
+            self.add(f"x-bce-resources: {exc}")
+
+
+def _extension_keys(node: Any, path: tuple[str, ...]) -> list[tuple[str, str, Any]]:
+    """``(where, key, value)`` of every ``x-bce-*`` key of the document: not header names (a
+    ``headers`` map's keys), not inside examples, and not below another extension."""
+    out: list[tuple[str, str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.startswith("x-bce-") and (not path or path[-1] != "headers"):
+                out.append((".".join(path), key, value))
+            elif key not in ("example", "examples") and not str(key).startswith("x-"):
+                out += _extension_keys(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            out += _extension_keys(value, (*path, str(index)))
+    return out
+
+
+def extensions_problems(spec: dict[str, Any]) -> list[str]:
+    """Problems of the ``x-bce-*`` extensions alone (part of :func:`project_problems`)."""
+    checker = _Checker(spec)
+    checker.auth()
+    checker.extensions()
+    return checker.problems
 
 
 def project_problems(spec: dict[str, Any]) -> list[str]:

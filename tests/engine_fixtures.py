@@ -11,7 +11,7 @@ from typing import Any
 
 from ccr_contract.schemas import SpecSchemas, pointer
 from ccr_contract.server.engine import behaviours, fixtures
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Call, Engine, EngineOptions, Reply
 from ccr_contract.server.engine.items import ItemStore
 from ccr_contract.server.errors import ApiError
 from ccr_contract.spec import load_spec, operations, resolve_ref
@@ -38,12 +38,9 @@ class Harness:
         self.engine = Engine(
             self.spec,
             self.items,
-            behaviours.BEHAVIOURS,
-            readers=behaviours.READERS,
-            preparers=behaviours.PREPARERS,
-            states=behaviours.STATES,
+            behaviours.REGISTRY,
             clock=self.clock,
-            options={"on_event": behaviours.ON_EVENT, "execution_seconds": seconds, "scan_seconds": seconds},
+            options=EngineOptions(execution_seconds=seconds, scan_seconds=seconds),
         )
         self.schemas = SpecSchemas(self.spec)
         self.ops = {op.operation_id: op for op in operations(self.spec)}

@@ -2,7 +2,7 @@
 
 A copy of ``generated/`` (``pyproject.toml`` and ``ccr_client/``) is ``pip install``-ed, offline, into
 a venv that gets nothing else (no ``ccr_contract``, no server, no schemathesis); the client then
-calls a running ``ccr-contract mock``: signed with the right key pair (200), unsigned (401) and
+calls a running ``ccr-contract mock``: signed with the right key pair (200), unsigned (the spec's ``missing``) and
 signed with a wrong secret (403).
 """
 

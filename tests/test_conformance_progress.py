@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from ccr_conformance.progress import PhaseStarted, StepStarted
 
 from ccr_cli.commands import conformance
 from ccr_cli.commands.conformance import PhaseCounter, planned_phases
@@ -18,8 +19,8 @@ LINE = re.compile(r"^\[(\d+)/(\d+)\] (.+) \(\+\d+\.\d s\)$")
 def test_phases_are_counted_against_the_plan() -> None:
     lines: list[str] = []
     counter = PhaseCounter(["preflight", "auth", "cleanup"], lines.append)
-    for text in ("preflight", "auth", "cleanup"):
-        counter(text)
+    for name in ("preflight", "auth", "cleanup"):
+        counter(PhaseStarted(name))
     assert [LINE.match(line).groups()[:3] for line in lines] == [  # type: ignore[union-attr]
         ("1", "3", "preflight"),
         ("2", "3", "auth"),
@@ -30,10 +31,10 @@ def test_phases_are_counted_against_the_plan() -> None:
 def test_an_unplanned_phase_is_added_before_cleanup_and_steps_keep_their_phase() -> None:
     lines: list[str] = []
     counter = PhaseCounter(["preflight", "cleanup"], lines.append)
-    counter("preflight")
-    counter("schemathesis")
-    counter("schemathesis: examples")
-    counter("cleanup")
+    counter(PhaseStarted("preflight"))
+    counter(PhaseStarted("schemathesis"))
+    counter(StepStarted("schemathesis", "examples"))
+    counter(PhaseStarted("cleanup"))
     assert [line.split(" (+")[0] for line in lines] == [
         "[1/2] preflight",
         "[2/3] schemathesis",
@@ -46,13 +47,13 @@ def test_counters_are_shown_every_n_operations_and_at_the_end(monkeypatch: pytes
     lines: list[str] = []
     counter = PhaseCounter(["schemathesis", "cleanup"], lines.append, every=10)
     for done in range(1, 26):
-        counter(f"schemathesis: examples {done}/25 operations")
+        counter(StepStarted("schemathesis", "examples", done, 25))
     shown = [re.search(r"(\d+)/25", line).group(1) for line in lines]  # type: ignore[union-attr]
     assert shown == ["1", "11", "21", "25"]
     # a slow phase still says something every PROGRESS_SECONDS
     monkeypatch.setattr(conformance, "PROGRESS_SECONDS", 0.0)
-    counter("schemathesis: coverage 1/25 operations")
-    counter("schemathesis: coverage 2/25 operations")
+    counter(StepStarted("schemathesis", "coverage", 1, 25))
+    counter(StepStarted("schemathesis", "coverage", 2, 25))
     assert lines[-1].startswith("[1/2] schemathesis: coverage 2/25")
 
 

@@ -22,7 +22,7 @@ def reference_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[SuiteRun, d
     ak, sk = "ccrconf-ref-" + secrets.token_hex(4), secrets.token_hex(20)
     app = create_app(credentials={ak: sk}, execution_seconds=30, probe_timeout=0.2)
     with serve_in_thread(app) as url:
-        run = run_suite(SuiteOptions(url, ak, sk, max_examples=4, seed=1))
+        run = run_suite(SuiteOptions(url, ak, sk, max_examples=4, seed=1, embedded=True))
         leftovers = {}
         target = Target(url, ak, sk)
         for path in ("/v1/ccr/registries", "/v1/ccr/policies"):

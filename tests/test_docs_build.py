@@ -46,9 +46,11 @@ SOURCES = {
         "# Signing\n\nThe [spec](../spec/ccr.openapi.yaml) and [a vector](../spec/signing-vectors/v1.json).\n"
     ),
     "docs-src/client.md": "# Client\n\n[Groups](../docs-src/index.md#api-groups).\n",
+    "docs-src/typescript.md": "# TypeScript client\n\nSee [the Python client](client.md).\n",
     "docs-src/server.md": "# Server\n\nText.\n",
     "docs-src/threat-model.md": "# Threat model\n\nSee [coverage](../COVERAGE.md).\n",
     "docs-src/conformance.md": "# Conformance\n\nThe [catalogue](../conformance/CHECKS.md).\n",
+    "docs-src/proxy.md": "# Validating proxy\n\nText.\n",
     "conformance/CHECKS.md": "# Checks\n\n| id | check |\n| --- | --- |\n| C1 | one |\n",
     "spec/ERRATA.md": "# Errata\n\n## Paths\n\nE1.\n",
     "spec/EXTENSIONS.md": "# Extensions\n\n`x-bce-auth`.\n",

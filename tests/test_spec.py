@@ -304,11 +304,11 @@ def test_every_seed_json_example_is_in_the_spec_verbatim() -> None:
         ),
         (
             lambda s: s["components"]["securitySchemes"]["bceAuth"]["x-bce-auth"].update(clockSkewSeconds="lots"),
-            "x-bce-auth: clockSkewSeconds: 'lots' is not of type 'integer'",
+            "x-bce-auth.clockSkewSeconds: 'lots' is not of type 'integer'",
         ),
         (
             lambda s: s["components"]["securitySchemes"]["bceAuth"]["x-bce-auth"].update(requiredSignedHeaders=[]),
-            "x-bce-auth: requiredSignedHeaders: [] should be non-empty",
+            "x-bce-auth.requiredSignedHeaders: [] should be non-empty",
         ),
     ],
     ids=[

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ccr_contract.docs.pages import ASSETS, PAGES
 from ccr_contract.paths import REPO_ROOT, SPEC_RELATIVE
+from ccr_contract.validate import EXTENSIONS_SCHEMA_RELATIVE
 
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
@@ -52,7 +53,7 @@ def _shipped(relative: str) -> bool:
 
 def test_the_data_the_tools_read_is_shipped() -> None:
     needed = [SPEC_RELATIVE, "conformance/checks.yaml", "conformance/CHECKS.md", "README.md", "package.json"]
-    needed += ["scripts/openapi-python-client.yaml"]
+    needed += ["scripts/openapi-python-client.yaml", EXTENSIONS_SCHEMA_RELATIVE]
     needed += [page.source for page in PAGES if page.source]
     for asset in ASSETS:
         path = REPO_ROOT / asset

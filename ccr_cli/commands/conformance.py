@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import sys
 import time
 from pathlib import Path
 from typing import Any, TextIO
+
+from ccr_conformance.progress import ProgressEvent, StepStarted
 
 from ccr_cli.main import CommandFailed, UsageError
 
@@ -41,7 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "timeout": DEFAULT_TIMEOUT,
     "read_only": False,
     "quiet": False,
+    "verbose": False,
     "list": False,
+    "dry_run": False,
 }
 #: Non-TTY progress: a schemathesis "done/total" counter is printed every this many operations.
 PROGRESS_EVERY = 10
@@ -99,7 +102,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "./pyproject.toml); the command line wins",
     )
     run_group.add_argument("--quiet", action="store_true", default=None, help="no progress on stderr")
+    run_group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=None,
+        help="print each exchange on stderr as it completes (method, path, status, time; redacted)",
+    )
+    run_group.add_argument(
+        "-H",
+        "--header",
+        action="append",
+        metavar="NAME:VALUE",
+        help="send this header with every request (repeatable; not signed; secret-looking values are redacted)",
+    )
     parser.add_argument("--list", action="store_true", default=None, help="list the catalogue and exit")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        default=None,
+        help="print the operations and checks this run would exercise (and why any is left out); send nothing",
+    )
     parser.set_defaults(_conformance_parser=parser, conformance_command=None)
     sub = parser.add_subparsers(dest="conformance_command", metavar="{replay}", parser_class=type(parser))
     replay = sub.add_parser(
@@ -132,6 +155,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     replay.add_argument(
         "--allow-write", action="store_true", dest="replay_allow_write", help="send a request that changes state"
+    )
+    replay.add_argument(
+        "-H",
+        "--header",
+        action="append",
+        dest="replay_header",
+        metavar="NAME:VALUE",
+        help="send this header too, replacing a recorded one of that name (repeatable)",
     )
     replay.add_argument("--spec", metavar="PATH", default=argparse.SUPPRESS, help="OpenAPI document to use")
 
@@ -245,6 +276,29 @@ def _select_operations(args: argparse.Namespace) -> frozenset[str] | None:
         raise UsageError(str(exc)) from None
 
 
+def _extra_headers(texts: list[str] | None) -> dict[str, str]:
+    from ccr_conformance.target import parse_headers
+
+    try:
+        return parse_headers(texts)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def exchange_printer(err: Any) -> Any:
+    """``--verbose``: one line per exchange through the stderr console, which prints above rich's
+    live progress line on a terminal and as a plain line in a log (whole lines, from any thread)."""
+    import threading
+
+    lock = threading.Lock()
+
+    def show(line: str) -> None:
+        with lock:
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "conformance_command", None) == "replay":
         return _run_replay(args)
@@ -262,6 +316,7 @@ def run(args: argparse.Namespace) -> int:
     except catalogue_module.CatalogueError as exc:
         raise UsageError(str(exc)) from None
     args.operations = _select_operations(args)
+    args.extra_headers = _extra_headers(args.header)
     ak, sk = _validate(args, credentials)
     import signal
     import threading
@@ -277,6 +332,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, ak: str | None, sk: str | None) -> int:
+    if args.dry_run:
+        return _dry_run(args)
     if args.base_url:
         return _run_against(args, args.base_url, ak or "", sk or "")
     try:
@@ -299,6 +356,49 @@ def _run(args: argparse.Namespace, ak: str | None, sk: str | None) -> int:
             return _run_against(args, base_url, ak, sk, embedded=True)
     except RuntimeError as exc:
         raise CommandFailed(f"could not start the reference server: {exc}") from None
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    """``--dry-run``: the run's plan from the spec and the flags alone (no server is started or asked)."""
+    from ccr_conformance.runner import SuiteOptions, plan_run
+    from ccr_conformance.selection import SelectionError
+
+    embedded = not args.base_url
+    options = SuiteOptions(
+        base_url=args.base_url or "http://127.0.0.1",
+        access_key="",
+        secret_key="",
+        checks=args.checks,
+        embedded=embedded,
+        operations=args.operations,
+        read_only=bool(args.read_only),
+    )
+    try:
+        plan = plan_run(options)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    where = "the embedded reference server" if embedded else args.base_url
+    full = plan.contract.full
+    print(f"dry run against {where}: nothing is sent")
+    print(f"operations: {len(plan.contract.operations)} of {len(full.operations)} exercised")
+    left_out: dict[str, list[str]] = {}
+    for op in full.operations:
+        why = plan.scope.why_not(op.operation_id)
+        if why is None:
+            print(f"  run  {op.operation_id:<44} {op.method:<6} {op.path}")
+        else:
+            left_out.setdefault(why, []).append(op.operation_id)
+    for why, names in left_out.items():
+        shown = ", ".join(names) if len(names) <= 12 else ", ".join(names[:12]) + f", ... ({len(names) - 12} more)"
+        print(f"  left out ({why}): {shown}")
+    ruled_out = sum(1 for why in plan.checks.values() if why)
+    print(f"checks: {len(plan.checks) - ruled_out} of {len(plan.checks)} run")
+    for check_id, why in plan.checks.items():
+        print(f"  {'run ' if why is None else 'n/a '} {check_id}" + (f"  (not applicable: {why})" if why else ""))
+    print(f"phases: {' -> '.join(plan.phases)}")
+    if plan.scope.narrowed:
+        print("a check the selection leaves nothing to exercise is reported 'not applicable', not failed")
+    return 0
 
 
 def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embedded: bool = False) -> int:
@@ -324,6 +424,8 @@ def _run_against(args: argparse.Namespace, base_url: str, ak: str, sk: str, embe
         repository=args.repository,
         max_failures=args.max_failures,
         rate_limit=args.rate_limit,
+        extra_headers=args.extra_headers,
+        on_exchange=exchange_printer(err) if args.verbose else None,
     )
     where = "the embedded reference server" if embedded else base_url
     phases = planned_phases(args.checks)
@@ -412,23 +514,13 @@ def _print_summary(suite, where: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def planned_phases(checks: str | None) -> list[str]:
-    """The phases the runner will announce for this selection, in order (best effort: a phase the
-    runner announces that is not here is added as it comes)."""
-    phases = ["preflight"]
-    try:
-        from ccr_conformance import catalogue as catalogue_module
-        from ccr_conformance import runner
-        from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS
+    """The phases the runner will announce for this selection, in order (the runner's own plan)."""
+    from ccr_conformance import runner
 
-        chosen = set(catalogue_module.load().select(checks))
-        for name, module in runner.FAMILIES:
-            if chosen & set(getattr(module, "CHECK_IDS", ())):
-                phases.append(name)
-        if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS):
-            phases.append("schemathesis")
-    except Exception:  # the runner's shape changed: count phases as they come
-        pass
-    return [*phases, "cleanup"]
+    try:
+        return runner.planned_phases(checks)
+    except Exception:  # a bad selection is reported by the run itself; count phases as they come
+        return ["preflight", "cleanup"]
 
 
 def plain_lines(stream: TextIO):  # type: ignore[no-untyped-def]
@@ -439,16 +531,14 @@ def plain_lines(stream: TextIO):  # type: ignore[no-untyped-def]
     return write
 
 
-_COUNTER = re.compile(r"(\d+)\s*/\s*(\d+)")
-
-
 class PhaseCounter:
-    """Turns the runner's progress texts into counted lines: ``[3/9] auth (+1.2 s)``.
+    """Renders the runner's progress events as counted lines: ``[3/9] auth (+1.2 s)``.
 
-    A text without ``": "`` is a phase (counted against the planned phases); ``"phase: detail"`` is a
-    step inside one (``[9/11] schemathesis: examples``).  A step carrying a ``done/total`` counter
-    (``schemathesis: examples 40/110 operations``) is shown every ``every`` units, at its end, and at
-    least every ``PROGRESS_SECONDS``, so a CI log gets a line per N operations, not per request.
+    A :class:`~ccr_conformance.progress.PhaseStarted` is counted against the planned phases (an
+    unplanned one is added before ``cleanup``); a :class:`~ccr_conformance.progress.StepStarted`
+    keeps its phase's number (``[9/11] schemathesis: examples``).  A step carrying a ``done/total``
+    count is shown every ``every`` units, at its end, and at least every ``PROGRESS_SECONDS``, so a
+    CI log gets a line per N operations, not per request.
     """
 
     def __init__(self, phases: list[str], emit, every: int = 1) -> None:  # type: ignore[no-untyped-def]
@@ -457,29 +547,26 @@ class PhaseCounter:
         self.every = max(1, every)
         self.current = 0
         self.started = time.monotonic()
-        self._last_count: dict[str, int] = {}
+        self._last_count: dict[tuple[str, str], int] = {}
         self._last_time = 0.0
 
-    def __call__(self, text: str) -> None:
-        head, sep, _detail = text.partition(": ")
-        phase = head if sep else text
+    def __call__(self, event: ProgressEvent) -> None:
+        phase = event.phase
         if phase not in self.phases:
             at = len(self.phases) - 1 if self.phases and self.phases[-1] == "cleanup" else len(self.phases)
             self.phases.insert(at, phase)
         index = self.phases.index(phase) + 1
         self.current = max(self.current, index)
         now = time.monotonic()
-        counter = _COUNTER.search(text) if sep else None
-        if counter:
-            done, total = int(counter.group(1)), int(counter.group(2))
-            key = _COUNTER.sub("", text)
+        if isinstance(event, StepStarted) and event.done is not None and event.total:
+            key = (event.phase, event.step)
             last = self._last_count.get(key)
-            due = last is None or done >= total or done - last >= self.every
+            due = last is None or event.done >= event.total or event.done - last >= self.every
             if not due and now - self._last_time < PROGRESS_SECONDS:
                 return
-            self._last_count[key] = done
+            self._last_count[key] = event.done
         self._last_time = now
-        self.emit(f"[{index}/{len(self.phases)}] {text} (+{now - self.started:.1f} s)")
+        self.emit(f"[{index}/{len(self.phases)}] {event} (+{now - self.started:.1f} s)")
 
 
 # --------------------------------------------------------------------------- replay
@@ -501,6 +588,7 @@ def _run_replay(args: argparse.Namespace) -> int:
             secret_key=args.replay_sk or os.environ.get("CCR_SK"),
             timeout=args.replay_timeout,
             allow_write=args.replay_allow_write,
+            headers=_extra_headers(args.replay_header),
             out=lambda line: print(line, flush=True),
         )
     except ReplayError as exc:

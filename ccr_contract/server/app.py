@@ -27,7 +27,7 @@ from starlette.types import Receive, Scope, Send
 
 from ccr_contract.schemas import SpecSchemas
 from ccr_contract.server.engine import behaviours, fixtures
-from ccr_contract.server.engine.crud import Call, Engine, Reply, run_sync
+from ccr_contract.server.engine.crud import Call, Engine, EngineOptions, Reply, run_sync
 from ccr_contract.server.engine.items import ItemStore
 from ccr_contract.server.errors import (
     REQUEST_ID_HEADER,
@@ -241,18 +241,14 @@ class CcrServer:
         self.engine = Engine(
             spec,
             ItemStore(*store.shared_connection()),
-            behaviours.BEHAVIOURS,
-            readers=behaviours.READERS,
-            preparers=behaviours.PREPARERS,
-            states=behaviours.STATES,
+            behaviours.REGISTRY,
             clock=store.now,
-            options={
-                "on_event": behaviours.ON_EVENT,
-                "execution_seconds": max(0.0, float(execution_seconds)),
-                "scan_seconds": max(0.0, float(execution_seconds)),
-                "probe_timeout": probe_timeout,
-                "worker": self._worker,
-            },
+            options=EngineOptions(
+                execution_seconds=max(0.0, float(execution_seconds)),
+                scan_seconds=max(0.0, float(execution_seconds)),
+                probe_timeout=probe_timeout,
+                worker=self._worker,
+            ),
         )
         missing = [op.operation_id for op in self.routes.operations if op.operation_id not in self.engine.handlers]
         if missing:

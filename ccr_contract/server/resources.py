@@ -11,7 +11,7 @@ runs on the event loop (``on_loop``) and reaches the store through :meth:`Engine
 from __future__ import annotations
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.server.health import probe_registry
 from ccr_contract.spec import Operation
 
@@ -21,7 +21,7 @@ async def registry_health(engine: Engine, op: Operation, res: Resource, call: Ca
     ``abnormal``, only if the registry is still as probed (an update or delete during the probe
     wins).  By a full registry body: probe it and store nothing.  Answers ``"true"``/``"false"``."""
     body = call.body or {}
-    timeout = float(engine.options.get("probe_timeout", 3.0))
+    timeout = float(engine.options.probe_timeout)
     if "url" in body:
         cred = body["credential"]
         healthy = await probe_registry(
@@ -51,5 +51,4 @@ async def registry_health(engine: Engine, op: Operation, res: Resource, call: Ca
 
 registry_health.on_loop = True  # type: ignore[attr-defined]  # it awaits a network probe
 
-BEHAVIOURS = {"registry-health": registry_health}
-STATES = {"registry-health": [("status", ("healthy", "unhealthy"))]}
+RECORDS = (Behaviour("registry-health", registry_health, states=(("status", ("healthy", "unhealthy")),)),)

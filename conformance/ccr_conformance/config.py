@@ -131,6 +131,8 @@ def load(explicit: str | Path | None, options: dict[str, Option], cwd: Path | No
                     "use CCR_SK (or ccr-contract.toml, kept out of version control)"
                 )
             loaded.warnings.append(_plain_text_warning(path, raw_key))
+        if key == "header":
+            _check_headers(path, origin, raw_key, typed, loaded)
         if key == "base-url" and urlsplit(typed).password:
             raise ConfigError(f"{origin}: key {raw_key!r} carries a password; put no secrets in a config file")
         loaded.values[option.dest] = typed
@@ -203,14 +205,31 @@ def _typed(origin: str, key: str, option: Option, value: Any) -> Any:
     return value
 
 
-def _plain_text_warning(path: Path, key: str) -> str:
-    message = f"warning: the secret key ({key!r}) is read from the plain-text file {path}"
+def _check_headers(path: Path, origin: str, key: str, values: list[str], loaded: LoadedConfig) -> None:
+    """A ``header`` whose name looks secret (``X-Api-Key: ...``) is a secret in a file: refused in
+    ``pyproject.toml``, warned about elsewhere, exactly like ``sk``."""
+    from ccr_conformance.target import looks_secret
+
+    for value in values:
+        name = value.partition(":")[0].strip()
+        if not looks_secret(name):
+            continue
+        if path.name == PYPROJECT:
+            raise ConfigError(
+                f"{origin}: key {key!r} sets {name}, which looks secret, in a file that is committed; "
+                "give it with -H on the command line"
+            )
+        loaded.warnings.append(_plain_text_warning(path, key, f"a secret-looking header ({name})", "-H"))
+
+
+def _plain_text_warning(path: Path, key: str, what: str = "the secret key", instead: str = "CCR_SK") -> str:
+    message = f"warning: {what} ({key!r}) is read from the plain-text file {path}"
     try:
         if os.name == "posix" and path.stat().st_mode & 0o077:
             message += ", which other users can read (chmod 600 it)"
     except OSError:
         pass
-    return message + "; prefer CCR_SK"
+    return message + f"; prefer {instead}"
 
 
 def _close(key: str, options: dict[str, Option]) -> str:

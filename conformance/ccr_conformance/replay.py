@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ccr_conformance.invocation import program
+
 REDACTED = "[REDACTED]"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DROPPED_HEADERS = frozenset({"authorization", "x-bce-date", "host", "content-length", "connection"})
@@ -122,7 +124,7 @@ def listing(report: Report) -> list[str]:
 
 def rerun_command(report: Report, failure: dict[str, Any], base_url: str | None) -> str:
     """The ``ccr-contract conformance`` line that re-runs the failure's check on its operation."""
-    parts = ["ccr-contract", "conformance", "--checks", str(failure.get("check"))]
+    parts = [*program(), "conformance", "--checks", str(failure.get("check"))]
     operation = failure.get("operation")
     if operation and not str(operation).startswith("("):
         parts += ["--include-operation-id", str(operation)]
@@ -162,7 +164,7 @@ def prepare(report: Report, failure: dict[str, Any], recorded_base: str) -> Prep
         if name.lower() in DROPPED_HEADERS:
             continue
         if REDACTED in str(value):
-            prepared.notes.append(f"header {name} was redacted in the report; not sent")
+            prepared.notes.append(f"header {name} was redacted in the report; not sent (give it with -H)")
             continue
         prepared.headers[name] = str(value)
     body = request.get("body") or ""
@@ -183,6 +185,16 @@ def prepare(report: Report, failure: dict[str, Any], recorded_base: str) -> Prep
             )
         prepared.body = body.encode("utf-8")
     return prepared
+
+
+def with_headers(prepared: Prepared, headers: dict[str, str]) -> None:
+    """Send ``headers`` (``-H``) instead of recorded headers of the same names."""
+    names = {name.lower() for name in headers}
+    prepared.headers = {k: v for k, v in prepared.headers.items() if k.lower() not in names}
+    prepared.headers.update(headers)
+    prepared.notes = [
+        note for note in prepared.notes if not any(note.lower().startswith(f"header {n} ") for n in names)
+    ]
 
 
 def judge(check_id: str, failure: dict[str, Any], exchange: Any, run_id: str, secret_key: str) -> Verdict:
@@ -262,9 +274,13 @@ def replay(
     secret_key: str | None = None,
     timeout: float = 10.0,
     allow_write: bool = False,
+    headers: dict[str, str] | None = None,
     out: Callable[[str], None] = print,
 ) -> int:
-    """Replay one failure and print what happened; return the exit status (see the module doc)."""
+    """Replay one failure and print what happened; return the exit status (see the module doc).
+
+    ``headers`` (``-H``) are sent too, replacing recorded headers of the same name: that is how a
+    header the report redacted (a gateway token) is given again."""
     report = load_report(location)
     if number is None and check is None and operation is None:
         out(f"{len(report.failures)} failure(s) in {report.directory} (n, check, operation, request):")
@@ -277,6 +293,7 @@ def replay(
         parts = urlsplit(str(((failure.get("exchange") or {}).get("request") or {}).get("url", "")))
         recorded_base = f"{parts.scheme}://{parts.netloc}"
     prepared = prepare(report, failure, recorded_base)
+    with_headers(prepared, headers or {})
     embedded = base_url is None and bool(report.meta.get("embedded"))
     if base_url is None and not embedded:
         if REDACTED in recorded_base:
@@ -320,7 +337,7 @@ def _send_and_judge(
     timeout: float,
     out: Callable[[str], None],
 ) -> int:
-    from ccr_conformance.target import Target
+    from ccr_conformance.target import Target, looks_secret
 
     try:
         target = Target(base_url, access_key, secret_key, timeout=timeout)
@@ -329,6 +346,9 @@ def _send_and_judge(
     run_id = str(report.meta.get("run_id") or "replay")
     for password in prepared.passwords:
         target.redactor.add(password)
+    for name, value in prepared.headers.items():
+        if looks_secret(name):
+            target.redactor.add(value)
     target.redactor.add_pattern(f"ccrconfpw{run_id}[0-9a-f]*")
     red = target.redactor
     try:

@@ -17,13 +17,16 @@ from __future__ import annotations
 import html
 import json
 import platform
+import re
 import shlex
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from ccr_conformance import catalogue as catalogue_module
+from ccr_conformance.invocation import program
 from ccr_conformance.results import RUN_SCOPE, Exchange, Finding, Status
 from ccr_conformance.runner import SuiteRun
 from ccr_conformance.target import Redactor
@@ -81,7 +84,47 @@ def run_metadata(run: SuiteRun) -> dict[str, Any]:
         "repository": getattr(options, "repository", None),
         "max_failures": getattr(options, "max_failures", None),
         "rate_limit": getattr(options, "rate_limit", None),
+        #: ``-H`` headers, values of secret-looking names redacted.
+        "headers": run.target.redactor.headers(getattr(run.target, "extra_headers", {}) or {}),
     }
+
+
+def run_command(run: SuiteRun) -> str:
+    """The command line that repeats this run, with the executable the user ran (no secrets: the
+    secret key comes from ``CCR_SK``; redacted ``-H`` values must be filled in)."""
+    meta = run_metadata(run)
+    words = ["conformance"]
+    if not meta["embedded"]:
+        words += ["--base-url", meta["base_url"], "--ak", meta["access_key"]]
+    optional = (
+        ("--instance-id", meta["instance_id"]),
+        ("--project", meta["project"]),
+        ("--repository", meta["repository"]),
+        ("--checks", None if meta["checks"] == "all" else meta["checks"]),
+    )
+    words += [w for flag, value in optional if value is not None for w in (flag, str(value))]
+    words += ["--seed", str(meta["seed"]), "--max-examples", str(meta["max_examples"])]
+    if meta["workers"] != 1:
+        words += ["--workers", str(meta["workers"])]
+    if meta["timeout"] != 10.0:
+        words += ["--timeout", f"{meta['timeout']:g}"]
+    if meta["operations"] != "all":
+        words += [w for op in meta["operations"] for w in ("--include-operation-id", op)]
+    if meta["read_only"]:
+        words.append("--read-only")
+    for flag, value in (("--max-failures", meta["max_failures"]), ("--rate-limit", meta["rate_limit"])):
+        if value is not None:
+            words += [flag, f"{value:g}" if isinstance(value, float) else str(value)]
+    for name, value in meta["headers"].items():
+        words += ["-H", f"{name}: {value}"]
+    return shlex.join([*program(), *words])
+
+
+def replay_command(report_dir: str | Path, number: int) -> str:
+    """``<the user's executable> conformance replay <absolute report dir> --failure N``: pasted from
+    anywhere (the report may be read far from where the run started), it names the same folder."""
+    where = str(Path(report_dir).resolve())
+    return shlex.join([*program(), "conformance", "replay", where, "--failure", str(number)])
 
 
 def metadata_line(meta: dict[str, Any]) -> str:
@@ -129,22 +172,44 @@ def exchange_dict(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
         },
         "error": red.text(exchange.error) if exchange.error else None,
         "elapsed_seconds": round(exchange.elapsed, 3),
+        "started": har_started(exchange) if exchange.started_at is not None else None,
         "curl": run.target.curl(exchange),
     }
 
 
+#: HAR phases that add up to an entry's ``time`` (``ssl`` is part of ``connect``).
+HAR_PHASES = ("blocked", "dns", "connect", "send", "wait", "receive")
+
+
+def har_started(exchange: Exchange) -> str:
+    """ISO 8601 UTC with milliseconds of the moment the request left (the epoch when unknown)."""
+    moment = datetime.fromtimestamp(exchange.started_at or 0, UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def har_timings(exchange: Exchange) -> dict[str, float]:
+    """The measured phases (see ``Target``); an exchange timed only as a whole waits all of it."""
+    if exchange.timings:
+        return dict(exchange.timings)
+    return {"send": 0, "wait": round(exchange.elapsed * 1000, 3), "receive": 0}
+
+
 def _har_entry(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
+    from urllib.parse import parse_qsl, urlsplit
+
     data = exchange_dict(run, exchange)
     req, resp = data["request"], data["response"] or {"status": 0, "headers": {}, "body": ""}
+    timings = har_timings(exchange)
+    query = parse_qsl(urlsplit(req["url"]).query, keep_blank_values=True)
     return {
-        "startedDateTime": "1970-01-01T00:00:00Z",
-        "time": round(exchange.elapsed * 1000, 1),
+        "startedDateTime": har_started(exchange),
+        "time": round(sum(timings.get(phase, -1) for phase in HAR_PHASES if timings.get(phase, -1) > 0), 3),
         "request": {
             "method": req["method"],
             "url": req["url"],
             "httpVersion": "HTTP/1.1",
             "headers": [{"name": k, "value": v} for k, v in req["headers"].items()],
-            "queryString": [],
+            "queryString": [{"name": k, "value": v} for k, v in query],
             "cookies": [],
             "headersSize": -1,
             "bodySize": len(exchange.request_body or b""),
@@ -166,7 +231,7 @@ def _har_entry(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
             "bodySize": len(exchange.response_body),
         },
         "cache": {},
-        "timings": {"send": 0, "wait": round(exchange.elapsed * 1000, 1), "receive": 0},
+        "timings": timings,
         "comment": f"operation {exchange.operation}",
     }
 
@@ -231,8 +296,58 @@ def write_junit(run: SuiteRun, path: Path) -> None:
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def render_markdown(run: SuiteRun, report_dir: str | None = None) -> str:
-    shown_url = run.target.redactor.text(run.target.base_url)
+#: The files :func:`write_reports` writes, linked from ``report.md`` (relative to the report folder).
+REPORT_FILES = ("report.html", "failures.json", "failures.har", "junit.xml", "summary.json")
+
+
+def rule_text(check_id: str, markup: str) -> str:
+    """A check's rule for a report (``markup``: ``"html"`` or ``"md"``).  Rules may quote the
+    Authorization format (``bce-auth-v1/{ak}/...``); its slash is written as an entity so that no
+    report file ever holds text shaped like a credential (what the secret scanners look for), while
+    a reader sees the format unchanged."""
+    rule = " ".join(catalogue_module.load().get(check_id).rule.split())
+    if markup == "html":
+        return html.escape(rule).replace("bce-auth-v1/", "bce-auth-v1&#47;")
+    return _md(rule.replace("`", "")).replace("bce-auth-v1/", "bce-auth-v1&#47;")
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown line or table cell: no table breaks, no accidental links, no raw HTML
+    (a server's message is quoted, never rendered)."""
+    for plain, escaped in (("\\", "\\\\"), ("|", "\\|"), ("[", "\\["), ("]", "\\]"), ("<", "&lt;"), ("\n", " ")):
+        text = text.replace(plain, escaped)
+    return text
+
+
+def _fenced(text: str, language: str = "sh") -> list[str]:
+    """A code block whose fence is longer than any run of backticks in ``text`` (a fuzzed body
+    with backticks must not end the block and spill into the page)."""
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [fence + language, text, fence, ""]
+
+
+#: Characters of the answer's body shown under a failure in report.md (the HTML shows it whole).
+MD_BODY_CHARS = 500
+
+
+def _answer_lines(run: SuiteRun, exchange: Exchange) -> list[str]:
+    """The request line and the server's answer (status, start of the body) of a failure, redacted."""
+    red = run.target.redactor
+    text = f"{exchange.method} {red.text(exchange.url)}\n\n"
+    if exchange.status is None:
+        text += f"no answer: {red.text(exchange.error or 'no response')}"
+    else:
+        text += f"answered {exchange.status}\n{red.body(exchange.response_body, limit=MD_BODY_CHARS)}".rstrip()
+    return _fenced(text, "text")
+
+
+def render_markdown(run: SuiteRun, report_dir: str | Path | None = None) -> str:
+    """The summary for people.  Links are relative to the report folder (the files written with it:
+    ``CHECKS.md`` explains every check id), never to a checkout; without ``report_dir`` (the
+    Markdown alone) there are no links at all."""
+    red = run.target.redactor
+    shown_url = red.text(run.target.base_url)
     meta = run_metadata(run)
     lines = [
         "# CCR conformance report",
@@ -245,75 +360,185 @@ def render_markdown(run: SuiteRun, report_dir: str | None = None) -> str:
         "",
         f"Run: {metadata_line(meta)}",
         "",
-        "| Check | Result | Operations | First failure |",
-        "|---|---|---|---|",
+        "Run it again:",
+        "",
+        *_fenced(run_command(run)),
     ]
+    if report_dir is not None:
+        lines += ["Files: " + " · ".join(f"[{name}]({name})" for name in REPORT_FILES), ""]
+    lines += ["| Check | Result | Operations | First failure |", "|---|---|---|---|"]
     for row in summary_rows(run):
         fail = row["failure"]
         first = f"{fail['operation']}: {fail['message']}" if fail else (row["note"] or "")
-        first = first.replace("|", "\\|")[:300]
-        lines.append(
-            f"| [{row['id']}](../conformance/CHECKS.md#{row['id'].lower()}) {row['title']} | {row['status']} "
-            f"| {len(row['operations'])} | {first} |"
-        )
+        first = _md(first)[:300]
+        lines.append(f"| {row['id']} {_md(row['title'])} | {row['status']} | {len(row['operations'])} | {first} |")
     failing = [r for r in summary_rows(run) if r["failure"]]
     if failing:
         lines += ["", "## Failures", ""]
         number = {id(f): n for n, f in enumerate(numbered_findings(run), 1)}
         for row in failing:
             fail = row["failure"]
-            lines += [f"### {row['id']} — {row['title']}", "", f"{fail['operation']}: {fail['message']}", ""]
-            if fail["curl"]:
-                lines += ["```sh", fail["curl"], "```", ""]
+            lines += [f"### {row['id']} — {row['title']}", "", f"> {rule_text(row['id'], 'md')}", ""]
+            lines += [_md(f"{fail['operation']}: {fail['message']}"), ""]
             finding = first_failure(run, row["id"])
-            if report_dir and finding is not None and finding.exchange is not None:
-                lines += [
-                    f"Replay (failure {number[id(finding)]} in failures.json):",
-                    "",
-                    "```sh",
-                    f"ccr-contract conformance replay {shlex.quote(report_dir)} --failure {number[id(finding)]}",
-                    "```",
-                    "",
-                ]
+            if finding is not None and finding.exchange is not None:
+                lines += _answer_lines(run, finding.exchange)
+            if fail["curl"]:
+                lines += _fenced(fail["curl"])
+            if report_dir is not None and finding is not None and finding.exchange is not None:
+                lines += [f"Replay (failure {number[id(finding)]} in failures.json):", ""]
+                lines += _fenced(replay_command(report_dir, number[id(finding)]))
     if run.cleanup_problems:
-        lines += ["", "## Cleanup", ""] + [f"- {run.target.redactor.text(p)}" for p in run.cleanup_problems]
+        lines += ["", "## Cleanup", ""] + [f"- {red.text(p)}" for p in run.cleanup_problems]
     return "\n".join(lines) + "\n"
 
 
-CSS = """body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}.passed{color:#176f2c}
-.failed{color:#b00020;font-weight:bold}.not{color:#8a6d00}pre{background:#f5f5f5;padding:.5rem;white-space:pre-wrap}"""
+CSS = """body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:80rem}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:left}
+.passed{color:#176f2c}.failed,.not-run{color:#b00020;font-weight:bold}.not-applicable{color:#8a6d00}
+pre{background:#f5f5f5;padding:.5rem;white-space:pre-wrap;word-break:break-all;margin:.3rem 0}
+details.failure{border:1px solid #e3b4b4;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
+details.failure>summary{cursor:pointer;font-weight:600}h4{margin:.6rem 0 .2rem}
+.rule{color:#555}.verdict-FAIL{color:#b00020}.verdict-PASS{color:#176f2c}"""
+
+#: Failures shown whole (request, answer, replay) in the HTML; the rest are listed by number.
+HTML_FULL_FAILURES = 100
 
 
-def render_html(run: SuiteRun) -> str:
+def _pretty(body: str) -> str:
+    """A JSON body indented (bodies are redacted before this), anything else as it is."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
+
+
+def _exchange_html(run: SuiteRun, exchange: Exchange) -> str:
     esc = html.escape
-    shown_url = run.target.redactor.text(run.target.base_url)
-    rows = []
-    for row in summary_rows(run):
-        fail = row["failure"]
-        detail = ""
-        if fail:
-            detail = f"{esc(fail['operation'])}: {esc(fail['message'])}"
-            if fail["curl"]:
-                detail += f"<pre>{esc(fail['curl'])}</pre>"
-        elif row["note"]:
-            detail = esc(row["note"])
-        cls = row["status"].split()[0]
-        rows.append(
-            f"<tr><td>{esc(row['id'])}</td><td>{esc(row['title'])}</td><td class='{cls}'>{esc(row['status'])}</td>"
-            f"<td>{esc(', '.join(row['operations']))}</td><td>{detail}</td></tr>"
+    data = exchange_dict(run, exchange)
+    req = data["request"]
+    request_text = f"{req['method']} {req['url']}\n" + "".join(f"{k}: {v}\n" for k, v in req["headers"].items())
+    if req["body"]:
+        request_text += "\n" + _pretty(req["body"])
+    parts = [f"<h4>Request</h4><pre>{esc(request_text)}</pre>"]
+    resp = data["response"]
+    if resp is None:
+        parts.append(f"<h4>Answer</h4><p>none: {esc(data['error'] or 'no response')}</p>")
+    else:
+        answer = f"{resp['status']} ({data['elapsed_seconds']:g} s)\n" + "".join(
+            f"{k}: {v}\n" for k, v in resp["headers"].items()
         )
+        if resp["body"]:
+            answer += "\n" + _pretty(resp["body"])
+        if data["error"]:
+            answer += f"\n({data['error']})"
+        parts.append(f"<h4>Answer</h4><pre>{esc(answer)}</pre>")
+    return "".join(parts)
+
+
+def _failure_html(run: SuiteRun, finding: Finding, n: int, report_dir: str | Path | None, open_: bool) -> str:
+    esc = html.escape
+    red = run.target.redactor
+    head = f"Failure {n} · {finding.operation}: {red.text(finding.message)}"
+    body = [f"<details class='failure' id='failure-{n}'{' open' if open_ else ''}><summary>{esc(head)}</summary>"]
+    if finding.exchange is None:
+        body.append("<p>No request recorded: this finding concerns the run as a whole.</p>")
+    else:
+        body.append(_exchange_html(run, finding.exchange))
+        if report_dir is not None:
+            body.append(f"<h4>Replay</h4><pre>{esc(replay_command(report_dir, n))}</pre>")
+        body.append(f"<h4>curl</h4><pre>{esc(run.target.curl(finding.exchange))}</pre>")
+    body.append("</details>")
+    return "".join(body)
+
+
+def render_html(run: SuiteRun, report_dir: str | Path | None = None) -> str:
+    """One self-contained page (no scripts, styles or fonts from elsewhere) that leads with what
+    failed: per failing check its rule and, per failure, the request, the answer and the replay
+    command; then every check with its coverage as a count (the operations folded away)."""
+    esc = html.escape
+    red = run.target.redactor
+    rows = summary_rows(run)
+    numbered = {id(f): n for n, f in enumerate(numbered_findings(run), 1)}
     verdict = "PASS" if run.ok else "FAIL"
-    return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>CCR conformance report</title>"
-        f"<style>{CSS}</style></head><body><h1>CCR conformance report: {verdict}</h1>"
-        f"<p>Target <code>{esc(shown_url)}</code>, access key <code>{esc(run.target.access_key)}</code>, "
-        f"run id <code>{esc(run.workspace.run_id)}</code>, {run.request_count} requests, {run.elapsed:.1f} s.</p>"
-        f"<p>Run: {esc(metadata_line(run_metadata(run)))}</p>"
-        "<table><tr><th>Check</th><th>Rule</th><th>Result</th><th>Operations</th><th>First failure</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
+    failing = [r for r in rows if r["status"] not in (Status.PASSED.value, Status.NOT_APPLICABLE.value)]
+    out = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>CCR conformance report: "
+        f"{verdict}</title><style>{CSS}</style></head><body>",
+        f"<h1>CCR conformance report: <span class='verdict-{verdict}'>{verdict}</span></h1>",
+        f"<p>{len(failing)} of {len(rows)} checks failing · target <code>{esc(red.text(run.target.base_url))}</code>"
+        f", access key <code>{esc(run.target.access_key)}</code>, run id <code>{esc(run.workspace.run_id)}</code>,"
+        f" {run.request_count} requests, {run.elapsed:.1f} s.</p>",
+        f"<p>Run: {esc(metadata_line(run_metadata(run)))}</p>",
+        f"<p>Run it again:</p><pre>{esc(run_command(run))}</pre>",
+    ]
+    if failing:
+        out.append(f"<h2 id='failures'>Failures ({len(failing)} failing check{'s' if len(failing) != 1 else ''})</h2>")
+        out.append("<ul>")
+        out += [
+            f"<li><a href='#check-{esc(r['id'])}'>{esc(r['id'])}</a> {esc(r['title'])}: "
+            f"{r['failures'] or esc(r['status'])}{' failures' if r['failures'] else ''}</li>"
+            for r in failing
+        ]
+        out.append("</ul>")
+        shown = 0
+        rest: list[tuple[int, Finding]] = []
+        for row in failing:
+            out.append(
+                f"<section id='check-{esc(row['id'])}'><h3>{esc(row['id'])} — {esc(row['title'])}</h3>"
+                f"<p class='rule'>{rule_text(row['id'], 'html')}</p>"
+            )
+            findings = run.results[row["id"]].findings
+            if not findings:
+                out.append(f"<p>{esc(row['status'])}: {esc(row['note'] or 'no request exercised this check')}</p>")
+            for i, finding in enumerate(findings):
+                n = numbered[id(finding)]
+                if shown < HTML_FULL_FAILURES:
+                    out.append(_failure_html(run, finding, n, report_dir, open_=i == 0))
+                    shown += 1
+                else:
+                    rest.append((n, finding))
+            dropped = run.results.dropped.get(row["id"], 0)
+            if dropped:
+                out.append(f"<p>… and {dropped} more failures of this check, not kept.</p>")
+            out.append("</section>")
+        if rest:
+            out.append(
+                f"<h3>More failures</h3><p>{len(rest)} more, shown whole in failures.json and failures.har:</p><ul>"
+            )
+            out += [
+                f"<li>{n}: {esc(f.check_id)} · {esc(f.operation)}: {esc(red.text(f.message))}</li>" for n, f in rest
+            ]
+            out.append("</ul>")
+    out.append(
+        "<h2 id='checks'>All checks</h2><table><tr><th>Check</th><th>Rule</th><th>Result</th>"
+        "<th>Coverage</th><th>Note</th></tr>"
     )
+    for row in rows:
+        ops = row["operations"]
+        coverage = (
+            f"<details><summary>{len(ops)} operation{'s' if len(ops) != 1 else ''}</summary>"
+            f"{esc(', '.join(ops))}</details>"
+            if ops
+            else "—"
+        )
+        note = ""
+        if row["failure"]:
+            n = numbered[id(first_failure(run, row["id"]))]
+            note = f"<a href='#failure-{n}'>failure {n}</a>: {esc(row['failure']['message'])}"
+        elif row["note"]:
+            note = esc(row["note"])
+        cls = row["status"].replace(" ", "-")
+        out.append(
+            f"<tr><td>{esc(row['id'])}</td><td>{esc(row['title'])}</td><td class='{cls}'>{esc(row['status'])}</td>"
+            f"<td>{coverage}</td><td>{note}</td></tr>"
+        )
+    out.append("</table>")
+    if run.cleanup_problems:
+        out.append("<h2>Cleanup</h2><ul>" + "".join(f"<li>{esc(red.text(p))}</li>" for p in run.cleanup_problems))
+        out.append("</ul>")
+    out.append("</body></html>\n")
+    return "".join(out)
 
 
 def write_reports(run: SuiteRun, directory: Path) -> list[Path]:
@@ -324,7 +549,11 @@ def write_reports(run: SuiteRun, directory: Path) -> list[Path]:
     write_junit(run, junit)
     written.append(junit)
     meta = run_metadata(run)
-    for name, text in (("report.md", render_markdown(run, str(directory))), ("report.html", render_html(run))):
+    pages = (
+        ("report.md", render_markdown(run, directory)),
+        ("report.html", render_html(run, directory)),
+    )
+    for name, text in pages:
         (directory / name).write_text(text, encoding="utf-8")
         written.append(directory / name)
     findings = numbered_findings(run)

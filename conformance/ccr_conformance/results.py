@@ -35,6 +35,12 @@ class Exchange:
     operation: str = RUN_SCOPE
     #: The request was signed with the caller's key pair (so a curl can recompute the signature).
     signed_by_caller: bool = False
+    #: Wall-clock time (epoch seconds) the request left, for HAR ``startedDateTime``; None: unknown.
+    started_at: float | None = None
+    #: Measured HAR phases in milliseconds (``connect``, ``ssl``, ``send``, ``wait``, ``receive``;
+    #: -1 where a phase did not happen, e.g. ``connect`` on a reused connection); None: only
+    #: :attr:`elapsed` is known (an exchange schemathesis recorded).
+    timings: dict[str, float] | None = None
 
     def header(self, name: str) -> str | None:
         lname = name.lower()

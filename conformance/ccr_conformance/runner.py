@@ -28,10 +28,12 @@ from ccr_conformance.checks import (
 )
 from ccr_conformance.contract import Contract
 from ccr_conformance.plan import not_applicable
+from ccr_conformance.progress import PhaseStarted, Progress
 from ccr_conformance.registry_stub import RegistryStub
 from ccr_conformance.results import RUN_SCOPE, Results
 from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run_schemathesis
-from ccr_conformance.scope import RunScope
+from ccr_conformance.scope import NOT_SELECTED, RunScope
+from ccr_conformance.selection import SelectionError
 from ccr_conformance.target import Target, parse_json
 from ccr_conformance.workspace import FixtureError, Workspace, record_fixture_error
 from ccr_contract.spec import Operation
@@ -52,7 +54,6 @@ FAMILIES: tuple[tuple[str, ModuleType], ...] = (
 #: What --read-only runs: the auth checks and the GET traffic of the structure and signing families.
 READ_ONLY_FAMILIES = (auth, structure, signing_properties)
 
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -85,6 +86,10 @@ class SuiteOptions:
     max_failures: int | None = None
     #: At most this many requests per second to the target (--rate-limit); None: unlimited.
     rate_limit: float | None = None
+    #: Sent with every request, schemathesis's too (-H; see Target.use_headers).
+    extra_headers: dict[str, str] = field(default_factory=dict)
+    #: Called with one redacted line per exchange as it completes (--verbose); None: silent.
+    on_exchange: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -110,15 +115,33 @@ class SuiteRun:
         return self.target.request_count + self.results.request_count
 
 
-def _family_ids(module: ModuleType) -> tuple[str, ...]:
-    return tuple(getattr(module, "CHECK_IDS", ()))
+def planned_phases(checks: str | None) -> list[str]:
+    """The phases :func:`run_suite` announces for a ``--checks`` selection, in order."""
+    chosen = set(catalogue_module.load().select(checks))
+    phases = ["preflight"]
+    phases += [name for name, module in FAMILIES if chosen & set(_family_ids(module))]
+    if chosen & (ENGINE_CHECKS | OBSERVED_CHECKS):
+        phases.append("schemathesis")
+    return [*phases, "cleanup"]
 
 
-def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteRun:
-    """Run the suite; raises only :class:`ccr_conformance.catalogue.CatalogueError` for a bad selection
-    and ``ValueError`` for a bad base URL (both usage errors)."""
-    say = progress or (lambda _text: None)
-    selected = catalogue_module.load().select(options.checks)
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run would exercise, decided before anything is sent (``--dry-run`` prints it)."""
+
+    #: The run's view of the contract (``contract.full`` is the whole one).
+    contract: Contract
+    scope: RunScope
+    #: Selected check id -> None when it will run, else why the run's settings rule it out.
+    checks: dict[str, str | None]
+    phases: list[str]
+
+
+def plan_run(options: SuiteOptions) -> RunPlan:
+    """The operations and checks a run of ``options`` exercises, with the reason for each one left
+    out.  Sends nothing.  Raises :class:`SelectionError` when the selection leaves no operation."""
+    catalogue = catalogue_module.load()
+    selected = catalogue.select(options.checks)
     full = Contract()
     scope = RunScope.build(
         (op.operation_id for op in full.operations),
@@ -128,9 +151,36 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         is_read={op.operation_id: full.is_read(op) for op in full.operations},
     )
     contract = full.scoped(scope)
+    if not contract.operations:
+        reasons = sorted({scope.excluded[op_id] for op_id in options.operations or ()} - {NOT_SELECTED})
+        raise SelectionError(
+            "the selected operations are all ruled out on this target: " + "; ".join(reasons or [NOT_SELECTED])
+        )
+    writing = {c for _, module in FAMILIES if module not in READ_ONLY_FAMILIES for c in _family_ids(module)}
+    checks: dict[str, str | None] = {}
+    for check_id in selected:
+        if options.read_only and check_id in writing:
+            checks[check_id] = "--read-only (this family creates or changes items)"
+        else:
+            checks[check_id] = None
+    return RunPlan(contract, scope, checks, planned_phases(options.checks))
+
+
+def _family_ids(module: ModuleType) -> tuple[str, ...]:
+    return tuple(getattr(module, "CHECK_IDS", ()))
+
+
+def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteRun:
+    """Run the suite; raises only :class:`ccr_conformance.catalogue.CatalogueError` for a bad selection
+    and ``ValueError`` for a bad base URL (both usage errors)."""
+    say = progress or (lambda _event: None)
+    planned = plan_run(options)
+    selected, full, scope, contract = list(planned.checks), planned.contract.full, planned.scope, planned.contract
     target = Target(options.base_url, options.access_key, options.secret_key, timeout=options.timeout)
     if options.rate_limit:
         target.rate_limit = options.rate_limit
+    target.use_headers(options.extra_headers)
+    target.tap = options.on_exchange
     workspace = Workspace(target, full, options.run_id, scope=scope)
     workspace.read_only = options.read_only
     estate = workspace.estate
@@ -151,7 +201,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
     started = time.monotonic()
     chosen = set(selected)
     try:
-        say("preflight")
+        say(PhaseStarted("preflight"))
         run.fatal = _preflight(ctx)
         if run.fatal:
             return run
@@ -167,7 +217,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                 ids = chosen & set(structure.CHECK_IDS)
             if not ids:
                 continue
-            say(name)
+            say(PhaseStarted(name))
             try:
                 module.run(ctx)
             except FixtureError as exc:  # not a suite bug: the server (or the run's settings) gave no fixture
@@ -188,7 +238,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                         check_id, RUN_SCOPE, f"not run: the server fails at the transport level ({target.last_failure})"
                     )
             else:
-                say("schemathesis")
+                say(PhaseStarted("schemathesis"))
                 skip = target.broken_operations
                 for operation in sorted(skip):
                     for check_id in chosen & ENGINE_CHECKS:
@@ -201,7 +251,7 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
                     ctx, chosen, time_limit=options.schemathesis_time_limit, on_event=say, skip_operations=skip
                 )
     finally:
-        say("cleanup")
+        say(PhaseStarted("cleanup"))
         try:
             # A failed preflight created nothing; sweeping would only wait out more timeouts.
             run.cleanup_problems = workspace.cleanup() if not run.fatal or workspace.created else []

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ccr_conformance.checks import Context
+from ccr_conformance.progress import StepStarted
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_conformance.st_integration import CHECK_MAP, DISABLED_BUILTINS, ActiveRun, activate, deactivate, register
 
@@ -89,7 +90,7 @@ def build_config(ctx: Context, selected: set[str]) -> Any:
             "tls-verify": True,
             # requests inflates gzip without a limit: ask for none (a bomb server is caught by the
             # preflight's capped read and schemathesis is then not run against it).
-            "headers": {"Accept-Encoding": "identity"},
+            "headers": {**ctx.target.extra_headers, "Accept-Encoding": "identity"},
             "generation": {
                 "max-examples": fuzz_budget(settings.max_examples),
                 "with-security-parameters": False,
@@ -129,6 +130,9 @@ def _exchange(interaction: Any, operation: str) -> Exchange | None:
         }
         exchange.response_body = response.content or b""
         exchange.elapsed = response.elapsed
+        recorded = getattr(interaction, "timestamp", None)  # when the answer was in (wall clock)
+        if isinstance(recorded, int | float):
+            exchange.started_at = recorded - response.elapsed
     return exchange
 
 
@@ -175,7 +179,7 @@ def run_schemathesis(
     selected: set[str],
     *,
     time_limit: float = 120.0,
-    on_event: Callable[[str], None] | None = None,
+    on_event: Callable[[StepStarted], None] | None = None,
     skip_operations: set[str] | frozenset[str] = frozenset(),
 ) -> int:
     """Run the engine for the selected ids; record into ``ctx.results``; return the request count.
@@ -199,7 +203,7 @@ def run_schemathesis(
     results = ctx.results
     label_to_op = {f"{op.method} {op.path}": op.operation_id for op in ctx.contract.operations}
     requests_sent = 0
-    auth = _StoppableAuth(BceRequestsAuth(ctx.target.access_key, ctx.target.secret_key))
+    auth = _StoppableAuth(ctx.target.watching(BceRequestsAuth(ctx.target.access_key, ctx.target.secret_key)))
     stream: Any = None
     per_request = stall_limit(ctx.settings.timeout)
     quiet_limit = max(per_request, 60.0)
@@ -250,7 +254,7 @@ def run_schemathesis(
             if isinstance(event, BaseException):
                 raise event
             if isinstance(event, events.PhaseStarted) and on_event:
-                on_event(f"schemathesis: {event.phase.name.value}")
+                on_event(StepStarted("schemathesis", str(event.phase.name.value)))
             elif isinstance(event, events.ScenarioFinished):
                 requests_sent += _record_scenario(ctx, event, label_to_op, wanted)
             elif isinstance(event, events.Interrupted):

@@ -21,6 +21,8 @@ from typing import Any
 from ccr_contract.resource_model import Resource, ResourceModel, Toggle
 from ccr_contract.spec import Operation
 
+NOT_SELECTED = "not selected by the operation filters"
+
 
 class ScopedResource:
     """A :class:`Resource` whose operations are limited to a run's scope (everything else delegated)."""
@@ -116,7 +118,7 @@ class RunScope:
             if op_id in ruled_out:
                 excluded[op_id] = ruled_out[op_id]
             elif selected is not None and op_id not in selected:
-                excluded[op_id] = "not selected by the operation filters"
+                excluded[op_id] = NOT_SELECTED
             elif read_only and not is_read.get(op_id, False):
                 excluded[op_id] = "--read-only (it changes state)"
         allowed = frozenset(op_id for op_id in is_read if op_id not in excluded)

@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from ccr_conformance.invocation import program
 from ccr_conformance.results import RUN_SCOPE, Exchange
 from ccr_contract.signing import sign_request
 
@@ -35,8 +36,58 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 REDACTED = "[REDACTED]"
 SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+#: Parts of a header name that mark its value as a secret (``X-Api-Key``, ``X-Auth-Token``,
+#: ``x-bce-security-token``, ``X-Client-Secret``): such values are shown as ``[REDACTED]``.
+SECRET_NAME_PARTS = ("token", "secret", "passw", "apikey", "credential", "signature", "cookie", "session")
+SECRET_NAME_WORDS = frozenset({"key", "auth", "authorization", "authentication", "sk", "pwd", "jwt"})
+#: Headers the suite computes for every request (or the signature covers): ``-H`` may not set them.
+RESERVED_HEADERS = frozenset(
+    {"authorization", "host", "x-bce-date", "content-length", "content-type", "transfer-encoding", "accept-encoding"}
+)
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 Observer = Callable[[Exchange], None]
+
+
+def looks_secret(name: str) -> bool:
+    """Whether a header named ``name`` likely carries a secret (its value is never shown)."""
+    lname = name.lower()
+    if lname in SENSITIVE_HEADERS:
+        return True
+    words = re.split(r"[-_.]", lname)
+    return any(w in SECRET_NAME_WORDS for w in words) or any(part in lname for part in SECRET_NAME_PARTS)
+
+
+def parse_header(text: str) -> tuple[str, str]:
+    """``NAME:VALUE`` (as ``-H`` takes it) -> ``(NAME, VALUE)``; ``ValueError`` with one line otherwise.
+
+    The suite computes Authorization, Host, x-bce-date and the body's headers itself for every
+    request (and the signature covers the first three): a header overriding one of them would break
+    signatures or bodies, so it is refused rather than silently dropped or sent."""
+    name, sep, value = text.partition(":")
+    name, value = name.strip(), value.strip()
+    if not sep or not name:
+        raise ValueError(f"--header {text!r}: expected NAME:VALUE")
+    if not _TOKEN.match(name):
+        raise ValueError(f"--header {name!r}: not a valid header name")
+    if any(c in value for c in "\r\n\0"):
+        raise ValueError(f"--header {name}: the value must not contain line breaks")
+    if name.lower() in RESERVED_HEADERS:
+        raise ValueError(
+            f"--header {name}: the suite sets {name} itself for every request (signing and bodies depend on it)"
+        )
+    return name, value
+
+
+def parse_headers(texts: Iterable[str] | None) -> dict[str, str]:
+    """Every ``-H NAME:VALUE``; a name given twice is an error (which one would win is not obvious)."""
+    headers: dict[str, str] = {}
+    for text in texts or ():
+        name, value = parse_header(text)
+        if any(k.lower() == name.lower() for k in headers):
+            raise ValueError(f"--header {name}: given more than once")
+        headers[name] = value
+    return headers
 
 
 #: A bce-auth-v1 credential wherever it shows up: a header, a JSON string (``/`` may be escaped as
@@ -124,7 +175,8 @@ class Redactor:
         return "".join(out)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
-        return {k: (REDACTED if k.lower() in SENSITIVE_HEADERS else self.text(str(v))) for k, v in headers.items()}
+        """Header values redacted; a header whose name looks secret (:func:`looks_secret`) whole."""
+        return {k: (REDACTED if looks_secret(k) else self.text(str(v))) for k, v in headers.items()}
 
     def body(self, body: bytes | None, limit: int = 4000) -> str:
         if not body:
@@ -231,6 +283,11 @@ class Target:
         self.flooded = False
         #: At most this many requests per second (None: unlimited); see :meth:`pace`.
         self.rate_limit: float | None = None
+        #: Sent with every request (``-H``), after the suite's defaults and before a check's own
+        #: headers; never signed (see :meth:`use_headers`).
+        self.extra_headers: dict[str, str] = {}
+        #: Called with one redacted line per exchange as it completes (``--verbose``); None: silent.
+        self.tap: Callable[[str], None] | None = None
         self._next_slot = 0.0
         self._pace_lock = threading.Lock()
         self._client = httpx.Client(
@@ -278,6 +335,53 @@ class Target:
 
     def close(self) -> None:
         self._client.close()
+
+    def use_headers(self, headers: Mapping[str, str]) -> None:
+        """Send ``headers`` with every request (``-H``).  They are not signed: the signature keeps
+        covering ``host`` and ``x-bce-date`` only, so no value can break it, and a proxy in front of
+        the server may add or strip them freely.  Values of secret-looking names are redacted."""
+        for name, value in headers.items():
+            if name.lower() in RESERVED_HEADERS:
+                raise ValueError(f"--header {name}: the suite sets {name} itself for every request")
+            if looks_secret(name):
+                self.redactor.add(value)
+        self.extra_headers = dict(headers)
+
+    def describe(self, exchange: Exchange) -> str:
+        """One redacted line for ``--verbose``: method, path, status (or error), duration, operation."""
+        url = exchange.url[len(self.base_url) :] if exchange.url.startswith(self.base_url) else exchange.url
+        outcome = str(exchange.status) if exchange.status is not None else f"error: {exchange.error}"
+        if exchange.status is not None and exchange.error:
+            outcome += f" ({exchange.error})"
+        return self.redactor.text(
+            f"{exchange.method} {url or '/'} -> {outcome} {exchange.elapsed * 1000:.0f} ms [{exchange.operation}]"
+        )
+
+    def watching(self, auth: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Wrap a ``requests`` auth (how schemathesis signs) so that ``--verbose`` shows those
+        exchanges too: the signed request gets a response hook that feeds :attr:`tap`."""
+
+        def sign_and_watch(request: Any) -> Any:
+            request = auth(request)
+            tap = self.tap
+            if tap is not None:
+
+                def on_response(response: Any, *args: Any, **kwargs: Any) -> Any:
+                    exchange = Exchange(
+                        method=str(request.method or "GET").upper(),
+                        url=str(request.url),
+                        request_headers={},
+                        status=response.status_code,
+                        elapsed=response.elapsed.total_seconds(),
+                        operation="schemathesis",
+                    )
+                    tap(self.describe(exchange))
+                    return response
+
+                request.register_hook("response", on_response)
+            return request
+
+        return sign_and_watch
 
     # ------------------------------------------------------------------ building requests
 
@@ -332,6 +436,7 @@ class Target:
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
             send_headers["Content-Type"] = "application/json"
+        send_headers.update(self.extra_headers)
         send_headers.update(headers or {})
         if sign:
             send_headers.update(self.sign(method, url, {k: v for k, v in send_headers.items() if k.lower() == "host"}))
@@ -347,6 +452,9 @@ class Target:
         self._transmit(exchange)
         for observer in list(self.observers):
             observer(exchange)
+        tap = self.tap
+        if tap is not None:
+            tap(self.describe(exchange))
         return exchange
 
     def _transmit(self, exchange: Exchange) -> None:
@@ -355,6 +463,7 @@ class Target:
             breaker = self._breakers.setdefault(exchange.operation, Breaker(self.BREAKER_THRESHOLD, self._cooldown))
             for scope, guard in (("the server", self._server_breaker), (exchange.operation, breaker)):
                 if not guard.allow(now):
+                    exchange.started_at = time.time()
                     exchange.error = (
                         f"not sent: {scope} stopped answering ({guard.failures} transport failures in a row; "
                         f"last: {self._last_failure}); retried after {self._cooldown:g} s"
@@ -371,14 +480,21 @@ class Target:
             self._server_breaker.record(ok, now)
 
     def _transmit_now(self, exchange: Exchange) -> None:
+        exchange.started_at = time.time()
         started = time.monotonic()
         deadline = started + self.timeout
+        marks: dict[str, float] = {}
+
+        def trace(event: str, info: Any) -> None:  # httpcore's trace extension: when each phase ran
+            marks[event.split(".", 1)[-1]] = time.monotonic()
+
         try:
             request = self._client.build_request(
                 exchange.method,
                 httpx.URL(exchange.url),
                 headers=exchange.request_headers,
                 content=exchange.request_body,
+                extensions={"trace": trace},
             )
             response = self._client.send(request, stream=True)
             try:
@@ -415,7 +531,9 @@ class Target:
             exchange.error = describe_transport_error(exc, self.timeout)
         except (OSError, ValueError) as exc:
             exchange.error = f"{type(exc).__name__}: {exc}"
-        exchange.elapsed = time.monotonic() - started
+        ended = time.monotonic()
+        exchange.elapsed = ended - started
+        exchange.timings = har_timings(marks, started, ended)
 
     # ------------------------------------------------------------------ presenting
 
@@ -434,18 +552,41 @@ class Target:
             lname = name.lower()
             if lname in ("authorization", "x-bce-date") and exchange.signed_by_caller:
                 continue
-            shown = REDACTED if lname in SENSITIVE_HEADERS else red.text(value)
+            shown = REDACTED if looks_secret(name) else red.text(value)
             parts += ["-H", shlex.quote(f"{name}: {shown}")]
         if exchange.signed_by_caller:
             prefix = "TS=$(date -u +%Y-%m-%dT%H:%M:%SZ); "
             sign_cmd = (
-                f"ccr-contract sign --method {exchange.method} --ak {shlex.quote(self.access_key)} "
+                f"{shlex.join(program())} sign --method {exchange.method} --ak {shlex.quote(self.access_key)} "
                 f'--sk "$CCR_SK" --timestamp "$TS" {shlex.quote(url)}'
             )
             parts += ["-H", '"x-bce-date: $TS"', "-H", f'"Authorization: $({sign_cmd})"']
         if exchange.request_body:
             parts += ["--data-binary", shlex.quote(red.body(exchange.request_body, limit=2000))]
         return prefix + " ".join(parts)
+
+
+def har_timings(marks: Mapping[str, float], started: float, ended: float) -> dict[str, float]:
+    """HAR ``timings`` (ms) from httpcore's trace marks (monotonic seconds, keyed ``phase.started`` /
+    ``phase.complete``): a phase that did not happen (connecting on a reused connection, TLS over
+    plain HTTP) is -1; ``send``, ``wait`` and ``receive`` are never negative (HAR requires them)."""
+
+    def ms(begin: float | None, end: float | None) -> float:
+        return round(max(0.0, end - begin) * 1000, 3) if begin is not None and end is not None else -1
+
+    tcp = ms(marks.get("connect_tcp.started"), marks.get("connect_tcp.complete"))
+    tls = ms(marks.get("start_tls.started"), marks.get("start_tls.complete"))
+    sent = marks.get("send_request_body.complete")
+    answered = marks.get("receive_response_headers.complete")
+    return {
+        "blocked": ms(started, min(marks.values(), default=ended)),
+        "dns": -1,  # httpcore resolves inside connect_tcp
+        "connect": -1 if tcp < 0 else round(tcp + max(tls, 0), 3),
+        "ssl": tls,
+        "send": max(0, ms(marks.get("send_request_headers.started"), sent)),
+        "wait": max(0, ms(sent, answered)),
+        "receive": max(0, ms(answered, ended)),
+    }
 
 
 def _decode(raw: bytes, encoding: str, limit: int) -> tuple[bytes, bool]:

@@ -415,11 +415,9 @@ class Workspace:
 #
 # A write names only owned items; any other id becomes one that cannot exist ("missing", valid
 # against the parameter's schema, so the answer is a 404), so the suite never changes what it did
-# not create.  Instance-level writes (rename, tags, password, public network, VPC links) change
-# the instance itself: only against the embedded server.
+# not create.  Writes of resources declared ``configuresInstance`` (rename, tags, password, public
+# network, VPC links) change# the instance itself: only against the embedded server.
 
-#: Resources whose writes change the instance's own configuration (never on a real account).
-INSTANCE_LEVEL = frozenset({"instances", "credentials", "publicNetwork", "vpcLinks", "whitelist", "users"})
 
 
 class Estate:
@@ -572,7 +570,7 @@ class Estate:
         if self.ws.out_of_scope(create.operation_id):
             return self.ws.out_of_scope(create.operation_id)
         chain = self.model.chain(resource)
-        if resource in INSTANCE_LEVEL and not self.embedded:
+        if self.model.resources[resource].configures_instance and not self.embedded:
             return f"{resource} changes the instance's own configuration"
         if len(chain) > 2 and chain[-2].name not in self._creatable_names() and not self.embedded:
             return f"{resource} would be created inside a {chain[-2].name[:-1]} this run did not create"
@@ -608,7 +606,7 @@ class Estate:
             body["name"] = name
         self.contract.fill_write_only(body, self.ws.password())
         self.ws.own_urls(body)
-        self.fill_references(body)
+        self.fill_references(body, resource)
         return body
 
     def _body_property(self, op: Any, name: str) -> dict[str, Any]:
@@ -632,18 +630,42 @@ class Estate:
             self.reasons[op.operation_id] = f"{op.operation_id} would delete {res.name} this run did not create"
         return body
 
-    def fill_references(self, body: dict[str, Any]) -> None:
-        """References in a body to other resources point at this run's items (or its instance)."""
-        if "destInstanceId" in body:
-            body["destInstanceId"] = self.instance()
-        if isinstance(body.get("srcRegistry"), dict) and "id" in body["srcRegistry"]:
-            ids = self.own("instanceRegistries")
+    def fill_references(self, body: dict[str, Any], resource: str | None) -> None:
+        """Point the references a body of ``resource`` holds (its ``x-bce-resources`` ``references``:
+        a registry, a project, an instance, the rule an execution runs) at items of this run, or --
+        when the run may not make one -- at an existing item (a reference only reads it), in place.
+        Raises :class:`FixtureError` when a referenced resource has no item to name."""
+        res = self.model.resources.get(resource) if resource else None
+        for field, ref in (res.references if res is not None else {}).items():
+            if field not in body or (ref.key_field and not isinstance(body[field], dict)):
+                continue
+            key = self._reference_key(ref.resources)
+            if ref.key_field:
+                body[field][ref.key_field] = key
+            else:
+                body[field] = key
+
+    def _reference_key(self, resources: tuple[str, ...]) -> Any:
+        """The key of the first of ``resources`` the run has (or may make) an item of, else of an
+        existing one; the instance under test for ``instances``."""
+        for name in resources:
+            if name == "instances":
+                return self.instance()
+            target = self.model.resources[name]
+            ids = self.own(name) if not self.may_create(name) else None
             if ids:
-                body["srcRegistry"]["id"] = int(ids["registryID"])
-        if "policyId" in body and isinstance(body["policyId"], int):
-            ids = self.own("migrationRules")
-            if ids:
-                body["policyId"] = int(ids["policyId"])
+                key = ids.get(target.key_param or "_key")
+                return int(key) if target.key_from == "sequence" else key
+        for name in resources:
+            target = self.model.resources[name]
+            found = self.discovered(name)
+            if found and found.get(target.key_param or "_key") is not None:
+                return found[target.key_param or "_key"]
+        reasons = [f"{name}: {self.may_create(name)}" for name in resources if self.may_create(name)]
+        raise FixtureError(
+            f"no {' or '.join(resources)} item to reference" + (f" ({'; '.join(reasons)})" if reasons else ""),
+            ruled_out=any(self.ruled_out_by_run(name) for name in resources),
+        )
 
     def create(
         self, resource: str, label: str, body: dict[str, Any] | None = None, parent_ids: dict[str, Any] | None = None
@@ -725,6 +747,8 @@ class Estate:
         op = self.contract.by_id[_behaviour(self.model.resources["executions"], "execution-start")]
         if self.ws.out_of_scope(op.operation_id):
             raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
+        # a rule that is running cannot start again (409, ExecuteImageMigration): end its run first
+        self._stop_executions({"instanceId": self.instance(), "policyId": rule["policyId"]})
         before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
         exchange = self._send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
         if exchange.status is None or not 200 <= exchange.status < 300:
@@ -836,7 +860,7 @@ class Estate:
         why = None
         ids = dict(ids)
         if params and params[0] == "instanceId":
-            if res.name in INSTANCE_LEVEL and not self.embedded:
+            if res.configures_instance and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
             elif ids.get("instanceId") != self._instance:
@@ -861,27 +885,84 @@ class Estate:
     # ------------------------------------------------------------------ cleanup
 
     def cleanup(self) -> list[str]:
+        """Delete what the run created (newest first), then sweep every instance-level collection for
+        items named with the run prefix that no sender recorded (a create whose answer named no key,
+        a fuzzed write a lenient server accepted).  Returns problems as sentences; never raises."""
         problems: list[str] = []
         with self._lock:
             created = list(reversed(self.created))
             self.created.clear()
-        for resource, ids in created:
-            res = self.model.resources[resource]
-            op = res.operation("delete")
-            if op is None:
-                batch = res.operation("batchDelete")
-                if batch is None:
-                    continue
-                key = ids.get(res.key_param or "_key")
-                exchange = self._send(batch, ids, body={"items": [key]})
+        retry: list[tuple[str, dict[str, Any]]] = []
+        for resource, ids in [*created, *self._prefixed()]:
+            exchange = self._delete(resource, ids)
+            if exchange is None or exchange.status in (200, 204, 404):
+                continue
+            if exchange.status == 409:
+                retry.append((resource, ids))  # still referenced by something deleted after it
             else:
-                exchange = self._send(op, ids)
-            if exchange.status == 409 and resource == "migrationRules":
-                self._stop_executions(ids)
-                exchange = self._send(op, ids) if op is not None else exchange
-            if exchange.status not in (200, 204, 404):
+                problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
+        for resource, ids in retry:
+            exchange = self._delete(resource, ids)
+            if exchange is not None and exchange.status not in (200, 204, 404):
                 problems.append(f"could not delete {resource} {ids}: {exchange.error or exchange.status}")
         return problems
+
+    def _delete(self, resource: str, ids: dict[str, Any]) -> Exchange | None:
+        res = self.model.resources[resource]
+        op = res.operation("delete")
+        if op is None:
+            batch = res.operation("batchDelete")
+            if batch is None:
+                return None
+            return self._send(batch, ids, body={"items": [ids.get(res.key_param or "_key")]})
+        exchange = self._send(op, ids)
+        if exchange.status == 409 and resource == "migrationRules":
+            self._stop_executions(ids)
+            exchange = self._send(op, ids)
+        if exchange.status == 409 and self._release(resource, ids):
+            exchange = self._send(op, ids)
+        return exchange
+
+    def _release(self, resource: str, ids: dict[str, Any]) -> bool:
+        """Delete the items whose declared reference (x-bce-resources ``references``) names the run's
+        item ``ids`` -- a migration rule a fuzzed create pointed at the run's registry: only the run
+        can have made them.  Whether any was deleted."""
+        res = self.model.resources[resource]
+        key_param = res.key_param or "_key"
+        key, parent = ids.get(key_param), {k: v for k, v in ids.items() if k != key_param}
+        released = False
+        for other in self.model.resources.values():
+            if other.parent != res.parent or other.key_param is None:
+                continue
+            for ref in other.references.values():
+                if resource not in ref.resources or ref.on_delete == "keep":
+                    continue
+                items, _ = self.list_items(other.name, parent)
+                for item in items:
+                    if str(ref.key_of(item.get(ref.field))) == str(key):
+                        released = True
+                        self._delete(other.name, {**parent, other.key_param: item.get(other.key)})
+        return released
+
+    def _prefixed(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(resource, ids)`` of every listed item of an instance-level collection of the run's
+        instance whose name carries the run prefix (deeper items go with their run-made parents)."""
+        if self.read_only or self._instance is None:
+            return []
+        prefix = self.ws.prefix
+        found: list[tuple[str, dict[str, Any]]] = []
+        for res in self.model.resources.values():
+            deletable = res.operation("delete") or res.operation("batchDelete")
+            if res.parent != "instances" or res.operation("create") is None or deletable is None or not res.key:
+                continue
+            if res.configures_instance and not self.embedded:
+                continue  # never written on a real account, nothing to sweep
+            items, _ = self.list_items(res.name, {"instanceId": self._instance})
+            for item in items:
+                name = item.get("name", item.get(res.key))
+                if isinstance(name, str) and name.startswith(prefix) and item.get(res.key) not in (None, ""):
+                    found.append((res.name, {"instanceId": self._instance, res.key_param or "_key": item[res.key]}))
+        return found
 
     def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
         stop_id = _behaviour(self.model.resources["executions"], "execution-stop")

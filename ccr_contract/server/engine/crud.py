@@ -2,10 +2,10 @@
 
 For each resource of :class:`~ccr_contract.resource_model.ResourceModel` it builds handlers for
 the roles the spec declares (list, create, get, update, delete, batchDelete, toggle).  What a
-handler stores comes from the request body (already validated against the spec); what it answers
-is the stored item *projected* onto the operation's response schema: declared properties only,
-write-only ones never, required ones always (a missing one gets the schema's default or a neutral
-value of its type), so an answer validates whatever fields the stored item holds.
+handler stores comes from the request body (already validated against the spec); the rules
+between items (references, unique fields, busy items) are :mod:`~ccr_contract.server.engine.rules`;
+what it answers is the stored item projected onto the operation's response schema
+(:mod:`~ccr_contract.server.engine.projection`).
 
 Behaviours (hand code for true behaviours: executions, scans, passwords...) receive an
 :class:`Engine` and use the same helpers: :meth:`Engine.locate`, :meth:`Engine.render`,
@@ -19,16 +19,19 @@ import base64
 import binascii
 import functools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from ccr_contract.resource_model import CRUD_ROLES, Resource, ResourceModel, properties, response_schema
+from ccr_contract.server.engine import rules
 from ccr_contract.server.engine.items import SEP, ItemExists, ItemStore, KeyError_, child_path
+from ccr_contract.server.engine.projection import Projector
 from ccr_contract.server.errors import bad_request, conflict, not_found, shorten
 from ccr_contract.signing import format_timestamp, parse_timestamp
-from ccr_contract.spec import Operation, SpecError, resolve_ref, write_only_fields
+from ccr_contract.spec import Operation, SpecError, resolve_ref
 from ccr_contract.states import States, states_of
 from ccr_contract.states import problems as states_problems
 
@@ -51,7 +54,46 @@ class Reply:
 
 
 Handler = Callable[[Call], Awaitable[Reply]]
-Behaviour = Callable[["Engine", Operation, Resource, Call], Awaitable[Reply]]
+#: What a behaviour runs for an operation the spec assigns it.
+Run = Callable[["Engine", Operation, Resource, Call], Awaitable[Reply]]
+#: An item as read or created, adjusted (a scan whose time is up reads as finished).
+Adjust = Callable[["Engine", Resource, dict[str, Any]], dict[str, Any]]
+#: A listener told that an event (``DELETE_ARTIFACT``) happened to an item.
+Listener = Callable[["Engine", str, "Located"], None]
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """Everything one named behaviour brings, in one record (the spec names it:
+    ``behaviours: {TriggerTagScan: tag-scan}``).
+
+    ``reads`` adjusts every item of a resource that declares the behaviour as it is read;
+    ``prepares`` adjusts one as it is created; ``states`` names the ``(field, roles)`` of the status
+    values it writes, resolved from the spec's ``x-bce-states`` when the engine starts (so a spec
+    without one fails the start, not a request); ``on_event`` is told of the events items emit."""
+
+    name: str
+    run: Run
+    reads: Adjust | None = None
+    prepares: Adjust | None = None
+    states: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    on_event: Listener | None = None
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How the simulated world behaves (``ccr-contract mock``'s flags)."""
+
+    #: How long an execution stays running before it reads as finished.
+    execution_seconds: float = 5.0
+    #: How long a vulnerability scan stays running.
+    scan_seconds: float = 5.0
+    #: How long a registry health probe may take.
+    probe_timeout: float = 3.0
+    #: The region new instances report.
+    region: str = "bj"
+    #: The store's worker thread for a file database (None: store calls run in place).
+    worker: Executor | None = None
 
 
 @dataclass(frozen=True)
@@ -106,24 +148,20 @@ class Engine:
         self,
         spec: dict[str, Any],
         items: ItemStore,
-        behaviours: dict[str, Behaviour],
+        behaviours: Mapping[str, Behaviour],
         *,
-        readers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
-        preparers: dict[str, Callable[[Engine, Resource, dict[str, Any]], dict[str, Any]]] | None = None,
-        states: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None,
         clock: Callable[[], float] = time.time,
-        options: dict[str, Any] | None = None,
+        options: EngineOptions | None = None,
     ) -> None:
         self.spec = spec
         self.model = ResourceModel.from_spec(spec)
         self.items = items
         self.clock = clock
-        self.options = dict(options or {})
+        self.options = options or EngineOptions()
         self.handlers: dict[str, Handler] = {}
-        self._plans: dict[int, tuple[dict[str, dict[str, Any]], tuple[str, ...]]] = {}
         self._states: dict[tuple[str, str], States] = {}
-        #: id(schema) -> (schema, its projection function): see :meth:`render`.
-        self._projections: dict[int, tuple[Any, Callable[[Any, tuple[str, ...]], Any]]] = {}
+        #: What answers show of stored items (declared properties only, secrets never).
+        self.projector = Projector(spec, self.now)
         #: operationId -> the 200 answer's ``x-bce-action`` (an action answer names its target).
         self._actions = {
             op.operation_id: str(op.responses["200"]["x-bce-action"][0])
@@ -131,16 +169,17 @@ class Engine:
             for op in res.by_id.values()
             if (op.responses.get("200") or {}).get("x-bce-action")
         }
-        #: Fields the spec marks writeOnly anywhere (passwords, secrets): never rendered by name.
-        self._secrets = write_only_fields(spec)
-        self._readers = {
-            res.name: [readers[b] for b in dict.fromkeys(res.behaviours.values()) if readers and b in readers]
+        #: Per resource, the records of the behaviours it declares (each once, in declaration order).
+        declared = {
+            res.name: [behaviours[b] for b in dict.fromkeys(res.behaviours.values()) if b in behaviours]
             for res in self.model.resources.values()
         }
-        self._preparers = {
-            res.name: [preparers[b] for b in dict.fromkeys(res.behaviours.values()) if preparers and b in preparers]
-            for res in self.model.resources.values()
-        }
+        self._readers = {name: [b.reads for b in found if b.reads] for name, found in declared.items()}
+        self._preparers = {name: [b.prepares for b in found if b.prepares] for name, found in declared.items()}
+        #: The event listeners of the behaviours the spec uses.
+        self._listeners = list(
+            dict.fromkeys(b.on_event for found in declared.values() for b in found if b.on_event is not None)
+        )
         #: Per resource, facts every request of it needs, read from the model once (the model's
         #: properties re-read the declaration on each access): (ancestor, its path parameter)
         #: outermost first, ``(field, child kind)`` of each counter, a list answer's constant fields.
@@ -162,9 +201,9 @@ class Engine:
             name: tuple(dict.fromkeys((name, *(kind for _, kind in counters))))
             for name, counters in self._counters.items()
         }
-        #: ``(field, reference)`` of the references answered as the referenced item's ``show`` field.
+        #: The references answered as the referenced item (``expand``) or one of its fields (``show``).
         self._shown = {
-            res.name: tuple((fld, ref) for fld, ref in res.references.items() if "show" in ref)
+            res.name: tuple(ref for ref in res.references.values() if ref.show or ref.expand)
             for res in self.model.resources.values()
         }
         #: operationId -> its 200 response schema (None: no body).
@@ -179,11 +218,11 @@ class Engine:
                 if name in CRUD_ROLES:  # a second operation with a generic meaning (UpdateInstanceTags)
                     self.handlers[op_id] = self._bind(getattr(self, f"_{name}"), res, op_id)
                     continue
-                fn = behaviours.get(name)
-                if fn is None:
+                record = behaviours.get(name)
+                if record is None:
                     missing.append(f"{op_id} (behaviour {name})")
                     continue
-                self.handlers[op_id] = self._bind_behaviour(fn, res, op_id)
+                self.handlers[op_id] = self._bind_behaviour(record.run, res, op_id)
         if missing:
             raise ValueError(f"the spec names behaviours this server does not have: {', '.join(missing)}")
         problems = states_problems(spec)  # every named status value is one its enum allows
@@ -192,11 +231,11 @@ class Engine:
             raise SpecError(f"x-bce-states: {problems[0]}{more}")
         for res in self.model.resources.values():
             res.key_pattern  # noqa: B018  # compiled now: a bad keyPattern fails the start, not a request
-            for fld, role in ((res.owner or {}).get("busy") or {}).items():  # an owner's "busy" roles
+            for fld, role in res.busy.when if res.busy else ():  # the roles "busy" names
                 self.states(res, fld).value(role)
             # the status values behaviours write (SpecError if the spec names none)
-            for name in dict.fromkeys(res.behaviours.values()):
-                for fld, roles in (states or {}).get(name, ()):
+            for record in declared[res.name]:
+                for fld, roles in record.states:
                     for role in roles:
                         self.states(res, fld).values(role)
 
@@ -209,7 +248,7 @@ class Engine:
 
         return handler
 
-    def _bind_behaviour(self, fn: Behaviour, res: Resource, op_id: str) -> Handler:
+    def _bind_behaviour(self, fn: Run, res: Resource, op_id: str) -> Handler:
         op = res.by_id[op_id]
 
         async def handler(call: Call) -> Reply:
@@ -233,7 +272,7 @@ class Engine:
     async def offload(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a store call from a behaviour that runs on the event loop (``on_loop``: it awaits
         real I/O): on the store's worker thread for a file database, directly in memory."""
-        worker = self.options.get("worker")
+        worker = self.options.worker
         if worker is None:
             return fn(*args)
         return await asyncio.get_running_loop().run_in_executor(worker, functools.partial(fn, *args))
@@ -243,13 +282,13 @@ class Engine:
         """The parent path named by the request's ancestor parameters; 404 for a missing ancestor."""
         path = ""
         for ancestor, param in self._ancestors[res.name]:
-            key = self._existing_key(ancestor, path, params[param])
+            key = self.existing_key(ancestor, path, params[param])
             if key is None:
                 raise not_found(f"{_noun(ancestor)} {shorten(str(params[param]), 100)} does not exist")
             path = child_path(path, ancestor.name, key)
         return path
 
-    def _existing_key(self, res: Resource, parent: str, raw_key: Any) -> Any:
+    def existing_key(self, res: Resource, parent: str, raw_key: Any) -> Any:
         """The stored key ``raw_key`` names (trying the declared encodings), or None; reads no item."""
         try:
             if self.items.exists(res.name, parent, raw_key):
@@ -297,152 +336,24 @@ class Engine:
         out = dict(data)
         for reader in self._readers[res.name]:
             out = reader(self, res, out)
-        for fld, ref in self._shown[res.name]:
-            if isinstance(out.get(fld), dict):
-                target = self.items.get(ref["resource"], _parent_path(path), out[fld].get(ref.get("field", "id")))
-                out[fld] = None if target is None else target.get(ref["show"])
+        for ref in self._shown[res.name]:
+            if out.get(ref.field) is not None:
+                target = rules.referenced_item(self, ref, _parent_path(path), out[ref.field])
+                if ref.expand:
+                    out[ref.field] = out[ref.field] if target is None else target
+                else:
+                    out[ref.field] = None if target is None else target.get(ref.show or "")
         for fld, kind in self._counters[res.name]:
             out[fld] = counts.get((kind, path), 0) if counts is not None else self.items.count(kind, path)
         return out
 
     def render(self, schema: Any, data: Any, *, reveal: tuple[str, ...] = ()) -> Any:
-        """``data`` projected onto ``schema`` (see the module docstring)."""
-        entry = self._projections.get(id(schema))
-        if entry is None or entry[0] is not schema:  # the entry holds the schema, so its id stays its own
-            entry = (schema, self._projection(schema))
-            self._projections[id(schema)] = entry
-        return entry[1](data, reveal)
-
-    def _projection(self, schema: Any) -> Callable[[Any, tuple[str, ...]], Any]:
-        """The projection onto ``schema`` as a function of ``(data, reveal)``, worked out once per
-        schema node: the ``$ref`` resolution, the property plan and which fields are secret do not
-        depend on the data, and a list answer applies them to every row of every page."""
-        node = resolve_ref(self.spec, schema) if schema is not None else None
-        if not isinstance(node, dict):
-            return lambda data, reveal: data
-        if node.get("type") == "array" or "items" in node:
-            items = node.get("items")
-
-            def array(data: Any, reveal: tuple[str, ...]) -> Any:
-                return [self.render(items, d, reveal=reveal) for d in data] if isinstance(data, list) else []
-
-            return array
-        plain = self._object_projection(node)
-        if (node.get("oneOf") or node.get("anyOf")) and not node.get("properties"):
-
-            def branching(data: Any, reveal: tuple[str, ...]) -> Any:
-                branch = self._branch(node, data)
-                return plain(data, reveal) if branch is None else self.render(branch, data, reveal=reveal)
-
-            return branching
-        return plain
-
-    def _object_projection(self, node: dict[str, Any]) -> Callable[[Any, tuple[str, ...]], Any]:
-        """Declared properties only, secrets never (save those ``reveal`` names), required ones always."""
-        props, required = self._plan(node)
-        if not props:
-            if node.get("maxProperties") == 0 or node.get("additionalProperties") is False:
-                return lambda data, reveal: {}
-            return lambda data, reveal: data if data is not None else self.neutral(node)
-        # (name, schema, secret, answered as null when secret) per declared property
-        fields = [
-            (name, prop, bool(prop.get("writeOnly") or name in self._secrets), prop.get("type") == "null")
-            for name, prop in props.items()
-        ]
-        needed = [(name, props[name]) for name in dict.fromkeys(required) if name in props]
-
-        def project(data: Any, reveal: tuple[str, ...]) -> dict[str, Any]:
-            src = data if isinstance(data, dict) else {}
-            out: dict[str, Any] = {}
-            for name, prop, secret, null in fields:
-                if secret and name not in reveal:
-                    if null and name in src:
-                        out[name] = None  # the answer declares the secret as always null
-                    continue  # secrets are stored, never answered (save where a create reveals them)
-                if name in src:
-                    value = src[name]
-                    if isinstance(value, dict | list):
-                        value = self.render(prop, value, reveal=reveal)
-                    out[name] = value
-            for name, prop in needed:
-                if name not in out:
-                    out[name] = self.neutral(prop)
-            return out
-
-        return project
-
-    def _plan(self, node: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
-        """Properties and required names of an object schema, resolved once per schema node (the
-        spec does not change while the server runs)."""
-        plan = self._plans.get(id(node))
-        if plan is None:
-            plan = (properties(self.spec, node), tuple(self._required(node)))
-            self._plans[id(node)] = plan
-        return plan
-
-    def _branch(self, node: dict[str, Any], data: Any) -> Any:
-        """For a ``oneOf``/``anyOf`` without properties of its own: the branch ``data`` fits
-        (``null`` for None, an object branch for a dict, an array branch for a list), so the
-        branch's rules (write-only fields, required ones) apply; None when there is no choice."""
-        choices = node.get("oneOf") or node.get("anyOf")
-        if not choices or node.get("properties"):
-            return None
-        objects = []
-        for choice in choices:
-            branch = resolve_ref(self.spec, choice) or {}
-            kind = branch.get("type")
-            kinds = set(kind) if isinstance(kind, list) else {kind}
-            if data is None and "null" in kinds:
-                return choice
-            if isinstance(data, dict) and ("object" in kinds or "properties" in branch or "allOf" in branch):
-                objects.append(choice)
-            if isinstance(data, list) and ("array" in kinds or "items" in branch):
-                return choice
-        if not objects:
-            return None
-        # several object shapes: the one declaring most of the item's fields (the first on a tie)
-        return max(objects, key=lambda choice: len(data.keys() & properties(self.spec, choice).keys()))
-
-    def _required(self, node: dict[str, Any]) -> list[str]:
-        """The required property names of an object schema, following ``$ref`` and ``allOf``."""
-        names = list(node.get("required", []))
-        for part in node.get("allOf", []):
-            names += self._required(resolve_ref(self.spec, part) or {})
-        return names
+        """``data`` projected onto ``schema`` (see :mod:`~ccr_contract.server.engine.projection`)."""
+        return self.projector.render(schema, data, reveal=reveal)
 
     def neutral(self, schema: Any) -> Any:
         """A value that satisfies ``schema`` when the item has none: its default, else a zero."""
-        node = resolve_ref(self.spec, schema) or {}
-        if "default" in node:
-            return node["default"]
-        if node.get("enum"):
-            return node["enum"][0]
-        if "const" in node:
-            return node["const"]
-        for key in ("oneOf", "anyOf"):
-            if node.get(key):
-                branches = [resolve_ref(self.spec, b) or {} for b in node[key]]
-                if any(b.get("type") == "null" for b in branches):
-                    return None  # nullable: nothing known is null (an anonymous registry's credential)
-                return self.neutral(node[key][0])
-        kind = node.get("type")
-        if isinstance(kind, list):
-            kind = "null" if "null" in kind else kind[0]
-        if kind == "null":
-            return None
-        if kind == "string":
-            if node.get("format") == "date-time":
-                return self.now()
-            return ""
-        if kind in ("integer", "number"):
-            return max(0, int(node.get("minimum", 0)))
-        if kind == "boolean":
-            return False
-        if kind == "array":
-            return []
-        if kind == "object" or "properties" in node:
-            return self.render(node, {})
-        return None
+        return self.projector.neutral(schema)
 
     def answer(self, op: Operation, data: Any, *, reveal: tuple[str, ...] = (), target: Any = None) -> Reply:
         """The operation's 200 answer built from ``data`` (empty when the spec declares no body); for
@@ -499,8 +410,7 @@ class Engine:
                     data[fld] = _dotted(data, rule["copy"])
                 elif isinstance(rule, dict) and "parentKey" in rule:
                     data[fld] = ancestor_key(parent, rule["parentKey"])
-            self._check_references(res, parent, data)
-            self._check_unique(res, parent, data, None)
+            rules.check_write(self, res, parent, data, None)
             try:
                 self.items.insert(res.name, parent, key, data)
             except ItemExists:
@@ -508,25 +418,6 @@ class Engine:
             except KeyError_ as exc:
                 raise bad_request(str(exc)) from None
         return key, data
-
-    def _check_references(self, res: Resource, parent: str, data: dict[str, Any]) -> None:
-        """404 when a declared reference names an item that does not exist."""
-        for fld, ref in res.references.items():
-            value = data.get(fld)
-            key = value.get(ref.get("field", "id")) if isinstance(value, dict) else None
-            target = self.model.resources[ref["resource"]]
-            if key is None or not self.items.exists(target.name, parent, _whole(key)):
-                raise not_found(f"{_noun(target)} {shorten(str(key), 100)} does not exist")
-            value[ref.get("field", "id")] = _whole(key)
-
-    def _check_unique(self, res: Resource, parent: str, data: dict[str, Any], key: Any) -> None:
-        """409 when a sibling (other than item ``key``) has the same value of a unique field."""
-        for fld in res.unique:
-            if fld in data and any(
-                o.get(fld) == data[fld] and (key is None or str(o.get(res.key)) != str(key))
-                for o in self.items.all(res.name, parent)
-            ):
-                raise conflict(f"{_noun(res)} with {fld} {shorten(str(data[fld]), 100)!r} already exists")
 
     def update_item(self, found: Located, changes: dict[str, Any], *, op: Operation | None = None) -> dict[str, Any]:
         """Apply ``changes`` (client fields) to the found item; with ``op`` (the update operation of a
@@ -549,8 +440,7 @@ class Engine:
                 elif isinstance(rule, dict) and "copy" in rule:
                     data[fld] = _dotted(data, rule["copy"])
         if res.references or res.unique:
-            self._check_references(res, found.parent, data)
-            self._check_unique(res, found.parent, data, found.key)
+            rules.check_write(self, res, found.parent, data, found.key)
         for fld, rule in res.server_set.items():
             if rule == "updated":
                 data[fld] = self.now()
@@ -563,34 +453,8 @@ class Engine:
     def delete_item(self, found: Located) -> None:
         res = found.resource
         with self.items.write():
-            for other in self.model.resources.values():
-                for fld, ref in other.references.items():
-                    if ref["resource"] != res.name:
-                        continue
-                    match = (f"{fld}.{ref.get('field', 'id')}", "equals", _whole(found.key))
-                    users, _ = self.items.page(other.name, found.parent, 0, 1, [match])
-                    if users:
-                        raise conflict(
-                            f"{_noun(res)} {shorten(str(found.key), 100)} is used by {_noun(other)} "
-                            f"{users[0].get(other.key)}; delete that first"
-                        )
-            for other in self.model.resources.values():
-                rule = other.owner
-                if not rule or rule["resource"] != res.name:
-                    continue
-                match = (str(rule["field"]), "equals", _whole(found.key))
-                owned, _ = self.items.page(other.name, found.parent, 0, -1, [match])
-                # field -> role of the field's x-bce-states ({status: running}): the value it names
-                busy = {k: self.states(other, k).value(role) for k, role in (rule.get("busy") or {}).items()}
-                for item in owned:
-                    current = self.computed(other, child_path(found.parent, other.name, item.get(other.key)), item)
-                    if busy and all(current.get(k) == v for k, v in busy.items()):
-                        raise conflict(
-                            f"{_noun(res)} {shorten(str(found.key), 100)} has {_noun(other)} {item.get(other.key)} "
-                            f"{', '.join(str(v) for v in busy.values())}; stop it first"
-                        )
-                for item in owned:
-                    self.items.delete(other.name, found.parent, item.get(other.key))
+            for other, key in rules.before_delete(self, found):  # 409s first, then the cascade
+                self.items.delete(other.name, found.parent, key)
             if not self.items.delete(res.name, found.parent, found.key):
                 raise not_found(f"{_noun(res)} {shorten(str(found.key), 100)} does not exist")
         self.emit(res, "delete", found)
@@ -598,9 +462,9 @@ class Engine:
     def emit(self, res: Resource, role: str, found: Located) -> None:
         """Tell the event listeners (triggers) that ``role`` happened to an item of ``res``."""
         event = res.events.get(role)
-        listener = self.options.get("on_event")
-        if event and listener is not None:
-            listener(self, event, found)
+        if event:
+            for listener in self._listeners:
+                listener(self, event, found)
 
     # ------------------------------------------------------------------ roles
     async def _list(self, op: Operation, res: Resource, call: Call) -> Reply:
@@ -707,12 +571,7 @@ def _renamed(res: Resource, fields: dict[str, Any]) -> dict[str, Any]:
     return {renames.get(name, name): value for name, value in fields.items()}
 
 
-def _whole(value: Any) -> Any:
-    """A JSON number with no fraction as an int (JSON Schema counts ``1.0`` as an integer; its
-    key is still 1)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+_whole = rules.whole
 
 
 def _dotted(data: dict[str, Any], path: str) -> Any:
@@ -733,8 +592,7 @@ def _body_schema(spec: dict[str, Any], op: Operation) -> Any:
     return ((body.get("content") or {}).get("application/json") or {}).get("schema")
 
 
-def _noun(res: Resource) -> str:
-    return str(res.declaration.get("noun") or res.name.rstrip("s"))
+_noun = rules.noun
 
 
 def _default(op: Operation, name: str, fallback: int) -> int:

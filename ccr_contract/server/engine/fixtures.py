@@ -50,32 +50,59 @@ def demo_fixtures() -> dict[str, Any]:
 
 
 def load(engine: Engine, data: dict[str, Any]) -> int:
-    """Insert every item of ``data``; returns how many.  All or nothing (one transaction)."""
+    """Insert every item of ``data``; returns how many.  All or nothing (one transaction).
+
+    Items go in level by level (every instance before any namespace), and within a level the
+    resources other items reference first (registries before the migration rules naming them), so
+    the engine's reference checks (``x-bce-resources`` ``references``) hold for any order the
+    document lists them in."""
     top = [r for r in engine.model.resources.values() if r.parent is None]
     try:
         with engine.items.write():
-            count = _load_top(engine, data, top)
-    except ApiError as exc:  # a duplicate or an invalid key inside the fixtures
+            count = 0
+            level = _top_entries(engine, data, top)
+            while level:
+                deeper: list[_Entry] = []
+                for entry in sorted(level, key=lambda e: _rank(engine, e[0].name, ())):
+                    loaded, children = _load_items(engine, *entry)
+                    count += loaded
+                    deeper += children
+                level = deeper
+    except ApiError as exc:  # a duplicate, an invalid key or a dangling reference inside the fixtures
         raise FixtureError(f"fixtures: {exc.message}") from None
     return count
 
 
-def _load_top(engine: Engine, data: dict[str, Any], top: list[Resource]) -> int:
-    count = 0
+#: Items of one resource under one parent: ``(resource, parent path, items, where in the document)``.
+_Entry = tuple[Resource, str, Any, str]
+
+
+def _rank(engine: Engine, name: str, seen: tuple[str, ...]) -> int:
+    """0 for a resource that references nothing, else one more than what it references."""
+    if name in seen:
+        return 0
+    refs = engine.model.resources[name].references.values()
+    return max((1 + _rank(engine, t, (*seen, name)) for ref in refs for t in ref.resources), default=0)
+
+
+def _top_entries(engine: Engine, data: dict[str, Any], top: list[Resource]) -> list[_Entry]:
+    entries: list[_Entry] = []
     for name, items in data.items():
         res = engine.model.resources.get(name)
         if res is None or res not in top:
             known = ", ".join(sorted(r.name for r in top))
             raise FixtureError(f"fixtures: unknown top-level resource {name!r} (known: {known})")
-        count += _load_items(engine, res, "", items, name)
-    return count
+        entries.append((res, "", items, name))
+    return entries
 
 
-def _load_items(engine: Engine, res: Resource, parent: str, items: Any, where: str) -> int:
+def _load_items(engine: Engine, res: Resource, parent: str, items: Any, where: str) -> tuple[int, list[_Entry]]:
+    """Insert the items of one entry; how many, and the entries of their children."""
     if not isinstance(items, list):
         raise FixtureError(f"fixtures {where}: expected a list of items")
     children = {c.name: c for c in engine.model.children(res.name)}
     count = 0
+    deeper: list[_Entry] = []
     for index, item in enumerate(items):
         here = f"{where}[{index}]"
         if not isinstance(item, dict):
@@ -98,5 +125,5 @@ def _load_items(engine: Engine, res: Resource, parent: str, items: Any, where: s
         path = child_path(parent, res.name, key)
         for child_name, child in children.items():
             if child_name in item:
-                count += _load_items(engine, child, path, item[child_name], f"{here}.{child_name}")
-    return count
+                deeper.append((child, path, item[child_name], f"{here}.{child_name}"))
+    return count, deeper

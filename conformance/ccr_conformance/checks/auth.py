@@ -260,7 +260,9 @@ def run(ctx: Context) -> None:
     )
     if ctx.wants("AUTH-006"):
         # expirationPeriodInSeconds 0, signed longer ago than the clock skew.
-        op = next(o for o in ctx.contract.operations if ctx.contract.is_read(o))
+        # a read when the run has one; else any selected operation (its request names nothing real)
+        reads = [o for o in ctx.contract.operations if ctx.contract.is_read(o)]
+        op = (reads or ctx.contract.operations)[0]
         req = negative_request(ctx, op)
         url = target.wire_url(req.path, req.query)
         zero = now - timedelta(seconds=rules.clock_skew + 120)

@@ -98,7 +98,7 @@ def _enterprise(ctx: Context, op: Any) -> None:
                 body = estate.create_body(res.name, f"ex-{index}", ids, example=index)
             elif isinstance(body, dict):
                 body = ctx.workspace.personalise(body, f"{op.operation_id}-{name}")
-                estate.fill_references(body)
+                estate.fill_references(body, res.name if res is not None else None)
             if role == "batchDelete" and not fresh:
                 estate.guard_body(op, body)
         except FixtureError as exc:

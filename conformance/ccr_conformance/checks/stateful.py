@@ -481,7 +481,7 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
     changed = copy.deepcopy(examples[0][1])
     ctx.contract.fill_write_only(changed, ctx.workspace.password())
     ctx.workspace.own_urls(changed)
-    estate.fill_references(changed)
+    estate.fill_references(changed, res.name)
     if isinstance(changed.get("name"), str):
         changed["name"] = estate.key_name(res.name, "state-updated")
     if isinstance(changed.get("description"), str):

@@ -1,10 +1,10 @@
 """Every hand-written behaviour the engine can run, by the name the spec gives it.
 
 A spec resource names a behaviour for an operation (``behaviours: {TriggerTagScan: tag-scan}``);
-the engine looks the name up here and refuses to start when one is missing.  ``READERS`` adjust
-an item as it is read (a scan or execution whose time is up reads as finished); ``PREPARERS``
-adjust an item as it is created (a robot's name prefix and secret); ``STATES`` names the status
-roles a behaviour writes (``ccr_contract.states``).
+the engine looks the name up in :data:`REGISTRY` and refuses to start when one is missing.  Each
+module lists its behaviours as :class:`~ccr_contract.server.engine.crud.Behaviour` records: what
+runs for the operation, and what else the behaviour brings (how items read, how they are
+prepared at create, the status roles it writes, the events it listens to), in one place.
 """
 
 from __future__ import annotations
@@ -19,21 +19,20 @@ from ccr_contract.server.engine.behaviours import (
     network,
     triggers,
 )
+from ccr_contract.server.engine.crud import Behaviour
 
-BEHAVIOURS = {
-    **personal.BEHAVIOURS,
-    **artifacts.BEHAVIOURS,
-    **credentials.BEHAVIOURS,
-    **executions.BEHAVIOURS,
-    **filters.BEHAVIOURS,
-    **instances.BEHAVIOURS,
-    **network.BEHAVIOURS,
-    **triggers.BEHAVIOURS,
-}
-READERS = {**artifacts.READERS, **executions.READERS}
-#: Behaviour name -> ``(field, roles)`` of the status values it writes on its resource's items:
-#: the engine resolves them from the spec's ``x-bce-states`` when it starts, so a spec without one
-#: fails the start, not a request.
-STATES = {**personal.STATES, **artifacts.STATES, **executions.STATES, **network.STATES, **triggers.STATES}
-PREPARERS = {**credentials.PREPARERS}
-ON_EVENT = triggers.on_event
+_MODULES = (personal, artifacts, credentials, executions, filters, instances, network, triggers)
+
+
+def _registry() -> dict[str, Behaviour]:
+    found: dict[str, Behaviour] = {}
+    for module in _MODULES:
+        for record in module.RECORDS:
+            if record.name in found:
+                raise ValueError(f"behaviour {record.name} is defined twice ({module.__name__})")
+            found[record.name] = record
+    return found
+
+
+#: Behaviour name -> its record.
+REGISTRY = _registry()

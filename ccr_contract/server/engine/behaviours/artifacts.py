@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply, epoch, iso
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply, epoch, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found, shorten
 from ccr_contract.spec import Operation
@@ -79,7 +79,7 @@ def scan_progress(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
     if not isinstance(overview, dict) or overview.get("scanStatus") not in scan.values("unfinished"):
         return data
     started = epoch(overview.get("startTime"))
-    seconds = float(engine.options.get("scan_seconds", 5.0))
+    seconds = float(engine.options.scan_seconds)
     if engine.clock() < started + seconds:
         return data
     vulns = list(data.get("vulnerabilities") or [])
@@ -163,14 +163,16 @@ async def chart_download(engine: Engine, op: Operation, res: Resource, call: Cal
     raise not_found(f"chart package {shorten(filename, 100)} does not exist")
 
 
-BEHAVIOURS = {
-    "tag-build-history": tag_build_history,
-    "tag-scan": tag_scan,
-    "tag-scan-overview": tag_scan_overview,
-    "chart-download": chart_download,
-}
-#: behaviour name -> how items of a resource declaring it read (applied to every get and list).
-STATES = {"tag-scan": [(SCAN_STATUS, ("running", "succeeded", "unfinished")), (SCAN_SEVERITY, ("none",))]}
-READERS = {"tag-scan": scan_progress}
+RECORDS = (
+    Behaviour("tag-build-history", tag_build_history),
+    Behaviour(
+        "tag-scan",
+        tag_scan,
+        reads=scan_progress,  # a tag whose scan's time is up reads as scanned, in every get and list
+        states=((SCAN_STATUS, ("running", "succeeded", "unfinished")), (SCAN_SEVERITY, ("none",))),
+    ),
+    Behaviour("tag-scan-overview", tag_scan_overview),
+    Behaviour("chart-download", chart_download),
+)
 
-__all__ = ["BEHAVIOURS", "READERS", "time"]
+__all__ = ["RECORDS", "time"]

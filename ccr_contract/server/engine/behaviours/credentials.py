@@ -15,7 +15,7 @@ import string
 from typing import Any
 
 from ccr_contract.resource_model import Resource, properties
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.server.errors import bad_request
 from ccr_contract.spec import Operation, resolve_ref
 
@@ -79,9 +79,8 @@ async def robot_secret(engine: Engine, op: Operation, res: Resource, call: Call)
     return engine.answer(op, {"secret": value}, reveal=res.secret_fields)
 
 
-BEHAVIOURS = {
-    "password-reset": password_reset,
-    "temporary-password": temporary_password,
-    "robot-secret": robot_secret,
-}
-PREPARERS = {"robot-secret": prepare_robot}
+RECORDS = (
+    Behaviour("password-reset", password_reset),
+    Behaviour("temporary-password", temporary_password),
+    Behaviour("robot-secret", robot_secret, prepares=prepare_robot),
+)

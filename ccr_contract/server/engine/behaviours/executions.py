@@ -9,8 +9,10 @@ execution has one task (copying the policy's images), whose status follows the e
 plain-text log.
 
 Which resources hold the policies an execution may run is declared in the spec
-(``x-bce-resources.executions.sources``): migration rules and synchronization policies share one
-id series, so ``policyId`` names exactly one of them.
+(``x-bce-resources.executions.sources``, the resources its reference ``policyId`` names):
+migration rules and synchronization policies share one id series, so ``policyId`` names exactly
+one of them.  That a policy with a running execution cannot start again or be deleted is declared
+there too (``busy``) and enforced by the engine, not here.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply, iso
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply, iso
 from ccr_contract.server.engine.items import child_path
 from ccr_contract.server.errors import conflict, not_found
 from ccr_contract.server.lifecycle import ROLES, STATUS_TEXT, counters
@@ -26,7 +28,7 @@ from ccr_contract.spec import Operation
 
 
 def _seconds(engine: Engine) -> float:
-    return float(engine.options.get("execution_seconds", 5.0))
+    return float(engine.options.execution_seconds)
 
 
 def _outcome(engine: Engine, res: Resource, data: dict[str, Any]) -> str:
@@ -56,7 +58,7 @@ def advance(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[str, An
 
 
 def _policy(engine: Engine, res: Resource, parent: str, policy_id: int) -> tuple[Resource, dict[str, Any]]:
-    for name in res.declaration.get("sources", []):
+    for name in res.sources:
         source = engine.model.resources[name]
         item = engine.items.get(source.name, parent, policy_id)
         if item is not None:
@@ -72,7 +74,8 @@ def _registry_unhealthy(engine: Engine, parent: str, source: Resource, policy: d
         return False
     declared = source.references.get("srcRegistry")
     if declared is not None:  # the policy names its registry's resource
-        candidates = [(engine.model.resources[declared["resource"]], ref.get(declared.get("field", "id")))]
+        key = declared.key_of(ref)
+        candidates = [(engine.model.resources[name], key) for name in declared.resources]
     else:
         candidates = [
             (res, ref.get("id"))
@@ -173,15 +176,10 @@ async def task_log(engine: Engine, op: Operation, res: Resource, call: Call) -> 
     return Reply("\n".join(lines) + "\n", "text/plain; charset=utf-8")
 
 
-BEHAVIOURS = {
-    "execution-start": execution_start,
-    "execution-stop": execution_stop,
-    "task-log": task_log,
-}
-READERS = {"execution-start": advance, "task-log": advance}
-#: The status roles each behaviour writes on its own resource's items (checked at start).
-STATES = {
-    "execution-start": [("status", ROLES)],
-    "execution-stop": [("status", ROLES)],
-    "task-log": [("status", ROLES)],  # the tasks an execution writes and advances
-}
+RECORDS = (
+    # an execution (or task) whose time is up reads as finished, in every get and list
+    Behaviour("execution-start", execution_start, reads=advance, states=(("status", ROLES),)),
+    Behaviour("execution-stop", execution_stop, states=(("status", ROLES),)),
+    # the tasks an execution writes and advances
+    Behaviour("task-log", task_log, reads=advance, states=(("status", ROLES),)),
+)

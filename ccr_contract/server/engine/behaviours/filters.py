@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.spec import Operation
 
 
@@ -32,4 +32,4 @@ async def accelerator_test_filter(engine: Engine, op: Operation, res: Resource, 
     return engine.answer(op, {"matched": bool(repository) and matches(body.get("filters") or [], project, repository)})
 
 
-BEHAVIOURS = {"accelerator-test-filter": accelerator_test_filter}
+RECORDS = (Behaviour("accelerator-test-filter", accelerator_test_filter),)

@@ -15,7 +15,7 @@ import hashlib
 from typing import Any
 
 from ccr_contract.resource_model import Resource, properties, response_schema
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.server.errors import conflict
 from ccr_contract.spec import Operation, resolve_ref
 
@@ -71,7 +71,7 @@ async def instance_create(engine: Engine, op: Operation, res: Resource, call: Ca
         "name": body.get("name"),
         "instanceType": body.get("type"),
         "status": "running",
-        "region": engine.options.get("region", "bj"),
+        "region": engine.options.region,
         "publicURL": f"{instance_id}.ccr.example.invalid",
         "privateURL": f"{instance_id}-vpc.ccr.example.invalid",
         "customDomains": [],
@@ -98,10 +98,10 @@ async def instance_upgrade(engine: Engine, op: Operation, res: Resource, call: C
     return engine.answer(op, {"orderID": _order_id(engine, str(found.key))})
 
 
-BEHAVIOURS = {
-    "instance-detail": instance_detail,
-    "instance-rename": instance_rename,
-    "instance-create": instance_create,
-    "instance-renew": instance_renew,
-    "instance-upgrade": instance_upgrade,
-}
+RECORDS = (
+    Behaviour("instance-detail", instance_detail),
+    Behaviour("instance-rename", instance_rename),
+    Behaviour("instance-create", instance_create),
+    Behaviour("instance-renew", instance_renew),
+    Behaviour("instance-upgrade", instance_upgrade),
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from ccr_contract.resource_model import Resource
-from ccr_contract.server.engine.crud import Call, Engine, Reply
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
 from ccr_contract.server.errors import conflict, not_found, shorten
 from ccr_contract.spec import Operation
 
@@ -88,11 +88,10 @@ async def public_network_update(engine: Engine, op: Operation, res: Resource, ca
     return engine.answer(op, {})
 
 
-STATES = {"public-network-update": [("status", ("open", "closed"))]}
-BEHAVIOURS = {
-    "vpc-link-list": vpc_link_list,
-    "vpc-link-add": vpc_link_add,
-    "vpc-link-delete": vpc_link_delete,
-    "public-network-get": public_network_get,
-    "public-network-update": public_network_update,
-}
+RECORDS = (
+    Behaviour("vpc-link-list", vpc_link_list),
+    Behaviour("vpc-link-add", vpc_link_add),
+    Behaviour("vpc-link-delete", vpc_link_delete),
+    Behaviour("public-network-get", public_network_get),
+    Behaviour("public-network-update", public_network_update, states=(("status", ("open", "closed")),)),
+)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ccr_contract.resource_model import Resource
 from ccr_contract.server.engine.behaviours.filters import matches
-from ccr_contract.server.engine.crud import Call, Engine, Located, Reply, ancestor_key
+from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Located, Reply, ancestor_key
 from ccr_contract.server.engine.items import SEP, child_path
 from ccr_contract.server.errors import bad_request, not_found
 from ccr_contract.spec import Operation
@@ -110,14 +110,10 @@ async def registry_ping(engine: Engine, op: Operation, res: Resource, call: Call
     return engine.answer(op, {})
 
 
-STATES = {
+RECORDS = (
+    # a retried job, and the jobs events write (on_event: this same resource's items)
+    Behaviour("trigger-job-retry", trigger_job_retry, states=(("status", ("succeeded", "failed")),), on_event=on_event),
+    Behaviour("trigger-test-target", trigger_test_target),
     # a ping records healthy; an execution reads unhealthy (behaviours/executions.py)
-    "registry-ping": [("status", ("healthy", "unhealthy"))],
-    # a retried job, and the jobs events write (on_event: this same resource)
-    "trigger-job-retry": [("status", ("succeeded", "failed"))],
-}
-BEHAVIOURS = {
-    "trigger-job-retry": trigger_job_retry,
-    "trigger-test-target": trigger_test_target,
-    "registry-ping": registry_ping,
-}
+    Behaviour("registry-ping", registry_ping, states=(("status", ("healthy", "unhealthy")),)),
+)
