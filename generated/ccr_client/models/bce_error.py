@@ -30,7 +30,7 @@ class BceError:
 
         Attributes:
             request_id (str): Same value as the `x-bce-request-id` response header.
-            code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `SignatureDoesNotMatch`.
+            code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `IamSignatureInvalid`.
             message (str): Human-readable explanation; for validation errors it names the offending field.
     """
 
