@@ -50,6 +50,10 @@ DEFAULT_EXPIRATION = 1800
 MAX_EXPIRATION = 604800
 #: Headers an SDK signs when the caller names none (plus every ``x-bce-*`` header present).
 SDK_DEFAULT_SIGNED_HEADERS = frozenset({"host", "content-md5", "content-length", "content-type"})
+#: The STS session token of temporary credentials (bce-sdk-go ``auth/signer.go`` sets it before
+#: signing, and every SDK signs all ``x-bce-*`` headers): signed whenever it is sent, so that a
+#: captured request cannot be replayed with another session's token (``x-bce-auth.signedWhenPresent``).
+SECURITY_TOKEN_HEADER = "x-bce-security-token"
 
 #: Names of the verifier's tolerated dialects (see ``spec/signing-vectors/README.md``).
 STANDARD = "standard"
@@ -261,10 +265,22 @@ def _canonical_headers_lowered(lowered: Mapping[str, str], names: Iterable[str])
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=512)
+#: ``(name, trimmed value) -> canonical line``: a client repeats the same Host line on every
+#: request.  A plain dict emptied when full, as :data:`_SIGNING_KEYS`: a miss (every line of a
+#: fresh client) then costs one lookup rather than an ``lru_cache``'s bookkeeping.
+_HEADER_LINES: dict[tuple[str, str], str] = {}
+_HEADER_LINES_MAX = 512
+
+
 def _header_line(name: str, trimmed: str) -> str:
-    # Cached: a client repeats the same Host, and the same x-bce-date within a second.
-    return f"{normalize(name)}:{normalize(trimmed)}"
+    """``normalize(name):normalize(trimmed)``, remembered (see :data:`_HEADER_LINES`)."""
+    line = _HEADER_LINES.get((name, trimmed))
+    if line is None:
+        if len(_HEADER_LINES) >= _HEADER_LINES_MAX:
+            _HEADER_LINES.clear()
+        head = name if name in _PLAIN_HEADER_NAMES else normalize(name)
+        line = _HEADER_LINES[(name, trimmed)] = head + ":" + normalize(trimmed)
+    return line
 
 
 # --------------------------------------------------------------------------- timestamps
@@ -390,13 +406,6 @@ def _pads(key: bytes) -> _Pads:
     return hashlib.sha256(key.translate(_IPAD)), hashlib.sha256(key.translate(_OPAD))
 
 
-@lru_cache(maxsize=64)
-def _secret_pads(secret_key: str) -> _Pads:
-    """The pad states of a secret key: a client has one secret and a server a few, so the first
-    HMAC of every signature starts from these instead of setting the key up again."""
-    return _pads(secret_key.encode("utf-8"))
-
-
 #: ``(secret, prefix) -> [signing key hex, None | False | its pads]`` (``None``: not used yet,
 #: ``False``: used once, see :func:`_sign`).  Every request signed (or verified) within the same
 #: second with the same key and expiration shares its prefix.  A plain dict emptied when full
@@ -412,12 +421,14 @@ def _signing_key(secret_key: str, prefix: str) -> list[Any]:
     if entry is None:
         if len(_SIGNING_KEYS) >= _SIGNING_KEYS_MAX:
             _SIGNING_KEYS.clear()
-        inner_pad, outer_pad = _secret_pads(secret_key)
-        inner = inner_pad.copy()
-        inner.update(prefix.encode("utf-8"))
-        outer = outer_pad.copy()
-        outer.update(inner.digest())
-        entry = _SIGNING_KEYS[(secret_key, prefix)] = [outer.hexdigest(), None]
+        # One HMAC per new prefix (once per second and key): spelled out directly, since setting
+        # up the secret's pad states first would cost more than it saves on a single use.
+        key = secret_key.encode("utf-8")
+        if len(key) > _SHA256_BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(_SHA256_BLOCK, b"\0")
+        inner = hashlib.sha256(key.translate(_IPAD) + prefix.encode("utf-8")).digest()
+        entry = _SIGNING_KEYS[(secret_key, prefix)] = [hashlib.sha256(key.translate(_OPAD) + inner).hexdigest(), None]
     return entry
 
 
@@ -430,7 +441,20 @@ def _sign(secret_key: str, prefix: str, message: bytes) -> tuple[str, str]:
     every time.  One function for both HMACs because it runs once per request and a Python call
     costs about as much as one of the hash steps.
     """
-    entry = _signing_key(secret_key, prefix)
+    entry = _SIGNING_KEYS.get((secret_key, prefix))
+    if entry is None:  # a new prefix (a new second): both HMACs spelled out, nothing to reuse
+        if len(_SIGNING_KEYS) >= _SIGNING_KEYS_MAX:
+            _SIGNING_KEYS.clear()
+        secret = secret_key.encode("utf-8")
+        if len(secret) > _SHA256_BLOCK:
+            secret = hashlib.sha256(secret).digest()
+        secret = secret.ljust(_SHA256_BLOCK, b"\0")
+        inner = hashlib.sha256(secret.translate(_IPAD) + prefix.encode("utf-8")).digest()
+        hex_key = hashlib.sha256(secret.translate(_OPAD) + inner).hexdigest()
+        _SIGNING_KEYS[(secret_key, prefix)] = [hex_key, False]  # seen once
+        key = hex_key.encode("ascii")  # 64 hex digits: exactly one SHA-256 block, no padding
+        inner = hashlib.sha256(key.translate(_IPAD) + message).digest()
+        return hex_key, hashlib.sha256(key.translate(_OPAD) + inner).hexdigest()
     pads = entry[1]
     if pads is None:
         entry[1] = False  # seen once
@@ -453,9 +477,10 @@ def clear_caches() -> None:
     """Forget every cached key, timestamp and header line (for benchmarks and tests of cold paths)."""
     global _last_moment, _last_now
     _SIGNING_KEYS.clear()
+    _HEADER_LINES.clear()
     _last_moment = (None, "")
     _last_now = (-1, "")
-    for cached in (_secret_pads, parse_timestamp, _header_line, _header_name, _signed_names):
+    for cached in (parse_timestamp, _header_name, _signed_names):
         cached.cache_clear()
 
 
@@ -470,6 +495,31 @@ def _split_url(url: str) -> tuple[str, str, str]:
         raise ValueError(f"URL must be absolute (scheme://host/path) or start with '/': {url!r}")
     host = parts.netloc.rpartition("@")[2]  # userinfo is never part of the Host header
     return parts.path, parts.query, host
+
+
+#: Header names a client sends on nearly every request, lower-case: each is an HTTP token made of
+#: unreserved characters only, so a name whose ``lower()`` is one of them needs no stripping, no
+#: token check and no percent-encoding.  A constant, not a cache: a fresh client (nothing signed
+#: yet, ``benchmarks/signing.py``'s cold case) gets it for free.
+_PLAIN_HEADER_NAMES = frozenset(
+    {
+        "host",
+        "x-bce-date",
+        "user-agent",
+        "content-type",
+        "content-length",
+        "content-md5",
+        "x-bce-request-id",
+        "x-bce-security-token",
+        "x-bce-content-sha256",
+        "accept",
+        "accept-encoding",
+        "connection",
+        "authorization",
+    }
+)
+#: The signedHeaders list this API signs (seed 000), already in its standard form.
+_STANDARD_SIGNED = ("host", "x-bce-date")
 
 
 @lru_cache(maxsize=256)
@@ -497,14 +547,17 @@ def sign_request(
     timestamp: datetime | str | None = None,
     expiration: int = DEFAULT_EXPIRATION,
     signed_headers: Iterable[str] = ("host", "x-bce-date"),
+    security_token: str | None = None,
 ) -> SignedRequest:
     """Sign one request and return the headers to send plus every intermediate value.
 
     ``url`` is the final URL (or just ``path?query``) exactly as it goes on the wire.  ``Host``
     defaults to the URL's host (with port); ``x-bce-date`` defaults to the timestamp, so the
-    caller only has to add the returned ``headers`` (``Authorization``, ``x-bce-date``, ``Host``).
-    Exactly the ``signed_headers`` named are signed and listed (the standard form).  Bad input
-    (malformed URL or timestamp, invalid header name or method) raises ``ValueError``.
+    caller only has to add the returned ``headers`` (``Authorization``, ``x-bce-date``, ``Host``,
+    and ``x-bce-security-token`` when there is one).  The ``signed_headers`` named are signed and
+    listed (the standard form), plus ``x-bce-security-token`` whenever the request carries one:
+    ``security_token`` (an STS session token, for temporary credentials) sets that header.  Bad
+    input (malformed URL or timestamp, invalid header name or method) raises ``ValueError``.
     """
     global _last_moment
     # The body is written out inline rather than as calls to the canonical_* helpers: it runs
@@ -518,7 +571,17 @@ def sign_request(
     elif timestamp == _last_moment[0]:
         stamp = _last_moment[1]
     else:
-        stamp = format_timestamp(timestamp)
+        if timestamp.tzinfo is UTC or timestamp.tzinfo is None:  # format_timestamp, inlined
+            stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031 -- see format_timestamp
+                timestamp.year,
+                timestamp.month,
+                timestamp.day,
+                timestamp.hour,
+                timestamp.minute,
+                timestamp.second,
+            )
+        else:
+            stamp = format_timestamp(timestamp)
         _last_moment = (timestamp, stamp)
     if not isinstance(expiration, int) or expiration < 0:
         raise ValueError("expiration must be a non-negative number of seconds")
@@ -531,17 +594,63 @@ def sign_request(
         netloc = ""
     else:
         wire_path, raw_query, netloc = _split_url(url)
-    merged: dict[str, str] = {}
-    for name, value in headers.items():
-        text = value if type(value) is str else str(value)
-        if "\n" in text or "\r" in text or "\0" in text:
-            raise ValueError(f"header {name.strip()!r} has a line break or NUL in its value")
-        merged[_header_name(name)] = text
+    # Common case first, in C-level steps: every name one of the usual ones and every value a str.
+    merged = {name.lower(): value for name, value in headers.items()}
+    if len(merged) != len(headers) or not _PLAIN_HEADER_NAMES.issuperset(merged):
+        merged = {_header_name(name): value for name, value in headers.items()}
+    try:
+        values = "".join(merged.values())  # one scan for all values
+    except TypeError:  # a value that is not a str (an int Content-Length, say)
+        merged = {name: value if type(value) is str else str(value) for name, value in merged.items()}
+        values = "".join(merged.values())
+    if "\n" in values or "\r" in values or "\0" in values:
+        for name, value in merged.items():
+            if "\n" in value or "\r" in value or "\0" in value:
+                raise ValueError(f"header {name!r} has a line break or NUL in its value")
     if "host" not in merged and netloc:
         merged["host"] = netloc
     if "x-bce-date" not in merged:
         merged["x-bce-date"] = stamp
-    ordered = _signed_names(signed_headers if type(signed_headers) is tuple else tuple(signed_headers))
+    if security_token is not None:
+        if "\n" in security_token or "\r" in security_token or "\0" in security_token:
+            raise ValueError("the security token has a line break or NUL in it")
+        merged[SECURITY_TOKEN_HEADER] = security_token
+    names = signed_headers if type(signed_headers) is tuple else tuple(signed_headers)
+    if SECURITY_TOKEN_HEADER in merged:
+        names = (*names, SECURITY_TOKEN_HEADER)  # signed whenever it is sent
+    if names == _STANDARD_SIGNED:  # what this API signs (seed 000): host, then x-bce-date
+        ordered = _STANDARD_SIGNED
+        date = merged["x-bce-date"]
+        # The stamp is canonical (validated or formatted above): only its ':' need encoding.
+        # Spelled out because this line is new every second, so a cache would never hit.
+        date_line = "x-bce-date:" + stamp.replace(":", "%3A") if date == stamp else _line("x-bce-date", date)
+        host = merged.get("host")
+        host_line = _line("host", host) if host is not None else ""
+        headers_text = f"{host_line}\n{date_line}" if host_line and date_line else host_line or date_line
+    else:
+        ordered = _signed_names(names)
+        headers_text = _canonical_lines(merged, ordered, stamp)
+    prefix = AUTH_VERSION + "/" + access_key + "/" + stamp + "/" + str(expiration)
+    creq = f"{method.upper()}\n{canonical_uri(wire_path)}\n{canonical_query_string(raw_query)}\n{headers_text}"
+    key, sig = _sign(secret_key, prefix, creq.encode("utf-8"))
+    authorization = f"{prefix}/{';'.join(ordered)}/{sig}"
+    out = {"Authorization": authorization, "x-bce-date": merged["x-bce-date"]}
+    if "host" in merged:
+        out["Host"] = merged["host"]
+    if security_token is not None:
+        out[SECURITY_TOKEN_HEADER] = security_token
+    # tuple.__new__ directly: the NamedTuple's generated __new__ adds a Python frame per request.
+    return tuple.__new__(SignedRequest, (authorization, prefix, creq, key, sig, ordered, out))
+
+
+def _line(name: str, value: str) -> str:
+    """The canonical line of one header value as sent ("" when it is empty once trimmed)."""
+    trimmed = value.strip(_HEADER_WHITESPACE)
+    return _header_line(name, trimmed) if trimmed else ""
+
+
+def _canonical_lines(merged: Mapping[str, str], ordered: tuple[str, ...], stamp: str) -> str:
+    """Canonical headers of ``ordered`` (sorted names) from ``merged`` (the general case)."""
     lines = []
     for name in ordered:
         value = merged.get(name)
@@ -555,17 +664,8 @@ def sign_request(
         trimmed = value.strip(_HEADER_WHITESPACE)
         if trimmed:
             lines.append(_header_line(name, trimmed))
-    if len(lines) > 1:
-        lines.sort()
-    prefix = f"{AUTH_VERSION}/{access_key}/{stamp}/{expiration}"
-    creq = f"{method.upper()}\n{canonical_uri(wire_path)}\n{canonical_query_string(raw_query)}\n" + "\n".join(lines)
-    key, sig = _sign(secret_key, prefix, creq.encode("utf-8"))
-    authorization = f"{prefix}/{';'.join(ordered)}/{sig}"
-    out = {"Authorization": authorization, "x-bce-date": merged["x-bce-date"]}
-    if "host" in merged:
-        out["Host"] = merged["host"]
-    # tuple.__new__ directly: the NamedTuple's generated __new__ adds a Python frame per request.
-    return tuple.__new__(SignedRequest, (authorization, prefix, creq, key, sig, ordered, out))
+    lines.sort()
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- verification
@@ -704,12 +804,15 @@ class VerifyPolicy:
     """What the verifier requires beyond a matching HMAC (read from the spec's ``x-bce-auth``).
 
     ``required_signed_headers`` must be named by the signature *and* present (non-empty) in the
-    request.  ``accept_variants=False`` accepts the standard form only.  ``max_expiration`` is the
-    longest ``expirationPeriodInSeconds`` accepted (``None``: no ceiling beyond the parser's).
+    request; ``signed_when_present`` must be covered by the signature whenever the request carries
+    them (the STS ``x-bce-security-token``).  ``accept_variants=False`` accepts the standard form
+    only.  ``max_expiration`` is the longest ``expirationPeriodInSeconds`` accepted (``None``: no
+    ceiling beyond the parser's).
     """
 
     clock_skew: int = 300
     required_signed_headers: frozenset[str] = field(default_factory=lambda: frozenset({"host"}))
+    signed_when_present: frozenset[str] = field(default_factory=lambda: frozenset({SECURITY_TOKEN_HEADER}))
     accept_variants: bool = True
     max_expiration: int | None = MAX_EXPIRATION
 
@@ -762,6 +865,26 @@ def _variants(
     return out
 
 
+#: Dialects whose signature covers every ``x-bce-*`` header present, listed or not.
+_SIGNS_EVERY_X_BCE = (VARIANT_EXPLICIT_LIST_PLUS_X_BCE, VARIANT_EMPTY_SIGNED_HEADERS)
+
+
+def _covers_what_it_must(verified: Verified, lowered: Mapping[str, str], policy: VerifyPolicy) -> Verified:
+    """``verified`` if its signature covers each ``policy.signed_when_present`` header the request
+    carries, else :class:`MalformedAuthorization` (as for a signature that leaves out ``host``).
+
+    Checked after the HMAC matched because "covered" depends on the dialect that matched: the
+    Python and Java SDKs sign every ``x-bce-*`` header without listing it.
+    """
+    for name in policy.signed_when_present:
+        if not _trim(lowered.get(name, "")) or name in verified.signed_headers:
+            continue
+        if name.startswith("x-bce-") and any(v in verified.variant for v in _SIGNS_EVERY_X_BCE):
+            continue
+        raise MalformedAuthorization(f"the request carries {name}, so the signature must cover it")
+    return verified
+
+
 def verify_request(
     method: str,
     wire_path: str,
@@ -777,7 +900,8 @@ def verify_request(
     Checks, in order: header present and well-formed, the required headers (host) covered by
     the signature and present, access key known, time window ``[ts - skew, ts + expiration +
     skew]`` (inclusive), expiration at most ``policy.max_expiration``, then the HMAC
-    (constant-time) over the standard form and, if the policy allows, the named variants.  The
+    (constant-time) over the standard form and, if the policy allows, the named variants, and
+    last that a security token sent with the request is covered by the signature.  The
     ceiling comes after the window so that a stale or future-dated request is reported as such
     whatever expiration it claims.
     """
@@ -820,7 +944,7 @@ def verify_request(
         signed = parsed.canonical_names
         creq = f"{method}\n{curi}\n{canonical_query_string(raw_query)}\n{_canonical_headers_lowered(lowered, signed)}"
         if hmac.compare_digest(_sign(secret, prefix, creq.encode("utf-8"))[1], parsed.signature):
-            return Verified(parsed.access_key, STANDARD, parsed.signed_headers)
+            return _covers_what_it_must(Verified(parsed.access_key, STANDARD, parsed.signed_headers), lowered, policy)
         variants = _variants(parsed, lowered, raw_query, policy.accept_variants)[1:]
     if variants is None:
         variants = _variants(parsed, lowered, raw_query, policy.accept_variants)
@@ -831,5 +955,5 @@ def verify_request(
             f"{_canonical_headers_lowered(lowered, signed)}"
         )
         if hmac.compare_digest(_sign(secret, prefix, creq.encode("utf-8"))[1], parsed.signature):
-            return Verified(parsed.access_key, name, parsed.signed_headers)
+            return _covers_what_it_must(Verified(parsed.access_key, name, parsed.signed_headers), lowered, policy)
     raise SignatureMismatch("the request signature does not match")

@@ -116,6 +116,8 @@ class AuthRules:
     #: Longest ``expirationPeriodInSeconds`` a verifier accepts (``maxExpirationSeconds``); ``None``
     #: for a spec written before the key existed, which stated no ceiling.
     max_expiration: int | None
+    #: Headers the signature must cover whenever they are sent (``signedWhenPresent``).
+    signed_when_present: frozenset[str] = frozenset()
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any] | None = None) -> AuthRules:
@@ -127,6 +129,7 @@ class AuthRules:
             required_signed_headers=frozenset(ext.get("requiredSignedHeaders", ["host"])),
             errors=dict(ext["errors"]),
             max_expiration=int(ext["maxExpirationSeconds"]) if "maxExpirationSeconds" in ext else None,
+            signed_when_present=frozenset(ext.get("signedWhenPresent", [])),
         )
 
     def verify_policy(self) -> VerifyPolicy:
@@ -134,6 +137,7 @@ class AuthRules:
             clock_skew=self.clock_skew,
             required_signed_headers=self.required_signed_headers,
             max_expiration=self.max_expiration,
+            signed_when_present=self.signed_when_present,
         )
 
     def error_for(self, error: AuthError) -> tuple[int, str]:

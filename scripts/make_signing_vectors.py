@@ -329,6 +329,18 @@ CASES: tuple[Case, ...] = (
         notes="This is what the Go SDK does (it never signs x-bce-request-id).",
     ),
     Case(
+        "x-bce-security-token-signed",
+        "temporary (STS) credentials: the session token travels in x-bce-security-token and is signed",
+        "GET",
+        "/v1/ccr/registries",
+        _h(("x-bce-security-token", "ZjkyZDQ0YmQtZmFrZS1zdHMtc2Vzc2lvbi10b2tlbg")),
+        signed=("host", "x-bce-date", "x-bce-security-token"),
+        notes=(
+            "bce-sdk-go `auth/signer.go` sets the header before signing and signs every x-bce-* header; "
+            "a verifier refuses a request that sends the token without signing it (`x-bce-auth.signedWhenPresent`)."
+        ),
+    ),
+    Case(
         "sdk-default-signed-headers",
         "with no explicit list an SDK signs host, content-md5, content-length,"
         " content-type and every x-bce-* header, and lists them",

@@ -2,7 +2,7 @@
 
 A copy of ``generated/`` (``pyproject.toml`` and ``ccr_client/``) is ``pip install``-ed, offline, into
 a venv that gets nothing else (no ``ccr_contract``, no server, no schemathesis); the client then
-calls a running ``ccr-contract mock``: signed with the right key pair (200), unsigned (401) and
+calls a running ``ccr-contract mock``: signed with the right key pair (200), unsigned (the spec's ``missing``) and
 signed with a wrong secret (403).
 """
 
@@ -17,6 +17,7 @@ import pytest
 from test_wheel_install import clean_env, make_venv, mock_server, pip_install, run, site_packages, wheelhouse
 
 from ccr_contract.paths import GENERATED_DIR
+from ccr_contract.spec import AuthRules
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -68,5 +69,6 @@ def test_the_client_alone_makes_signed_calls(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     assert lines[0].startswith("signed 200 "), lines
-    assert lines[1] == "unsigned 401", lines
-    assert lines[2] == "wrong-secret 403 SignatureDoesNotMatch", lines
+    errors = AuthRules.from_spec().errors
+    assert lines[1] == f"unsigned {errors['missing']['status']}", lines
+    assert lines[2] == f"wrong-secret {errors['mismatch']['status']} {errors['mismatch']['code']}", lines

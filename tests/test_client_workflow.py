@@ -43,6 +43,11 @@ from starlette.routing import Route
 
 from ccr_contract import server
 from ccr_contract.liveserver import serve_in_thread
+from ccr_contract.spec import AuthRules
+
+_MISMATCH = AuthRules.from_spec().errors["mismatch"]
+#: What the spec answers a signature made with the wrong secret: (status, code).
+MISMATCH = (int(_MISMATCH["status"]), _MISMATCH["code"])
 
 REGISTRY_PASSWORD = "stub-registry-password-never-returned"
 
@@ -157,7 +162,7 @@ def test_wrong_secret_is_a_typed_signature_error(endpoints: tuple[str, str]) -> 
     wrong = make_client(endpoints[0], server.DEMO_ACCESS_KEY, "not-the-demo-secret")
     with wrong, pytest.raises(BceApiError) as caught:
         unwrap(list_registries.sync_detailed(client=wrong))
-    assert (caught.value.status, caught.value.code) == (403, "SignatureDoesNotMatch")
+    assert (caught.value.status, caught.value.code) == MISMATCH
     assert "not-the-demo-secret" not in str(caught.value)
 
 
@@ -170,5 +175,5 @@ def test_wrong_secret_is_a_typed_signature_error_async_too(endpoints: tuple[str,
 
     with pytest.raises(BceApiError) as caught:
         asyncio.run(call())
-    assert (caught.value.status, caught.value.code) == (403, "SignatureDoesNotMatch")
+    assert (caught.value.status, caught.value.code) == MISMATCH
     assert caught.value.request_id

@@ -26,6 +26,7 @@ from ccr_conformance.runner import SuiteOptions, run_suite
 
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.server import create_app
+from ccr_contract.spec import AuthRules
 
 CHECKS = "AUTH-002,STRUCT-001,SCHEMA-002,STATE-001,PAGE-001"
 
@@ -96,7 +97,8 @@ def test_non_json_server_fails_the_json_checks_with_a_clear_message() -> None:
     assert not run.ok
     assert "not application/json" in run.results["STRUCT-001"].findings[0].message
     assert run.results["AUTH-002"].status is Status.FAILED
-    assert "expected 401 Unauthorized" in run.results["AUTH-002"].findings[0].message
+    missing = AuthRules.from_spec().errors["missing"]
+    assert f"expected {missing['status']} {missing['code']}" in run.results["AUTH-002"].findings[0].message
 
 
 @pytest.mark.timeout(90)

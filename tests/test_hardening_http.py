@@ -28,6 +28,11 @@ from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
 from ccr_contract.server.http_limits import HttpLimits
 from ccr_contract.server.validation import MAX_BODY_BYTES
 from ccr_contract.signing import sign_request
+from ccr_contract.spec import AuthRules
+
+#: What the spec answers a request without a signature (``x-bce-auth.errors.missing``).
+MISSING = AuthRules.from_spec().errors["missing"]
+UNSIGNED_LINE = f"HTTP/1.1 {MISSING['status']} ".encode()
 
 FAST = HttpLimits(request_timeout=1.0, linger_seconds=0.5)
 MB = 1 << 20
@@ -125,9 +130,9 @@ def test_a_100_mb_request_line_is_414(server: tuple[str, int]) -> None:
     assert sent < 100 * MB
 
 
-@pytest.mark.parametrize(("extra", "status"), [(0, 401), (1, 431)])
+@pytest.mark.parametrize(("extra", "status"), [(0, int(MISSING["status"])), (1, 431)])
 def test_the_header_limit_is_exact(server: tuple[str, int], extra: int, status: int) -> None:
-    """A head of exactly 64 KiB reaches the app (401: unsigned); one byte more is 431."""
+    """A head of exactly 64 KiB reaches the app (unsigned: the spec's ``missing``); one byte more is 431."""
     _, port = server
     start = b"GET /v1/ccr/registries HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: "
     pad = HttpLimits().max_header_bytes - len(start) - 4 + extra
@@ -172,7 +177,7 @@ def test_a_chunked_body_over_the_maximum_is_413_and_the_rest_is_not_read(server:
 
 
 def test_an_early_answer_is_read_by_a_client_still_uploading_not_reset(server: tuple[str, int]) -> None:
-    """An unsigned 900 KB upload gets its 401 before the body is read; the lingering close lets the
+    """An unsigned 900 KB upload gets its answer (``missing``) before the body is read; the lingering close lets the
     client finish sending and then read it (a plain close would reset the connection)."""
     _, port = server
     body = json.dumps({**registry_body(), "description": "d" * 900_000}).encode()
@@ -182,7 +187,7 @@ def test_an_early_answer_is_read_by_a_client_still_uploading_not_reset(server: t
         with socket.create_connection(("127.0.0.1", port)) as sock:
             sock.sendall(head + body)
             data = read_all(sock)
-        assert_bce(data, 401, "Unauthorized")
+        assert_bce(data, int(MISSING["status"]), MISSING["code"])
 
 
 def test_a_connection_answered_before_its_body_arrived_still_serves_the_next_request(server: tuple[str, int]) -> None:
@@ -192,10 +197,10 @@ def test_a_connection_answered_before_its_body_arrived_still_serves_the_next_req
     body = json.dumps(registry_body()).encode()
     with socket.create_connection(("127.0.0.1", port)) as sock:
         sock.sendall(f"POST /v1/ccr/registries HTTP/1.1\r\nHost: x\r\nContent-Length: {len(body)}\r\n\r\n".encode())
-        time.sleep(0.2)  # the unsigned head is answered (401) before the body is sent
+        time.sleep(0.2)  # the unsigned head is answered (missing) before the body is sent
         sock.sendall(body + signed_head("GET", netloc) + b"Connection: close\r\n\r\n")
         data = read_all(sock)
-    assert data.count(b"HTTP/1.1 401 ") == 1 and data.count(b"HTTP/1.1 200 ") == 1, data[:600]
+    assert data.count(UNSIGNED_LINE) == 1 and data.count(b"HTTP/1.1 200 ") == 1, data[:600]
 
 
 # --------------------------------------------------------------------------- timeouts
@@ -252,15 +257,15 @@ def test_a_body_shorter_than_its_content_length_gets_408_and_nothing_is_created(
 
 
 def test_an_answered_request_whose_body_never_comes_gets_one_answer_then_a_close(server: tuple[str, int]) -> None:
-    """Answered early (401), then the body stalls: the timeout closes the connection and writes no
-    second answer (a 408 after the 401 would be read as the answer to the client's next request)."""
+    """Answered early (unsigned), then the body stalls: the timeout closes the connection and writes no
+    second answer (a 408 after that answer would be read as the answer to the client's next request)."""
     _, port = server
     with socket.create_connection(("127.0.0.1", port)) as sock:
         sock.sendall(b"POST /v1/ccr/registries HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
         started = time.monotonic()
         data = read_all(sock)
         elapsed = time.monotonic() - started
-    assert data.count(b"HTTP/1.1 ") == 1 and data.startswith(b"HTTP/1.1 401 "), data[:400]
+    assert data.count(b"HTTP/1.1 ") == 1 and data.startswith(UNSIGNED_LINE), data[:400]
     assert elapsed < FAST.request_timeout + FAST.linger_seconds + 2
 
 

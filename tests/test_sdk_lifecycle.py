@@ -18,9 +18,12 @@ last, so the embedded demo is enough. ``test_every_sdk_method_was_called`` close
 from __future__ import annotations
 
 import contextlib
+import copy
 import gzip
 import inspect
 import io
+import json
+import re
 import tarfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -29,7 +32,9 @@ import baiducloud_python_sdk_ccr.models as m
 import pytest
 import requests
 from baiducloud_python_sdk_ccr.api.ccr_client import CcrClient
+from baiducloud_python_sdk_core.bce_response import BceResponse
 from baiducloud_python_sdk_core.exception import BceError
+from baiducloud_python_sdk_core.http import handler
 from sdk_capture import THROWAWAY_AK, THROWAWAY_SK, make_ccr_client
 
 from ccr_contract.auth_adapters import BceRequestsAuth
@@ -47,6 +52,86 @@ UNKNOWN_INSTANCE = "ccr-00000000"
 
 #: Every method called so far (the last test checks that all 84 were).
 CALLED: set[str] = set()
+
+
+#: ``(model class, JSON object)`` of every answer the SDK decoded into a model in this module.
+DECODED: list[tuple[type, dict[str, Any]]] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def record_decoded_answers() -> Iterator[None]:
+    """Wrap the SDK's ``handler.parse_json`` (looked up on every request) to keep each answer it
+    hands to a model's ``from_dict``; decoding itself is left to the SDK."""
+    original = handler.parse_json
+
+    def parse_json(http_response: Any, response: Any) -> bool:
+        raw = http_response.read()
+        obj = json.loads(raw) if raw else None
+        if isinstance(obj, dict) and type(response).from_dict is not BceResponse.from_dict:
+            DECODED.append((type(response), obj))
+        http_response.read = lambda *args: raw  # the SDK reads the body again
+        return original(http_response, response)
+
+    handler.parse_json = parse_json
+    try:
+        yield
+    finally:
+        handler.parse_json = original
+
+
+_READS = re.compile(r"m\.get\('(\w+)'\)")
+_NESTED = re.compile(r"= (\w+)\(\)\.from_dict\(m\.get\('(\w+)'\)\)")
+_NESTED_LIST = re.compile(r"\[(\w+)\(\)\.from_dict\(\w+\) for \w+ in m\.get\('(\w+)'\)\]")
+
+
+def model_fields(model: type) -> dict[str, tuple[str, type | None]]:
+    """What ``model.from_dict`` reads, from its source: key -> ("value" | "object" | "list", model)."""
+    source = inspect.getsource(model.from_dict)
+    fields: dict[str, tuple[str, type | None]] = {key: ("value", None) for key in _READS.findall(source)}
+    fields.update({key: ("object", getattr(m, name)) for name, key in _NESTED.findall(source)})
+    fields.update({key: ("list", getattr(m, name)) for name, key in _NESTED_LIST.findall(source)})
+    return fields
+
+
+def _known(model: type, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` cut down to what ``model`` reads (recursively): what a round trip must give back."""
+    out: dict[str, Any] = {}
+    for key, (kind, nested) in model_fields(model).items():
+        value = body.get(key)
+        if value is None:
+            continue
+        if kind == "object":
+            out[key] = _known(nested, value)  # type: ignore[arg-type]
+        elif kind == "list":
+            out[key] = [_known(nested, item) for item in value]  # type: ignore[arg-type]
+        else:
+            out[key] = value
+    return out
+
+
+def decode_problems(model: type, body: Any, where: str) -> list[str]:
+    """Why ``body`` does not decode through ``model`` and come back unchanged (empty: it does)."""
+    if not isinstance(body, dict):
+        return [f"{where}: {type(body).__name__} where {model.__name__} reads an object"]
+    problems = []
+    for key, (kind, nested) in model_fields(model).items():
+        value = body.get(key)
+        if value is None or kind == "value":
+            continue
+        if kind == "object":
+            problems += decode_problems(nested, value, f"{where}.{key}")  # type: ignore[arg-type]
+        elif not isinstance(value, list):
+            problems.append(f"{where}.{key}: {type(value).__name__} where {model.__name__} reads a list")
+        else:
+            for index, item in enumerate(value):
+                problems += decode_problems(nested, item, f"{where}.{key}[{index}]")  # type: ignore[arg-type]
+    if problems:
+        return problems
+    back = dict(model().from_dict(copy.deepcopy(body)).to_dict() or {})
+    back.pop("metadata", None)
+    if back != _known(model, body):
+        problems.append(f"{where}: the round trip changed the answer: {back!r} != {_known(model, body)!r}")
+    return problems
 
 
 def sdk_methods() -> list[str]:
@@ -131,15 +216,16 @@ def test_instances(sdk: Recorder) -> None:
     detail = data(sdk.get_instance_detail(m.GetInstanceDetailRequest(instance_id=INSTANCE)))
     assert detail["info"]["id"] == INSTANCE
     assert detail["statistic"]["namespace"] >= 1 and detail["statistic"]["repo"] >= 2
-    renamed = sdk.update_instance_name(m.UpdateInstanceNameRequest(instance_id=INSTANCE, name="renamed-demo"))
-    assert data(renamed)
+    tags = [m.LogicalTag(tag_key="env", tag_value="prod"), m.LogicalTag(tag_key="team", tag_value="ops")]
+    sdk.update_instance_tags(m.UpdateInstanceTagsRequest(instance_id=INSTANCE, tags=tags))
     detail = data(sdk.get_instance_detail(m.GetInstanceDetailRequest(instance_id=INSTANCE)))
-    assert detail["info"]["name"] == "renamed-demo"
-    sdk.update_instance_tags(
-        m.UpdateInstanceTagsRequest(instance_id=INSTANCE, tags=[m.LogicalTag(tag_key="env", tag_value="prod")])
-    )
+    assert detail["info"]["tags"] == [{"tagKey": "env", "tagValue": "prod"}, {"tagKey": "team", "tagValue": "ops"}]
+    # ERRATA E49: renaming an instance that has tags answers what PY's model decodes (one
+    # LogicalTag or none); a list there raised AttributeError inside the SDK.
+    renamed = data(sdk.update_instance_name(m.UpdateInstanceNameRequest(instance_id=INSTANCE, name="renamed-demo")))
+    assert renamed["name"] == "renamed-demo" and renamed["id"] == INSTANCE
     detail = data(sdk.get_instance_detail(m.GetInstanceDetailRequest(instance_id=INSTANCE)))
-    assert detail["info"]["tags"] == [{"tagKey": "env", "tagValue": "prod"}]
+    assert detail["info"]["name"] == "renamed-demo" and len(detail["info"]["tags"]) == 2
     with raises_status(404):
         sdk.get_instance_detail(m.GetInstanceDetailRequest(instance_id=UNKNOWN_INSTANCE))
 
@@ -722,6 +808,27 @@ def test_sync_answers_name_what_the_body_called_src_repository(sdk: Recorder) ->
     listed = data(sdk.list_instance_syncs(m.ListInstanceSyncsRequest(instance_id=INSTANCE, policy_name="renames")))
     (policy,) = listed["items"]
     assert (policy["srcRepositoryName"], policy["srcTagName"]) == ("ubuntu", "latest")
+
+
+def test_every_answer_decodes_through_the_sdk_models_and_round_trips() -> None:
+    """Every JSON answer the SDK parsed in this module fits its model: each field the model reads
+    has the shape the model expects (an object where it builds a model, a list where it builds a
+    list of them), and ``from_dict`` then ``to_dict`` gives back exactly the fields the model
+    knows, nested included.  An answer of every model a ``CcrClient`` method names was seen."""
+    assert DECODED, "no answer was captured"
+    problems = [problem for model, body in DECODED for problem in decode_problems(model, body, model.__name__)]
+    assert problems == []
+    expected = set(re.findall(r"model=([A-Z]\w+)", inspect.getsource(CcrClient))) - {"None"}
+    assert len(expected) > 30
+    assert sorted(expected - {model.__name__ for model, _ in DECODED}) == []
+
+
+def test_the_round_trip_check_can_fail() -> None:
+    """A tag list where UpdateInstanceNameResponse reads one LogicalTag is reported (ERRATA E49)."""
+    body = {"id": INSTANCE, "name": "n", "tags": [{"tagKey": "a", "tagValue": "b"}]}
+    assert decode_problems(m.UpdateInstanceNameResponse, body, "UpdateInstanceNameResponse")
+    robots = {"robots": [{"id": 1, "permissions": {"kind": "project"}}]}
+    assert decode_problems(m.ListRobotAccountsResponse, robots, "ListRobotAccountsResponse")
 
 
 def test_every_sdk_method_was_called() -> None:

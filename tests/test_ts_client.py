@@ -25,6 +25,7 @@ import yaml
 from ccr_contract.liveserver import serve_in_thread
 from ccr_contract.paths import REPO_ROOT
 from ccr_contract.server import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, create_app
+from ccr_contract.spec import AuthRules
 
 TS_DIR = REPO_ROOT / "generated-ts"
 TESTS_TS = REPO_ROOT / "tests" / "ts"
@@ -128,7 +129,7 @@ def test_typed_calls_fail_against_a_server_with_other_keys(built: Path) -> None:
             check=False,
         )
     assert proc.returncode != 0
-    assert "InvalidAccessKeyId" in proc.stdout
+    assert AuthRules.from_spec().errors["unknownKey"]["code"] in proc.stdout
 
 
 def _readme_example() -> str:

@@ -36,6 +36,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from ccr_contract.paths import NODE_BIN, REPO_ROOT
+from ccr_contract.spec import AuthRules
 
 CONSTRAINTS = REPO_ROOT / "constraints.txt"
 #: Never copied into the build tree: environments, caches, outputs.
@@ -354,14 +355,14 @@ def test_every_command_works_from_a_fresh_venv_outside_the_checkout(installed: d
                      cwd=work, env=env, stdin="sk\n")  # fmt: skip
     assert from_env.startswith("bce-auth-v1/ak/") and from_stdin.stdout == from_env
 
-    # mock: a signed request answers 200, an unsigned one 401
+    # mock: a signed request answers 200, an unsigned one what the spec says (x-bce-auth.errors.missing)
     ak, sk = "wheel-test-ak", "wheel-test-secret-key"
     path = listable_path()
     with mock_server(venv_bin, work, {**env, "CCR_AK": ak, "CCR_SK": sk}) as base_url:
         stamp = now_stamp()
         auth = cli("sign", base_url + path, "--timestamp", stamp, CCR_AK=ak, CCR_SK=sk).stdout.strip()
         assert http_status(base_url + path, {"Authorization": auth, "x-bce-date": stamp}) == 200
-        assert http_status(base_url + path) == 401
+        assert http_status(base_url + path) == int(AuthRules.from_spec().errors["missing"]["status"])
 
         # conformance --base-url against that separately started server, every check (issue 18: the
         # installed suite judges a correct server right over HTTP), then a filtered run

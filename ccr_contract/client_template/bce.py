@@ -89,7 +89,7 @@ def make_client(
 class BceApiError(Exception):
     """A BCE error answer (``{requestId, code, message}``) raised as an exception.
 
-    ``status`` is the HTTP status; ``code`` is the BCE code (``NotFound``, ``SignatureDoesNotMatch``...);
+    ``status`` is the HTTP status; ``code`` is the BCE code (``NotFound``, ``IamSignatureInvalid``...);
     ``request_id`` is what Baidu support asks for (also sent as ``x-bce-request-id``).
     """
 

@@ -271,8 +271,10 @@ export interface paths {
         /**
          * Rename instance
          * @description Changes an instance's display name (1 to 256 characters) and answers the instance. The
-         *     answer's `tags` is the instance's tag list, as everywhere else; baiducloud-python-sdk-ccr
-         *     models it as one tag object and bce-sdk-go does not read it (ERRATA E49). `expireTime` in
+         *     answer's `tags`, if sent, is one `{tagKey, tagValue}` object: baiducloud-python-sdk-ccr
+         *     (`LogicalTag().from_dict`) and baiducloud-go-sdk (`Tags *LogicalTag`) decode nothing else,
+         *     and bce-sdk-go does not read it. Servers leave it out, since one object cannot hold an
+         *     instance's tag list; read the tags with GetInstanceDetail (ERRATA E49). `expireTime` in
          *     the answer is known from bce-sdk-go only.
          *     bce-sdk-go drops `name` when it is empty, which is then a 400.
          */
@@ -1602,12 +1604,19 @@ export interface components {
          *     within 20 seconds (the connection is then closed); **414** `RequestURITooLong` when the
          *     request line is over 8 KiB; **431** `RequestHeaderFieldsTooLarge` when the request line and
          *     headers together are over 64 KiB; **400** `InvalidHTTPRequest` when the HTTP parser refuses
-         *     the request.
+         *     the request. A gateway or an overloaded server may answer **502** `BadGateway` or **503**
+         *     `ServiceUnavailable`; Baidu's SDKs retry 500, 502 (Go) and 503 and `RequestExpired`, resending
+         *     writes, so a server answers these only when the request changed nothing (ERRATA E90).
+         *
+         *     A request may carry `x-bce-request-id` (bce-sdk-go sends a UUID on every request, unsigned);
+         *     the answer's `x-bce-request-id` and `requestId` are the server's own (ERRATA E89). Baidu's
+         *     answers may also carry `X-Bce-Gateway-Region` (e.g. `BJ`), which clients must not rely on
+         *     (ERRATA E91).
          */
         BceError: {
             /** @description Same value as the `x-bce-request-id` response header. */
             requestId: string;
-            /** @description Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `SignatureDoesNotMatch`. */
+            /** @description Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `IamSignatureInvalid`. */
             code: string;
             /** @description Human-readable explanation; for validation errors it names the offending field. */
             message: string;
@@ -1634,7 +1643,10 @@ export interface components {
         ProjectNameValue: string;
         /**
          * Format: date-time
-         * @description RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+         * @description RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+         *     (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+         *     fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+         *     ERRATA E71, E87).
          * @example 2024-03-01T08:00:00Z
          */
         EnterpriseDateTime: string;
@@ -1954,8 +1966,8 @@ export interface components {
             status: string;
             createTime: components["schemas"]["EnterpriseDateTime"];
             expireTime?: components["schemas"]["EnterpriseDateTime"];
-            /** @description The instance's tags (one object in baiducloud-python-sdk-ccr's model; ERRATA E49). */
-            tags: components["schemas"]["InstanceTag"][];
+            /** @description One tag object, never a list: the only shape baiducloud-python-sdk-ccr and baiducloud-go-sdk can decode here. Optional; servers leave it out (ERRATA E49). */
+            tags?: components["schemas"]["InstanceTag"];
         };
         /** @description The new display name. */
         InstanceNameInput: {
@@ -2669,8 +2681,18 @@ export interface components {
          * @example ccr$ci-robot
          */
         RobotStoredName: string;
-        /** @description Validity in days from now; `-1` means the account never expires. `0` is not allowed. */
+        /**
+         * @description Validity in days from now, 1 to 3650; `-1` means the account never expires. `0` is not
+         *     allowed. A duration whose expiry would fall after 2038-01-19T03:14:07Z is a 400 too: the
+         *     answer's `expiresAt` could not be read by baiducloud-go-sdk (`int32`; ERRATA E85).
+         */
         RobotDuration: number;
+        /**
+         * Format: int32
+         * @description Expiry as a Unix timestamp in seconds; `-1` means it never expires. At most 2^31-1
+         *     (2038-01-19T03:14:07Z): baiducloud-go-sdk reads it into an `int32` (ERRATA E85).
+         */
+        RobotExpiresAt: number;
         /** @description One permission on the repositories of a namespace. */
         RobotAccessInput: {
             /**
@@ -2771,11 +2793,7 @@ export interface components {
             disable: boolean;
             /** @description Validity left, in days; `-1` means it never expires. */
             duration: number;
-            /**
-             * Format: int64
-             * @description Expiry as a Unix timestamp in seconds; `-1` means it never expires.
-             */
-            expiresAt: number;
+            expiresAt: components["schemas"]["RobotExpiresAt"];
             creationTime: components["schemas"]["EnterpriseDateTime"];
             updateTime: components["schemas"]["EnterpriseDateTime"];
             /** @description Known from bce-sdk-go and Baidu's documentation example only; optional. */
@@ -2798,11 +2816,7 @@ export interface components {
             /** @description The robot's secret (chosen or generated), shown only in this answer. */
             secret: string;
             creationTime: components["schemas"]["EnterpriseDateTime"];
-            /**
-             * Format: int64
-             * @description Expiry as a Unix timestamp in seconds; `-1` means it never expires.
-             */
-            expiresAt: number;
+            expiresAt: components["schemas"]["RobotExpiresAt"];
             /** @description Robot level, `system` (bce-sdk-go only). */
             level?: string;
             /** @description Whether the account is disabled (bce-sdk-go only). */
@@ -3307,7 +3321,8 @@ export interface components {
     responses: {
         /**
          * @description The request is malformed or fails validation (codes such as `MalformedJSON`, `InvalidHTTPRequest`,
-         *     `InvalidURI`, `InvalidHTTPAuthHeader`, `RequestExpired`, `BadDigest`). `BadDigest` means an
+         *     `InvalidURI`, `InvalidHTTPAuthHeader`, `RequestExpired`, `BadDigest`, `SignatureEmpty` for a request
+         *     without a signature). `BadDigest` means an
          *     `x-bce-content-sha256` or `Content-MD5` header does not match the body (ERRATA E80);
          *     `InvalidHTTPRequest` also answers a repeated `Host`, `Authorization`, `x-bce-date`,
          *     `x-bce-content-sha256`, `Content-MD5`, `Content-Type` or `Content-Length` header (ERRATA E82).
@@ -3321,7 +3336,7 @@ export interface components {
                 "application/json": components["schemas"]["BceError"];
             };
         };
-        /** @description The request carries no signature (`Unauthorized`). */
+        /** @description The caller has no permission for this operation (CCR's `Unauthorized`, "have no permission"). A request without a signature is a 400 `SignatureEmpty` (ERRATA E26). */
         Unauthorized: {
             headers: {
                 "x-bce-request-id": components["headers"]["XBceRequestId"];
@@ -3331,7 +3346,7 @@ export interface components {
                 "application/json": components["schemas"]["BceError"];
             };
         };
-        /** @description The signature is valid in form but not accepted (`InvalidAccessKeyId`, `SignatureDoesNotMatch`, `AccessDenied`). */
+        /** @description The signature is valid in form but not accepted (`IamSignatureInvalid` for an unknown access key or a wrong signature; ERRATA E26), or access is denied (`AccessDenied`). */
         Forbidden: {
             headers: {
                 "x-bce-request-id": components["headers"]["XBceRequestId"];

@@ -169,5 +169,5 @@ test("accelerators, credentials, network, migration, synchronization: lists and 
 test("a wrong secret key is refused with the server's BCE error", async () => {
   assert.ok(endpoint);
   const wrong = createCcrClient({ endpoint, accessKey, secretKey: "not-the-secret" });
-  await rejectsWith(wrong.GET("/v1/instances", {}), 403, "SignatureDoesNotMatch");
+  await rejectsWith(wrong.GET("/v1/instances", {}), 403, "IamSignatureInvalid");
 });

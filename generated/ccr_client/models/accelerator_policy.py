@@ -24,8 +24,16 @@ class AcceleratorPolicy:
         description (str): Free text (empty when none was given).
         enabled (bool): Whether the rule is on.
         filters (list[AcceleratorFilter]):
-        creation_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-        update_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        creation_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        update_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
     """
 
     id: int

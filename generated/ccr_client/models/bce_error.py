@@ -19,11 +19,18 @@ class BceError:
     within 20 seconds (the connection is then closed); **414** `RequestURITooLong` when the
     request line is over 8 KiB; **431** `RequestHeaderFieldsTooLarge` when the request line and
     headers together are over 64 KiB; **400** `InvalidHTTPRequest` when the HTTP parser refuses
-    the request.
+    the request. A gateway or an overloaded server may answer **502** `BadGateway` or **503**
+    `ServiceUnavailable`; Baidu's SDKs retry 500, 502 (Go) and 503 and `RequestExpired`, resending
+    writes, so a server answers these only when the request changed nothing (ERRATA E90).
+
+    A request may carry `x-bce-request-id` (bce-sdk-go sends a UUID on every request, unsigned);
+    the answer's `x-bce-request-id` and `requestId` are the server's own (ERRATA E89). Baidu's
+    answers may also carry `X-Bce-Gateway-Region` (e.g. `BJ`), which clients must not rely on
+    (ERRATA E91).
 
         Attributes:
             request_id (str): Same value as the `x-bce-request-id` response header.
-            code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `SignatureDoesNotMatch`.
+            code (str): Machine-readable error code, e.g. `NotFound`, `MalformedJSON`, `IamSignatureInvalid`.
             message (str): Human-readable explanation; for validation errors it names the offending field.
     """
 

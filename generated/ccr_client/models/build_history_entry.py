@@ -15,7 +15,10 @@ class BuildHistoryEntry:
     """One build step of an image (one entry of the image configuration's `history`).
 
     Attributes:
-        created (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        created (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         comment (str): Comment recorded for the step; often empty.
         created_by (str): The command that made the step.
         empty_layer (bool): True when the step added no file-system layer (e.g. `CMD`, `ENV`).

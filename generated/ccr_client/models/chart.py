@@ -21,8 +21,14 @@ class Chart:
         home (str): URL of the project's home page, from `Chart.yaml`; may be empty.
         icon (str): URL of the chart's icon, from `Chart.yaml`; may be empty.
         deprecated (bool): True when the latest version is marked deprecated.
-        created (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-        updated (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        created (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        updated (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
     """
 
     name: str

@@ -31,7 +31,10 @@ class ChartVersionItem:
         home (str): URL of the project's home page; may be empty.
         icon (str): URL of the chart's icon; may be empty.
         sources (list[str]): URLs of the chart's source code.
-        created (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        created (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         deprecated (bool): True when this version is marked deprecated.
         removed (bool): True when this version has been removed.
         maintainers (list[ChartMaintainer | str]): The chart's maintainers. Baidu's metadata and the Python SDK type

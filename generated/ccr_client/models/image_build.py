@@ -22,7 +22,11 @@ class ImageBuild:
         from_type (str): What the build starts from, e.g. `dockerfile`.
         dockerfile (str): The Dockerfile built.
         create_by (str): User who started the build.
-        create_at (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        create_at (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         image (str): Full reference of the image built.
     """
 

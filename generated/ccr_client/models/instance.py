@@ -29,8 +29,16 @@ class Instance:
         custom_domains (list[str]): Custom domain names bound to the instance (not known to bce-sdk-go).
         region (str): Region id, e.g. `bj`.
         status (str): Instance status as Baidu reports it, e.g. `running`; no source lists the values.
-        create_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-        expire_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        create_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        expire_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         tags (list[InstanceTag]): The instance's tags.
     """
 

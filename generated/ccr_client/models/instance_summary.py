@@ -28,9 +28,17 @@ class InstanceSummary:
         public_url (str):
         region (str):
         status (str):
-        create_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-        tags (list[InstanceTag]): The instance's tags (one object in baiducloud-python-sdk-ccr's model; ERRATA E49).
-        expire_time (datetime.datetime | Unset): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        create_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        expire_time (datetime.datetime | Unset): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's
+            date rule asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        tags (InstanceTag | Unset): One key/value tag of an instance, as returned.
     """
 
     id: str
@@ -40,8 +48,8 @@ class InstanceSummary:
     region: str
     status: str
     create_time: datetime.datetime
-    tags: list[InstanceTag]
     expire_time: datetime.datetime | Unset = UNSET
+    tags: InstanceTag | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,14 +67,13 @@ class InstanceSummary:
 
         create_time = self.create_time.isoformat()
 
-        tags = []
-        for tags_item_data in self.tags:
-            tags_item = tags_item_data.to_dict()
-            tags.append(tags_item)
-
         expire_time: str | Unset = UNSET
         if not isinstance(self.expire_time, Unset):
             expire_time = self.expire_time.isoformat()
+
+        tags: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -79,11 +86,12 @@ class InstanceSummary:
                 "region": region,
                 "status": status,
                 "createTime": create_time,
-                "tags": tags,
             }
         )
         if expire_time is not UNSET:
             field_dict["expireTime"] = expire_time
+        if tags is not UNSET:
+            field_dict["tags"] = tags
 
         return field_dict
 
@@ -106,19 +114,19 @@ class InstanceSummary:
 
         create_time = datetime.datetime.fromisoformat(d.pop("createTime"))
 
-        tags = []
-        _tags = d.pop("tags")
-        for tags_item_data in _tags:
-            tags_item = InstanceTag.from_dict(tags_item_data)
-
-            tags.append(tags_item)
-
         _expire_time = d.pop("expireTime", UNSET)
         expire_time: datetime.datetime | Unset
         if isinstance(_expire_time, Unset):
             expire_time = UNSET
         else:
             expire_time = datetime.datetime.fromisoformat(_expire_time)
+
+        _tags = d.pop("tags", UNSET)
+        tags: InstanceTag | Unset
+        if isinstance(_tags, Unset):
+            tags = UNSET
+        else:
+            tags = InstanceTag.from_dict(_tags)
 
         instance_summary = cls(
             id=id,
@@ -128,8 +136,8 @@ class InstanceSummary:
             region=region,
             status=status,
             create_time=create_time,
-            tags=tags,
             expire_time=expire_time,
+            tags=tags,
         )
 
         instance_summary.additional_properties = d

@@ -32,7 +32,11 @@ class MigrationExecution:
         succeed (int): Tasks that succeeded.
         in_progress (int): Tasks pending or running.
         stopped (int): Tasks stopped.
-        start_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        start_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         end_time (datetime.datetime | None): When the execution ended; null while it is `InProgress`.
     """
 

@@ -33,8 +33,16 @@ class MigrationRuleRegistry:
             insecure (bool): True when the registry's TLS certificate is not verified.
             status (str): Result of the last health check (`healthy`, `unhealthy`, `unknown`).
             credential (InstanceRegistryCredential | None):
-            creation_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-            update_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            creation_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
+            update_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
             region (str | Unset): Region of the registry (baiducloud-python-sdk-ccr's model only).
     """
 

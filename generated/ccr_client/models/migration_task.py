@@ -26,7 +26,11 @@ class MigrationTask:
         dest_resource (str): The artifact written, `repository:[tags]`.
         status (MigrationTaskStatus): A task waits `Pending`, runs `InProgress` and ends `Succeed`, `Failed` or
             `Stopped` (ERRATA E72).
-        start_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        start_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         end_time (datetime.datetime | None): When the task ended; null while it is pending or running.
     """
 

@@ -27,9 +27,18 @@ class Robot:
         level (str): Robot level; `system` for every robot made through this API.
         disable (bool): Whether the account is disabled.
         duration (int): Validity left, in days; `-1` means it never expires.
-        expires_at (int): Expiry as a Unix timestamp in seconds; `-1` means it never expires.
-        creation_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-        update_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+        expires_at (int): Expiry as a Unix timestamp in seconds; `-1` means it never expires. At most 2^31-1
+            (2038-01-19T03:14:07Z): baiducloud-go-sdk reads it into an `int32` (ERRATA E85).
+        creation_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
+        update_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+            asks
+            (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+            fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+            ERRATA E71, E87).
         permissions (list[RobotPermission]):
         editable (bool | Unset): Known from bce-sdk-go and Baidu's documentation example only; optional.
     """

@@ -27,13 +27,22 @@ class RobotCreated:
             id (int): Robot account id.
             name (str): Robot account name as stored and used to log in, `ccr$` followed by the name given at creation.
             secret (str): The robot's secret (chosen or generated), shown only in this answer.
-            creation_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-            expires_at (int): Expiry as a Unix timestamp in seconds; `-1` means it never expires.
+            creation_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
+            expires_at (int): Expiry as a Unix timestamp in seconds; `-1` means it never expires. At most 2^31-1
+                (2038-01-19T03:14:07Z): baiducloud-go-sdk reads it into an `int32` (ERRATA E85).
             level (str | Unset): Robot level, `system` (bce-sdk-go only).
             disable (bool | Unset): Whether the account is disabled (bce-sdk-go only).
             description (str | Unset): Free text (bce-sdk-go only).
             duration (int | Unset): Validity in days; `-1` means it never expires (bce-sdk-go only).
-            update_time (datetime.datetime | Unset): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            update_time (datetime.datetime | Unset): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's
+                date rule asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
             editable (bool | Unset): bce-sdk-go only.
             permissions (list[RobotPermission] | Unset): The robot's permissions (bce-sdk-go only).
     """

@@ -22,7 +22,9 @@ class RobotInput:
         name (str): Robot account name as written: 1 to 65 characters, lower-case letters, digits and `._-`,
             starting and ending with a letter or digit, no two special characters in a row. The
             server stores it with the prefix `ccr$`.
-        duration (int): Validity in days from now; `-1` means the account never expires. `0` is not allowed.
+        duration (int): Validity in days from now, 1 to 3650; `-1` means the account never expires. `0` is not
+            allowed. A duration whose expiry would fall after 2038-01-19T03:14:07Z is a 400 too: the
+            answer's `expiresAt` could not be read by baiducloud-go-sdk (`int32`; ERRATA E85).
         permissions (list[RobotPermissionInput]): The robot's permissions, one entry per namespace.
         secret (str | Unset): A secret chosen by the caller; the server generates one when it is left out. 8 to 65
             characters with upper-case and lower-case letters and at least one digit or special

@@ -20,7 +20,9 @@ class RobotUpdate:
 
     Attributes:
         disable (bool | Unset): `true` disables the account, `false` enables it.
-        duration (int | Unset): Validity in days from now; `-1` means the account never expires. `0` is not allowed.
+        duration (int | Unset): Validity in days from now, 1 to 3650; `-1` means the account never expires. `0` is not
+            allowed. A duration whose expiry would fall after 2038-01-19T03:14:07Z is a 400 too: the
+            answer's `expiresAt` could not be read by baiducloud-go-sdk (`int32`; ERRATA E85).
         description (str | Unset): Free text, 0 to 1024 characters.
         permissions (list[RobotPermissionInput] | Unset): Replaces all of the robot's permissions.
     """

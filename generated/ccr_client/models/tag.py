@@ -29,8 +29,16 @@ class Tag:
             digest (str): Content digest of the artifact (`sha256:` and 64 hex digits for images).
             project_id (int): Id of the namespace holding the artifact.
             repository_id (int): Id of the repository holding the artifact.
-            pull_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-            push_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            pull_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
+            push_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
             architecture (str): CPU architecture of the image (`amd64`, `arm64`); empty for a chart.
             os (str): Operating system of the image (`linux`); empty for a chart.
             author (str): Author recorded in the image configuration; often empty.

@@ -33,8 +33,15 @@ class TagScanOverview:
                 lists
                 `Critical`, `High`, `Medium` and `Low`; `Negligible`, `Unknown` and `None` (nothing found)
                 are the scanner's other levels (ERRATA E54). Listed from the most to the least severe.
-            start_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
-            end_time (datetime.datetime): RFC 3339 date-time, UTC (`2024-03-01T08:00:00Z`).
+            start_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule
+                asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
+            end_time (datetime.datetime): RFC 3339 date-time in UTC, written with a capital `Z` as seed 000's date rule asks
+                (`2024-03-01T08:00:00Z`); no offset other than `Z`. Servers write whole seconds; a
+                fraction is accepted because Baidu's documentation shows one (`0001-01-01T00:00:00.000Z`,
+                ERRATA E71, E87).
             total (int): Number of vulnerabilities found.
             fixable (int): Number of vulnerabilities a newer package version fixes.
             summary (ScanSeveritySummary): Number of vulnerabilities per severity; keys are `ScanSeverity` values, absent

@@ -14,9 +14,10 @@ import secrets
 import string
 from typing import Any
 
-from ccr_contract.resource_model import Resource
+from ccr_contract.resource_model import Resource, properties
 from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
-from ccr_contract.spec import Operation
+from ccr_contract.server.errors import bad_request
+from ccr_contract.spec import Operation, resolve_ref
 
 _SPECIALS = "!@#$%^*()"
 
@@ -62,6 +63,10 @@ def prepare_robot(engine: Engine, res: Resource, data: dict[str, Any]) -> dict[s
         out["secret"] = new_secret()
     days = int(out.get("duration", -1))
     out["expiresAt"] = -1 if days < 0 else int(engine.clock()) + days * 86400
+    # The latest expiry the answer may carry (ERRATA E85: baiducloud-go-sdk reads an int32).
+    latest = resolve_ref(engine.spec, properties(engine.spec, res.item_schema).get("expiresAt") or {}).get("maximum")
+    if latest is not None and out["expiresAt"] > latest:
+        raise bad_request(f"duration {days} days ends after the latest expiry an answer can carry ({latest})")
     return out
 
 

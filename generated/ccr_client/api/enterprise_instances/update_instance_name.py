@@ -98,8 +98,10 @@ def sync_detailed(
     """Rename instance
 
      Changes an instance's display name (1 to 256 characters) and answers the instance. The
-    answer's `tags` is the instance's tag list, as everywhere else; baiducloud-python-sdk-ccr
-    models it as one tag object and bce-sdk-go does not read it (ERRATA E49). `expireTime` in
+    answer's `tags`, if sent, is one `{tagKey, tagValue}` object: baiducloud-python-sdk-ccr
+    (`LogicalTag().from_dict`) and baiducloud-go-sdk (`Tags *LogicalTag`) decode nothing else,
+    and bce-sdk-go does not read it. Servers leave it out, since one object cannot hold an
+    instance's tag list; read the tags with GetInstanceDetail (ERRATA E49). `expireTime` in
     the answer is known from bce-sdk-go only.
     bce-sdk-go drops `name` when it is empty, which is then a 400.
 
@@ -136,8 +138,10 @@ def sync(
     """Rename instance
 
      Changes an instance's display name (1 to 256 characters) and answers the instance. The
-    answer's `tags` is the instance's tag list, as everywhere else; baiducloud-python-sdk-ccr
-    models it as one tag object and bce-sdk-go does not read it (ERRATA E49). `expireTime` in
+    answer's `tags`, if sent, is one `{tagKey, tagValue}` object: baiducloud-python-sdk-ccr
+    (`LogicalTag().from_dict`) and baiducloud-go-sdk (`Tags *LogicalTag`) decode nothing else,
+    and bce-sdk-go does not read it. Servers leave it out, since one object cannot hold an
+    instance's tag list; read the tags with GetInstanceDetail (ERRATA E49). `expireTime` in
     the answer is known from bce-sdk-go only.
     bce-sdk-go drops `name` when it is empty, which is then a 400.
 
@@ -169,8 +173,10 @@ async def asyncio_detailed(
     """Rename instance
 
      Changes an instance's display name (1 to 256 characters) and answers the instance. The
-    answer's `tags` is the instance's tag list, as everywhere else; baiducloud-python-sdk-ccr
-    models it as one tag object and bce-sdk-go does not read it (ERRATA E49). `expireTime` in
+    answer's `tags`, if sent, is one `{tagKey, tagValue}` object: baiducloud-python-sdk-ccr
+    (`LogicalTag().from_dict`) and baiducloud-go-sdk (`Tags *LogicalTag`) decode nothing else,
+    and bce-sdk-go does not read it. Servers leave it out, since one object cannot hold an
+    instance's tag list; read the tags with GetInstanceDetail (ERRATA E49). `expireTime` in
     the answer is known from bce-sdk-go only.
     bce-sdk-go drops `name` when it is empty, which is then a 400.
 
@@ -205,8 +211,10 @@ async def asyncio(
     """Rename instance
 
      Changes an instance's display name (1 to 256 characters) and answers the instance. The
-    answer's `tags` is the instance's tag list, as everywhere else; baiducloud-python-sdk-ccr
-    models it as one tag object and bce-sdk-go does not read it (ERRATA E49). `expireTime` in
+    answer's `tags`, if sent, is one `{tagKey, tagValue}` object: baiducloud-python-sdk-ccr
+    (`LogicalTag().from_dict`) and baiducloud-go-sdk (`Tags *LogicalTag`) decode nothing else,
+    and bce-sdk-go does not read it. Servers leave it out, since one object cannot hold an
+    instance's tag list; read the tags with GetInstanceDetail (ERRATA E49). `expireTime` in
     the answer is known from bce-sdk-go only.
     bce-sdk-go drops `name` when it is empty, which is then a 400.
 
