@@ -8,7 +8,7 @@ import pytest
 from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import Target
-from ccr_conformance.workspace import Workspace
+from ccr_conformance.workspace import FixtureSettings, Workspace
 
 HOME = "ccr-4a5b6c7d"
 
@@ -18,9 +18,9 @@ def estate():  # type: ignore[no-untyped-def]
     target = Target("http://127.0.0.1:9", "ak", "sk")
     # Nothing is sent: a read the estate tries (an existing item to reference) finds nothing.
     target.send = lambda method, path, **kw: Exchange(method, path, {}, error="offline")  # type: ignore[method-assign]
-    ws = Workspace(target, Contract(), run_id="0123abcd")
+    # the run may make nothing: references cannot become owned items
+    ws = Workspace(target, Contract(), run_id="0123abcd", settings=FixtureSettings(read_only=True))
     ws.estate._instance = HOME
-    ws.estate.read_only = True  # the run may make nothing: references cannot become owned items
     return ws.estate
 
 

@@ -35,7 +35,7 @@ from ccr_conformance.schemathesis_run import ENGINE_CHECKS, OBSERVED_CHECKS, run
 from ccr_conformance.scope import NOT_SELECTED, RunScope
 from ccr_conformance.selection import SelectionError
 from ccr_conformance.target import Target, parse_json
-from ccr_conformance.workspace import FixtureError, Workspace, record_fixture_error
+from ccr_conformance.workspace import FixtureError, FixtureSettings, Workspace, record_fixture_error
 from ccr_contract.spec import Operation
 
 #: The suite's own families, in the order they run (cheap and independent first).
@@ -181,12 +181,14 @@ def run_suite(options: SuiteOptions, progress: Progress | None = None) -> SuiteR
         target.rate_limit = options.rate_limit
     target.use_headers(options.extra_headers)
     target.tap = options.on_exchange
-    workspace = Workspace(target, full, options.run_id, scope=scope)
-    workspace.read_only = options.read_only
-    estate = workspace.estate
-    estate.embedded, estate.read_only = options.embedded, options.read_only
-    estate.instance_option, estate.project_option = options.instance_id, options.project
-    estate.repository_option = options.repository
+    settings = FixtureSettings(
+        embedded=options.embedded,
+        read_only=options.read_only,
+        instance_id=options.instance_id,
+        project=options.project,
+        repository=options.repository,
+    )
+    workspace = Workspace(target, full, options.run_id, scope=scope, settings=settings)
     target.redactor.add(workspace.marker)
     target.redactor.add_pattern(workspace.marker + r"[0-9a-fZ]*")
     stub = RegistryStub.for_target(options.base_url) if options.registry_stub else None

@@ -15,6 +15,7 @@ import contextlib
 import copy
 import secrets
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from ccr_conformance.contract import PARAM_RE, SENTINEL_ID, Contract
@@ -45,9 +46,28 @@ def new_run_id() -> str:
     return secrets.token_hex(4)
 
 
+@dataclass(frozen=True)
+class FixtureSettings:
+    """What the run allows its fixtures, fixed when the run starts (``SuiteOptions``)."""
+
+    #: The suite started the target itself: the instance's own configuration may be written.
+    embedded: bool = False
+    #: --read-only: create, change and delete nothing (fixtures raise a ruled-out FixtureError).
+    read_only: bool = False
+    #: --instance-id, --project, --repository: where to work and what to read from.
+    instance_id: str | None = None
+    project: str | None = None
+    repository: str | None = None
+
+
 class Workspace:
     def __init__(
-        self, target: Target, contract: Contract, run_id: str | None = None, scope: RunScope | None = None
+        self,
+        target: Target,
+        contract: Contract,
+        run_id: str | None = None,
+        scope: RunScope | None = None,
+        settings: FixtureSettings | None = None,
     ) -> None:
         self.target = target
         #: The whole contract: fixtures read whatever they need to find or check their items.
@@ -68,10 +88,13 @@ class Workspace:
         #: The run's registry (set by the runner); valid registry URLs in written bodies become this.
         self.registry_url: str | None = None
         self.url_fields = url_fields(contract.spec)
+        self.settings = settings or FixtureSettings()
         #: Enterprise fixtures, read through the resource model.
         self.estate = Estate(self)
-        #: --read-only: create, change and delete nothing (fixtures raise FixtureError).
-        self.read_only = False
+
+    @property
+    def read_only(self) -> bool:
+        return self.settings.read_only
 
     # ------------------------------------------------------------------ names, passwords, ownership
 
@@ -351,11 +374,12 @@ class Estate:
         self.ws = ws
         self.contract = ws.contract
         self.model = ws.contract.model
-        self.embedded = False
-        self.read_only = False
-        self.instance_option: str | None = None
-        self.project_option: str | None = None
-        self.repository_option: str | None = None
+        settings = ws.settings
+        self.embedded = settings.embedded
+        self.read_only = settings.read_only
+        self.instance_option = settings.instance_id
+        self.project_option = settings.project
+        self.repository_option = settings.repository
         self._instance: str | None = None
         self._discovered: dict[str, dict[str, Any] | None] = {}
         self._own: dict[str, dict[str, Any]] = {}  # resource -> ids of the shared owned item
