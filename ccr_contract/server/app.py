@@ -223,7 +223,7 @@ class CcrServer:
     ) -> None:
         self.spec = spec
         self.routes = RouteTable(spec)
-        self.validator = RequestValidator(spec, SpecSchemas(spec), self.routes.operations)
+        self.validator = RequestValidator(spec, SpecSchemas(spec, strict_integers=True), self.routes.operations)
         self.auth_rules = AuthRules.from_spec(spec)
         self.verify_policy = self.auth_rules.verify_policy()
         self._credentials = dict(credentials)

@@ -22,7 +22,8 @@ class RobotInput:
         name (str): Robot account name as written: 1 to 65 characters, lower-case letters, digits and `._-`,
             starting and ending with a letter or digit, no two special characters in a row. The
             server stores it with the prefix `ccr$`.
-        duration (int): Validity in days from now; `-1` means the account never expires. `0` is not allowed.
+        duration (int): Validity in days from now, 1 to 36500 (100 years, the contract's own bound, so that `expiresAt`
+            is a Unix time every client can hold); `-1` means the account never expires. `0` is not allowed.
         permissions (list[RobotPermissionInput]): The robot's permissions, one entry per namespace.
         secret (str | Unset): A secret chosen by the caller; the server generates one when it is left out. 8 to 65
             characters with upper-case and lower-case letters and at least one digit or special

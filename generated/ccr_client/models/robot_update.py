@@ -20,7 +20,8 @@ class RobotUpdate:
 
     Attributes:
         disable (bool | Unset): `true` disables the account, `false` enables it.
-        duration (int | Unset): Validity in days from now; `-1` means the account never expires. `0` is not allowed.
+        duration (int | Unset): Validity in days from now, 1 to 36500 (100 years, the contract's own bound, so that
+            `expiresAt` is a Unix time every client can hold); `-1` means the account never expires. `0` is not allowed.
         description (str | Unset): Free text, 0 to 1024 characters.
         permissions (list[RobotPermissionInput] | Unset): Replaces all of the robot's permissions.
     """
