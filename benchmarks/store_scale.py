@@ -53,6 +53,8 @@ INSTANCE = "ccr-bench000"
 BATCH = 100
 #: The filtered list's value and how many namespaces of either store it matches.
 NEEDLE, MATCHES = "needle", 10
+#: Batches the other thread must delete while ``others_p50`` reads.
+CHURN_CYCLES = 2
 
 
 def _name(n: int) -> str:
@@ -130,23 +132,24 @@ def filtered_list(engine: Engine, n: int) -> float:
 
 
 def others_p50(engine: Engine, n: int) -> float:
-    """Median ``ListInstances`` time while another thread loops batch creates and deletes."""
+    """Median ``ListInstances`` time while another thread loops batch creates and deletes; reads go
+    on until the other thread has deleted at least :data:`CHURN_CYCLES` batches (and ``n`` reads
+    were timed), so the window always holds deletes, however long they take."""
     stop = threading.Event()
+    cycles = [0]
 
     def churn() -> None:
-        r = 0
         while not stop.is_set():
-            names = create_batch(engine, f"c{r}")
+            names = create_batch(engine, f"c{cycles[0]}")
             call(engine, "DeleteProjects", {}, {"items": names})
-            r += 1
+            cycles[0] += 1
 
     worker = threading.Thread(target=churn, daemon=True)
     worker.start()
     handler = engine.handlers["ListInstances"]
     times = []
     try:
-        time.sleep(0.01)
-        for _ in range(n):
+        while len(times) < n or cycles[0] < CHURN_CYCLES:
             start = time.perf_counter()
             asyncio.run(handler(Call({"pageNo": 1, "pageSize": 10}, None)))
             times.append(time.perf_counter() - start)
