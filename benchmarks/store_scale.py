@@ -18,8 +18,12 @@ rows, ~3 s at 100,000):
   right after a write, so the store's remembered reads are gone and it is answered through SQL
   (the first such list of each store, which builds the field's trigram index, is printed apart);
 * **others' p50 while deletes loop**: the median time of ``ListInstances`` (another client's
-  request) while a second thread loops create-100/batch-delete-100; both contend for the one
-  store lock, as a live server's clients do.
+  request, due every 10 ms and timed from when it was due) while a second client creates 100
+  namespaces (one request each) and batch-deletes them, a batch every 100 ms; both contend for the
+  one store lock, as a live server's clients do.  Guarded in absolute terms, at most 50 ms at
+  100,000 rows (before: each delete held the lock ~2 s there): with two Python threads the figure
+  also measures the share of the GIL the writer takes, which grows with the trigram index's insert
+  cost, so its ratio to the small store is printed without a target.
 
 The big store is filled with one ``executemany`` (the engine's own create path would take a minute);
 its rows are what the engine writes for a namespace, with the maintained count set to match.
@@ -55,6 +59,13 @@ BATCH = 100
 NEEDLE, MATCHES = "needle", 10
 #: Batches the other thread must delete while ``others_p50`` reads.
 CHURN_CYCLES = 2
+#: Seconds from one churn batch to the next in ``others_p50``: a client deleting in a loop, not a
+#: saturated store (under saturation every read waits whatever a delete costs).
+CHURN_PERIOD = 0.1
+#: Seconds between two of the other client's requests in ``others_p50``.
+ARRIVAL = 0.01
+#: Most milliseconds another client's median request may wait at 100,000 rows while deletes loop.
+CONTENDED_MS = 50.0
 
 
 def _name(n: int) -> str:
@@ -138,21 +149,30 @@ def others_p50(engine: Engine, n: int) -> float:
     stop = threading.Event()
     cycles = [0]
 
-    def churn() -> None:
+    def churn() -> None:  # a batch created and deleted every CHURN_PERIOD seconds (or back to back)
         while not stop.is_set():
-            names = create_batch(engine, f"c{cycles[0]}")
+            started = time.perf_counter()
+            names = create_batch(engine, f"c{cycles[0]}")  # one request (transaction) each
             call(engine, "DeleteProjects", {}, {"items": names})
             cycles[0] += 1
+            stop.wait(max(0.0, CHURN_PERIOD - (time.perf_counter() - started)))
 
     worker = threading.Thread(target=churn, daemon=True)
     worker.start()
     handler = engine.handlers["ListInstances"]
     times = []
     try:
+        # Open loop: requests are due every ARRIVAL seconds whatever the server does, as other
+        # clients' are, and each is timed from when it was due; a closed loop would send nothing
+        # while one read waits, and so count a long delete once.
+        due = time.perf_counter()
         while len(times) < n or cycles[0] < CHURN_CYCLES:
-            start = time.perf_counter()
+            due += ARRIVAL
+            idle = due - time.perf_counter()
+            if idle > 0:
+                time.sleep(idle)
             asyncio.run(handler(Call({"pageNo": 1, "pageSize": 10}, None)))
-            times.append(time.perf_counter() - start)
+            times.append(time.perf_counter() - due)
     finally:
         stop.set()
         worker.join()
@@ -189,7 +209,13 @@ def main() -> int:
             ratios.append(b / s)
             small_ms.append(s * 1000)
             big_ms.append(b * 1000)
-        guard.check(f"{name}: {BIG:,} / {SMALL}", statistics.median(ratios), TARGET, higher_is_better=False)
+        if measure is others_p50:
+            guard.check(
+                f"{name} at {BIG:,}", statistics.median(big_ms), CONTENDED_MS, higher_is_better=False, unit=" ms"
+            )
+            guard.info(f"  {BIG:,} / {SMALL}", f"{statistics.median(ratios):.2f}x")
+        else:
+            guard.check(f"{name}: {BIG:,} / {SMALL}", statistics.median(ratios), TARGET, higher_is_better=False)
         guard.info("  per-round ratio", spread(ratios))
         guard.info("  ms at 100 / at 100,000", f"{statistics.median(small_ms):.2f} / {statistics.median(big_ms):.2f}")
     return guard.exit_status()

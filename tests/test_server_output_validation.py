@@ -26,7 +26,7 @@ from ccr_contract.server.engine.crud import Reply
 from ccr_contract.server.response_check import ResponseValidator
 from ccr_contract.spec import operations
 
-MAX_EXAMPLES = 8
+MAX_EXAMPLES = 6
 APP = create_app(execution_seconds=0, probe_timeout=0.5, validate_responses="log")
 OPS = {op.operation_id: op for op in operations(SPEC)}
 
