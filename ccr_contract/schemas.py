@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -41,17 +41,34 @@ for _name, (_low, _high) in _INT_RANGES.items():
     FORMATS.checks(_name)(lambda value, low=_low, high=_high: not isinstance(value, int) or low <= value <= high)
 
 
-class SpecSchemas:
-    """Validators for nodes of one loaded spec, built once and cached."""
+def _is_json_integer(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+
+#: JSON Schema 2020-12 counts ``1.0`` as an integer (a number with a zero fraction); a server that
+#: takes the JSON text ``1.0`` for an id stores or echoes a float where the contract says integer
+#: (``{"items":[1.0]}`` answered "rule 1.0 does not exist").  This variant accepts only numbers
+#: written without a fraction or exponent (which Python's ``json`` alone parses to ``int``).
+StrictIntegerValidator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_json_integer),
+)
+
+
+class SpecSchemas:
+    """Validators for nodes of one loaded spec, built once and cached.  ``strict_integers``: an
+    ``integer`` is a JSON number written as one (:data:`StrictIntegerValidator`), as the reference
+    server validates requests and its own answers."""
+
+    def __init__(self, spec: dict[str, Any], *, strict_integers: bool = False) -> None:
         self._spec = spec
+        self._validator_class = StrictIntegerValidator if strict_integers else Draft202012Validator
         resource = Resource(contents=spec, specification=DRAFT202012)
         self._registry: Registry = Registry().with_resource(SPEC_URI, resource)
         self._validator = lru_cache(maxsize=256)(self._build)
 
     def _build(self, node_pointer: str) -> Draft202012Validator:
-        return Draft202012Validator(
+        return self._validator_class(
             {"$ref": SPEC_URI + node_pointer},
             registry=self._registry,
             format_checker=FORMATS,

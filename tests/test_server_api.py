@@ -403,9 +403,14 @@ def test_unpaired_surrogate_escapes_are_malformed_json(client: TestClient) -> No
     assert client.post("/v1/ccr/registries", content=paired).status_code == 200
 
 
-def test_integral_float_ids_answer_integer_target_names(client: TestClient) -> None:
+def test_an_integer_field_takes_only_numbers_written_as_integers(client: TestClient) -> None:
+    """JSON Schema counts ``1.0`` as an integer; the server does not (issue 19: ``{"items":[1.0]}``
+    then named "rule 1.0"): an id written with a fraction is a 400 naming the field."""
     client.post("/v1/ccr/registries", json=registry_body())
-    answer = client.put("/v1/ccr/registries", json={**registry_body("renamed"), "id": 1.0}).json()
+    assert_bce_error(
+        client.put("/v1/ccr/registries", json={**registry_body("renamed"), "id": 1.0}), 400, "InvalidHTTPRequest", "id"
+    )
+    answer = client.put("/v1/ccr/registries", json={**registry_body("renamed"), "id": 1}).json()
     assert answer == {"action": "update", "targetName": "1"}
 
 

@@ -110,7 +110,7 @@ def test_the_key_pair_can_come_from_the_environment(
     assert "env-secret-sk-not-in-ps" not in captured.out + captured.err
     assert DEMO_SECRET_KEY not in captured.out
     app = served[0][0].app
-    assert app.state.server._credentials == {"env-ak": "env-secret-sk-not-in-ps"}
+    assert app.state.server.verifier._credentials == {"env-ak": "env-secret-sk-not-in-ps"}
 
 
 def test_an_environment_secret_pairs_with_an_ak_flag_but_not_alone(
@@ -121,7 +121,7 @@ def test_an_environment_secret_pairs_with_an_ak_flag_but_not_alone(
     assert main(["mock", "--port", "0"]) == 2
     assert "CCR_AK" in capsys.readouterr().err
     assert main(["mock", "--port", "0", "--ak", "flag-ak"]) == 0
-    assert served[0][0].app.state.server._credentials == {"flag-ak": "env-secret"}
+    assert served[0][0].app.state.server.verifier._credentials == {"flag-ak": "env-secret"}
 
 
 def test_access_log_config_logs_access_lines_at_info_and_redacts_query_credentials(served: list[Any]) -> None:

@@ -90,6 +90,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"at most {MAX_REQUEST_TIMEOUT:g})",
     )
     parser.add_argument("--access-log", action="store_true", help="log one line per request (no bodies, no headers)")
+    parser.add_argument(
+        "--validate-responses",
+        nargs="?",
+        const="log",
+        choices=("log", "strict"),
+        metavar="MODE",
+        help="check every answer against the spec and log each violation (field and rule, never values); "
+        "'strict' also answers a violating request with a 500",
+    )
     seeding = parser.add_mutually_exclusive_group()
     seeding.add_argument(
         "--fixtures",
@@ -160,6 +169,7 @@ def run(args: argparse.Namespace) -> int:
             allow_probe_hosts=args.allow_probe_host,
             require_body_signature=args.require_body_signature,
             http_limits=HttpLimits(request_timeout=args.request_timeout),
+            validate_responses=args.validate_responses,
         )
     except (StoreOpenError, SpecError, FixtureError) as exc:
         raise CommandFailed(str(exc)) from None
@@ -185,6 +195,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  health probes reach loopback only, plus allowed hosts: {allowed}")
     if args.require_body_signature:
         print("  writes must sign x-bce-content-sha256 or content-md5")
+    if args.validate_responses:
+        print(f"  every answer is checked against the spec ({args.validate_responses}); violations are logged")
     sys.stdout.flush()
     if args.host not in LOOPBACK:
         print(f"ccr-contract mock: warning: listening on {args.host}, not only on loopback", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The reference CCR server as one ASGI app: route -> authenticate -> validate -> handle -> answer.
+"""The reference CCR server as one ASGI app: route -> authenticate -> validate -> dispatch -> answer
+(:meth:`CcrServer.handle`), and with ``validate_responses`` an output stage checking each answer.
 
 Everything the server knows about the API comes from the loaded spec: the route table from its
 ``paths``, validation from its schemas, the signing policy and auth error codes from
@@ -10,15 +11,12 @@ method on every path so that unknown paths and methods also get BCE error bodies
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import contextlib
-import hashlib
-import hmac
 import logging
 import math
 from collections.abc import AsyncIterator, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -26,6 +24,8 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from ccr_contract.schemas import SpecSchemas
+from ccr_contract.server import codes
+from ccr_contract.server.auth import READ_METHODS, RequestVerifier, carries_digest
 from ccr_contract.server.engine import behaviours, fixtures
 from ccr_contract.server.engine.crud import Call, Engine, EngineOptions, Reply, run_sync
 from ccr_contract.server.engine.items import ItemStore
@@ -33,7 +33,6 @@ from ccr_contract.server.errors import (
     REQUEST_ID_HEADER,
     ApiError,
     JsonResponse,
-    bad_digest,
     bad_request,
     error_response,
     internal_error_response,
@@ -45,20 +44,11 @@ from ccr_contract.server.errors import (
 )
 from ccr_contract.server.health import ProbePolicy, Prober, current_prober
 from ccr_contract.server.http_limits import HttpLimits
+from ccr_contract.server.response_check import ResponseValidator
 from ccr_contract.server.routes import Match, RouteTable
 from ccr_contract.server.store import Store
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type
-from ccr_contract.signing import (
-    SDK_DEFAULT_SIGNED_HEADERS,
-    STANDARD,
-    VARIANT_EMPTY_SIGNED_HEADERS,
-    VARIANT_EXPLICIT_LIST_PLUS_X_BCE,
-    AuthError,
-    MalformedAuthorization,
-    parse_authorization,
-    verify_request,
-)
-from ccr_contract.spec import AuthRules, Operation, load_spec
+from ccr_contract.spec import Operation, load_spec
 
 log = logging.getLogger("ccr_contract.server")
 
@@ -79,9 +69,6 @@ def _needs_auth(op: Operation, spec: dict[str, Any]) -> bool:
 SINGLE_HEADERS = frozenset(
     {"host", "authorization", "x-bce-date", "x-bce-content-sha256", "content-md5", "content-type", "content-length"}
 )
-#: The body digests a client may sign (bce-auth-v1 itself signs no body).
-DIGEST_HEADERS = ("x-bce-content-sha256", "content-md5")
-_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Most ``(method, path)`` route matches kept (a path is at most ~8 KiB: the request-line limit).
 _ROUTE_CACHE_SIZE = 4096
 
@@ -116,40 +103,6 @@ async def _read_body(receive: Receive) -> bytes:
 def _declared_length(headers: Mapping[str, str]) -> int | None:
     value = headers.get("content-length")
     return int(value) if value is not None and value.strip().isdigit() else None
-
-
-def _digest_problem(headers: Mapping[str, str], body: bytes) -> str | None:
-    """Why the body does not match a digest header the request carries, or None."""
-    sha256 = headers.get("x-bce-content-sha256", "").strip()
-    if sha256 and not hmac.compare_digest(sha256.lower().encode("latin-1"), hashlib.sha256(body).hexdigest().encode()):
-        return "x-bce-content-sha256 does not match the request body (hex SHA-256 of the bytes sent)"
-    md5 = headers.get("content-md5", "").strip()
-    if md5:
-        try:
-            given = base64.b64decode(md5, validate=True)
-        except (binascii.Error, ValueError):
-            return "Content-MD5 is not base64"
-        if not hmac.compare_digest(given, hashlib.md5(body, usedforsecurity=False).digest()):
-            return "Content-MD5 does not match the request body (base64 MD5 of the bytes sent)"
-    return None
-
-
-def _signed_names(headers: Mapping[str, str], variant: str, listed: tuple[str, ...] | None = None) -> set[str]:
-    """The header names the accepted signature really covers (present with a non-empty value), given
-    the verifier dialect that matched: a tolerated variant may sign more than the listed names.
-    ``listed``: the Authorization header's signedHeaders when the caller has them already."""
-    if listed is None:
-        listed = parse_authorization(headers.get("authorization")).signed_headers
-    if variant == STANDARD:  # the common case: exactly the listed names
-        return {name for name in listed if headers.get(name, "").strip()}
-    dialects = variant.split("+")
-    names = set(listed)
-    x_bce = {name for name in headers if name.startswith("x-bce-")}
-    if VARIANT_EMPTY_SIGNED_HEADERS in dialects:
-        names = (SDK_DEFAULT_SIGNED_HEADERS & headers.keys()) | x_bce
-    if VARIANT_EXPLICIT_LIST_PLUS_X_BCE in dialects:
-        names |= x_bce
-    return {name for name in names if headers.get(name, "").strip()}
 
 
 def _without_credentials(value: Any) -> Any:
@@ -206,8 +159,32 @@ def _reply_response(reply: Reply, request_id: str) -> Response:
     return Response(content, status_code=reply.status, media_type=reply.content_type, headers=headers)
 
 
+@dataclass(frozen=True)
+class Head:
+    """A request as the route stage needs it: method, headers, and path and query exactly as sent."""
+
+    method: str
+    headers: dict[str, str]
+    wire_path: str
+    raw_query: str
+
+
+def _head(scope: Scope) -> Head:
+    """The request head; 400 for a repeated single header, 413 for a declared body over the limit
+    (refused before a byte of it is read).  Verification and routing use the path exactly as sent
+    (ASGI servers decode ``scope["path"]``)."""
+    headers = _headers(scope)
+    declared = _declared_length(headers)
+    if declared is not None and declared > MAX_BODY_BYTES:
+        raise too_large(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
+    raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
+    wire_path = _wire_text(raw_path.split(b"?", 1)[0])  # some test transports leave the query on
+    return Head(scope["method"], headers, wire_path, _wire_text(scope.get("query_string", b"")))
+
+
 class CcrServer:
-    """The catch-all ASGI endpoint.  ``internal_errors`` counts answers of the catch-all (tests expect 0)."""
+    """The catch-all ASGI endpoint.  ``internal_errors`` counts answers of the catch-all (tests expect 0);
+    ``responses`` is the output-validation stage when enabled (``validate_responses``)."""
 
     def __init__(
         self,
@@ -220,13 +197,16 @@ class CcrServer:
         require_body_signature: bool = False,
         seed: dict[str, Any] | None = None,
         execution_seconds: float = 5.0,
+        validate_responses: str | None = None,
     ) -> None:
         self.spec = spec
         self.routes = RouteTable(spec)
-        self.validator = RequestValidator(spec, SpecSchemas(spec), self.routes.operations)
-        self.auth_rules = AuthRules.from_spec(spec)
-        self.verify_policy = self.auth_rules.verify_policy()
-        self._credentials = dict(credentials)
+        schemas = SpecSchemas(spec, strict_integers=True)
+        self.validator = RequestValidator(spec, schemas, self.routes.operations)
+        self.verifier = RequestVerifier(spec, credentials, require_body_signature=require_body_signature)
+        self.responses = (
+            ResponseValidator(spec, schemas, self.routes.operations, validate_responses) if validate_responses else None
+        )
         self.store = store
         # A file database syncs to disk on every commit (synchronous=FULL): its calls run on one
         # worker thread so a slow disk never blocks the event loop.  One thread plus the store's
@@ -234,8 +214,6 @@ class CcrServer:
         self._worker = ThreadPoolExecutor(1, thread_name_prefix="ccr-store") if store.path else None
         #: Health probes of this server run here (loopback and --allow-probe-host hosts only).
         self.prober = prober or Prober()
-        #: Writes must sign a body digest (``ccr-contract mock --require-body-signature``).
-        self.require_body_signature = require_body_signature
         self.internal_errors = 0
         # Every operation is served by the generic engine, from the spec's x-bce-resources.
         self.engine = Engine(
@@ -264,6 +242,11 @@ class CcrServer:
         self._routed: dict[tuple[str, str], Match] = {}
         self._store_lock = store.shared_connection()[1]
 
+    @property
+    def require_body_signature(self) -> bool:
+        """Writes must sign a body digest (``ccr-contract mock --require-body-signature``)."""
+        return self.verifier.require_body_signature
+
     def route(self, method: str, wire_path: str) -> Match:
         """``self.routes.match`` through the bounded cache of earlier matches."""
         key = (method, wire_path)
@@ -278,8 +261,9 @@ class CcrServer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = new_request_id()
         token = current_prober.set(self.prober)  # the probe the handlers call obeys this server's policy
+        routed: list[Operation] = []  # the operation, once the route stage found one
         try:
-            response = await self.handle(scope, receive, request_id)
+            response = await self.handle(scope, receive, request_id, routed)
         except ClientGone:
             return
         except ApiError as exc:
@@ -290,74 +274,73 @@ class CcrServer:
             response = internal_error_response(request_id)
         finally:
             current_prober.reset(token)
+        if self.responses is not None:
+            response = self.check_answer(routed[0] if routed else None, response, request_id)
         await response(scope, receive, send)
 
-    async def handle(self, scope: Scope, receive: Receive, request_id: str) -> Response:
-        method = scope["method"]
-        headers = _headers(scope)
-        declared = _declared_length(headers)
-        if declared is not None and declared > MAX_BODY_BYTES:  # refused before a byte of it is read
-            raise too_large(f"body: the request body is larger than {MAX_BODY_BYTES} bytes")
-        # Verify and route on the path exactly as sent (ASGI servers decode scope["path"]).
-        raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
-        wire_path = _wire_text(raw_path.split(b"?", 1)[0])  # some test transports leave the query on
-        raw_query = _wire_text(scope.get("query_string", b""))
-        match = self.route(method, wire_path)
+    async def handle(
+        self, scope: Scope, receive: Receive, request_id: str, routed: list[Operation] | None = None
+    ) -> Response:
+        """One request through the stages: route -> authenticate -> validate -> dispatch -> answer.
+        ``routed`` receives the operation once routing found it (for the output stage)."""
+        head = _head(scope)
+        match = self.route(head.method, head.wire_path)  # route
         op = match.operation
-        if self._auth[op.operation_id]:
-            signed = self.authenticate(method, wire_path, raw_query, headers)
-            if self.require_body_signature and method not in _READ_METHODS and not signed & set(DIGEST_HEADERS):
-                raise self._auth_error(
-                    MalformedAuthorization(
-                        "signedHeaders must include x-bce-content-sha256 or content-md5 "
-                        "(this server requires a signed body digest on writes)"
-                    )
-                )
-        params = self.validator.parameters(op, match.path_params, raw_query)
+        if routed is not None:
+            routed.append(op)
+        if self._auth[op.operation_id]:  # authenticate
+            self.verifier.verify(head.method, head.wire_path, head.raw_query, head.headers)
+        call = await self.validate(op, match, head, receive)  # validate
+        reply = await self.dispatch(op, head.method, call)  # dispatch
+        return _reply_response(reply, request_id)  # answer
+
+    async def validate(self, op: Operation, match: Match, head: Head, receive: Receive) -> Call:
+        """Typed, schema-checked parameters and body.  The body is read when the operation takes
+        one or a digest header is sent (a digest must match the bytes sent, whatever the method)."""
+        params = self.validator.parameters(op, match.path_params, head.raw_query)
         body = None
         has_body = self._has_body[op.operation_id]
-        if has_body or any(headers.get(name, "").strip() for name in DIGEST_HEADERS):
+        if has_body or carries_digest(head.headers):
             raw_body = await _read_body(receive)
-            problem = _digest_problem(headers, raw_body)
-            if problem is not None:
-                raise bad_digest(problem)
+            self.verifier.check_body(head.headers, raw_body)
             if has_body:
                 if raw_body.strip():
-                    check_content_type(headers.get("content-type"))
+                    check_content_type(head.headers.get("content-type"))
                 body = self.validator.body(op, raw_body)
-        engine_handler = self.engine.handlers[op.operation_id]
-        call = Call(params, body)
+        return Call(params, body)
+
+    async def dispatch(self, op: Operation, method: str, call: Call) -> Reply:
+        """Run the operation's handler where it belongs -- the one place that decides the thread:
+
+        * in memory, or a behaviour awaiting real I/O (a probe, ``on_loop``): on the event loop
+          (its store calls go to the worker through ``Engine.offload``);
+        * a read while the file store is idle: on the loop too -- the hop to the worker thread
+          (there so a write's fsync never blocks the loop) costs more than the read itself, and
+          with the lock held nothing else can touch the connection meanwhile;
+        * anything else with a file store: on the store's one worker thread.
+        """
+        handler = self.engine.handlers[op.operation_id]
         worker = self._worker
-        if worker is None or getattr(engine_handler, "on_loop", False):
-            # in memory; or a behaviour awaiting real I/O (a probe), whose store calls go to the
-            # worker through Engine.offload
-            reply = await engine_handler(call)
-        elif method in _READ_METHODS and self._store_lock.acquire(blocking=False):
-            # A read with the store idle: answered right here.  The hop to the worker thread
-            # (there so a write's fsync never blocks the loop) costs more than the read itself,
-            # and with the lock held nothing else can touch the connection meanwhile; while the
-            # worker is busy, reads queue behind it as before.
+        if worker is None or getattr(handler, "on_loop", False):
+            return await handler(call)
+        if method in READ_METHODS and self._store_lock.acquire(blocking=False):
             try:
-                reply = await engine_handler(call)
+                return await handler(call)
             finally:
                 self._store_lock.release()
-        else:
-            reply = await asyncio.get_running_loop().run_in_executor(worker, run_sync, engine_handler(call))
-        return _reply_response(reply, request_id)
+        return await asyncio.get_running_loop().run_in_executor(worker, run_sync, handler(call))
 
-    def authenticate(self, method: str, wire_path: str, raw_query: str, headers: dict[str, str]) -> set[str]:
-        """Verify the signature; return the header names it covers."""
-        try:
-            verified = verify_request(
-                method, wire_path, raw_query, headers, self._credentials.get, policy=self.verify_policy
-            )
-        except AuthError as exc:
-            raise self._auth_error(exc) from None
-        return _signed_names(headers, verified.variant, verified.signed_headers)
-
-    def _auth_error(self, exc: AuthError) -> ApiError:
-        status, code = self.auth_rules.error_for(exc)
-        return ApiError(status, code, exc.message)
+    def check_answer(self, op: Operation | None, response: Response, request_id: str) -> Response:
+        """The output stage: the answer checked against the spec; in ``strict`` mode a violation is
+        answered as a 500 (so any client, the conformance suite included, sees it)."""
+        assert self.responses is not None
+        body = bytes(getattr(response, "body", b"") or b"")
+        found = self.responses.check(op, response.status_code, response.headers.get("content-type"), body)
+        if found and self.responses.mode == "strict":
+            self.internal_errors += 1
+            message = f"the answer does not match the spec: {found[0].problem}"
+            return error_response(ApiError(500, codes.INTERNAL_ERROR, message), request_id)
+        return response
 
 
 class _ServerApp(Starlette):
@@ -394,6 +377,7 @@ def create_app(
     require_body_signature: bool = False,
     http_limits: HttpLimits | None = None,
     seed: dict[str, Any] | str | None = "demo",
+    validate_responses: str | None = None,
 ) -> Starlette:
     """The reference server.  ``credentials`` maps AK -> SK (default: the demo pair); state lives in
     memory unless ``db_path`` names a SQLite file; an execution stays ``InProgress`` for
@@ -402,7 +386,11 @@ def create_app(
     ``require_body_signature`` refuses writes whose signature covers no body digest; ``http_limits``
     is what :func:`ccr_contract.liveserver.serve_in_thread` and ``ccr-contract mock`` enforce in the
     HTTP layer (kept in ``app.state.http_limits``); ``seed`` is the state a new store starts with:
-    ``"demo"`` (the embedded demo), a fixtures document, or None (empty).  Raises ``ValueError`` for bad arguments and
+    ``"demo"`` (the embedded demo), a fixtures document, or None (empty); ``validate_responses``
+    (``"log"`` or ``"strict"``) checks every answer against the spec
+    (:mod:`ccr_contract.server.response_check`): violations are logged and kept in
+    ``app.state.server.responses.violations``, and in ``strict`` mode answered as a 500.
+    Raises ``ValueError`` for bad arguments and
     :class:`~ccr_contract.server.store.StoreOpenError` for an unusable database,
     :class:`~ccr_contract.spec.SpecError` for a spec the server cannot serve (a status role its
     behaviours write that ``x-bce-states`` does not name, say)."""
@@ -426,6 +414,7 @@ def create_app(
         require_body_signature=require_body_signature,
         seed=fixtures.demo_fixtures() if seed == "demo" else (seed or None),  # type: ignore[arg-type]
         execution_seconds=float(execution_seconds),
+        validate_responses=validate_responses,
     )
 
     @contextlib.asynccontextmanager

@@ -31,8 +31,11 @@ import ssl
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import httpx
+
+from ccr_contract.server.errors import bad_request
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +45,53 @@ LOOPBACK_NAMES = frozenset({"localhost"})
 MAX_CONCURRENT_PROBES = 16
 
 
+class UnusableUrl(ValueError):
+    """A URL no client could call: unparseable, not ``http``/``https``, without a host, or with a
+    port outside 0-65535.  The server answers it 400 where a request carries it."""
+
+
+def parse_http_url(text: str) -> httpx.URL:
+    """``text`` as an ``http``/``https`` URL with a host, or :class:`UnusableUrl`.
+
+    Both parsers the server could meet must accept it: httpx (the probe's) and the standard
+    library's ``urlsplit`` (which refuses ``http://[::1`` and ``http://[zz]/`` and a port past
+    65535 that httpx lets through, and is what other tools reading a stored URL would use).  A
+    bracketed host must be an IPv6 literal."""
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # ValueError for a port that is not a number in 0-65535
+        url = httpx.URL(text)
+        host = url.host
+    except (ValueError, httpx.InvalidURL, TypeError):  # IDNA errors are UnicodeErrors (ValueErrors)
+        raise UnusableUrl("not a parseable URL") from None
+    if url.scheme not in ("http", "https") or parts.scheme.lower() not in ("http", "https"):
+        raise UnusableUrl("the scheme must be http or https")
+    if not host or not parts.hostname:
+        raise UnusableUrl("the URL has no host")
+    if "[" in parts.netloc.rsplit("@", 1)[-1]:
+        try:
+            ipaddress.IPv6Address(parts.hostname)
+        except ValueError:
+            raise UnusableUrl("a bracketed host must be an IPv6 address") from None
+    if url.port is not None and url.port != port:  # the two parsers disagree: trust neither
+        raise UnusableUrl("the port is not a number from 0 to 65535")
+    return url
+
+
+def required_http_url(value: object, field: str) -> httpx.URL:
+    """A request's URL field parsed (:func:`parse_http_url`), or a 400 naming ``field``: every place
+    the server reads a URL from a request goes through here, so none can answer 500 for one."""
+    try:
+        return parse_http_url(value if isinstance(value, str) else "")
+    except UnusableUrl as exc:
+        raise bad_request(f"{field}: must be an http or https URL with a host ({exc})") from None
+
+
 def ping_url(registry_url: str) -> httpx.URL:
     """``{url}/v2/`` — the registry's base path with ``/v2/`` appended; query, fragment and any
-    ``user:password@`` dropped (the probe authenticates with the stored credential only)."""
-    base = httpx.URL(registry_url)
+    ``user:password@`` dropped (the probe authenticates with the stored credential only).
+    :class:`UnusableUrl` when the URL cannot be parsed."""
+    base = parse_http_url(registry_url)
     return base.copy_with(path=base.path.rstrip("/") + "/v2/", query=None, fragment=None, userinfo=b"")
 
 
@@ -104,7 +150,8 @@ class Prober:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._clients: dict[bool, httpx.AsyncClient] = {}
         self._slots: asyncio.Semaphore | None = None
-        #: Probes refused by the policy (no DNS lookup, no connection), for tests and logs.
+        #: Probes refused by the policy or for an unusable URL (no DNS lookup, no connection), for
+        #: tests and logs.
         self.refused = 0
 
     async def _client(self, insecure: bool) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
@@ -132,8 +179,9 @@ class Prober:
         (refused by the policy, unreachable, TLS failure, bad URL, another status) is False."""
         try:
             target = ping_url(registry_url)
-        except Exception as exc:  # httpx.InvalidURL and friends: not a URL we could ping
-            log.info("registry ping refused: %s", type(exc).__name__)
+        except UnusableUrl as exc:  # a stored URL from before the spec's pattern refused it, a non-HTTP scheme
+            self.refused += 1
+            log.info("registry ping refused: %s", exc)
             return False
         if target.scheme not in ("http", "https") or not self.policy.permits(target.host):
             self.refused += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ccr_contract.resource_model import Resource
 from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Reply
-from ccr_contract.server.health import probe_registry
+from ccr_contract.server.health import probe_registry, required_http_url
 from ccr_contract.spec import Operation
 
 
@@ -23,6 +23,7 @@ async def registry_health(engine: Engine, op: Operation, res: Resource, call: Ca
     body = call.body or {}
     timeout = float(engine.options.probe_timeout)
     if "url" in body:
+        required_http_url(body["url"], "url")  # 400 for a URL that cannot be parsed, not "false"
         cred = body["credential"]
         healthy = await probe_registry(
             body["url"], cred["accessKey"], cred["accessSecret"], insecure=bool(body.get("insecure")), timeout=timeout

@@ -127,14 +127,20 @@ def _decodings(raw: str, res: Resource) -> list[str]:
     out = []
     for enc in encodings:
         try:
-            if enc == "base64":
+            if enc == "base64":  # padded standard alphabet
                 data = base64.b64decode(raw, validate=True)
-            elif enc == "base64url":
+                canonical = base64.b64encode(data).decode("ascii")
+            elif enc == "base64url":  # unpadded URL-safe alphabet
                 data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+                canonical = base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
             else:
                 continue
             text = data.decode("utf-8")
         except (binascii.Error, ValueError):
+            continue
+        # Only the exact form E39 names: the decoders skip characters outside the alphabet and
+        # ignore stray low bits, so "dWJ1bnR1@@@" or "d.W.J.1.b.n.R.1" would also decode to "ubuntu".
+        if canonical != raw:
             continue
         if (pattern is None or pattern.fullmatch(text)) and text not in out:
             out.append(text)

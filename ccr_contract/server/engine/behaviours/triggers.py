@@ -13,13 +13,13 @@ likewise checks the address's form and answers without connecting.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from ccr_contract.resource_model import Resource
 from ccr_contract.server.engine.behaviours.filters import matches
 from ccr_contract.server.engine.crud import Behaviour, Call, Engine, Located, Reply, ancestor_key
 from ccr_contract.server.engine.items import SEP, child_path
 from ccr_contract.server.errors import bad_request, not_found
+from ccr_contract.server.health import required_http_url
 from ccr_contract.spec import Operation
 
 
@@ -83,11 +83,9 @@ async def trigger_job_retry(engine: Engine, op: Operation, res: Resource, call: 
     return engine.answer(op, {})
 
 
-def _check_address(address: Any) -> None:
-    parts = urlsplit(str(address))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise bad_request("address: must be an http or https URL with a host")
-    if parts.username or parts.password:
+def _check_address(address: Any, field: str = "address") -> None:
+    parts = required_http_url(address, field)  # 400, never 500, for a URL that cannot be parsed
+    if parts.userinfo:
         raise bad_request("address: credentials in the URL are not allowed; use the Authorization header")
 
 
@@ -101,7 +99,7 @@ async def registry_ping(engine: Engine, op: Operation, res: Resource, call: Call
     """Record ``healthy`` for a well-formed registry URL on a known registry; no connection is made."""
     parent = engine.parent_of(res, call.params)
     body = call.body or {}
-    _check_address(body.get("url"))
+    _check_address(body.get("url"), "url")
     for item in engine.items.all(res.name, parent):
         if item.get("url") == body.get("url"):
             with engine.items.write():
