@@ -36,12 +36,14 @@ def serve_in_thread(
     timeout: float = 10.0,
     log_level: str = "error",
     limits: Any = None,
+    **uvicorn_options: Any,
 ) -> Iterator[str]:
     """Run ``app`` until the block ends; yields its base URL, e.g. ``http://127.0.0.1:40123``.
 
     uvicorn logs at ``error`` by default: fuzzing sends request lines it rejects, and its
     per-request warnings would drown the output of whatever runs the server.  ``limits`` (an
-    :class:`~ccr_contract.server.http_limits.HttpLimits`) overrides the app's own.
+    :class:`~ccr_contract.server.http_limits.HttpLimits`) overrides the app's own; other keyword
+    arguments go to ``uvicorn.Config`` (a proxy turns off uvicorn's own ``server`` and ``date`` headers).
     """
     import uvicorn
 
@@ -55,9 +57,9 @@ def serve_in_thread(
         port=port,
         log_level=log_level,
         access_log=False,
-        lifespan="auto",
         http=protocol_class(chosen),
         loop=LOOP,
+        **{"lifespan": "auto", **uvicorn_options},
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
@@ -71,7 +73,7 @@ def serve_in_thread(
             raise RuntimeError(f"server on {host}:{port} did not start within {timeout:.0f}s")
         time.sleep(0.02)
     try:
-        yield f"http://{host}:{port}"
+        yield f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=timeout)

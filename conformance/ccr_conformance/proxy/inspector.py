@@ -24,7 +24,8 @@ from ccr_conformance.checks import secrets as secret_checks
 from ccr_conformance.checks import structure
 from ccr_conformance.contract import Contract
 from ccr_conformance.proxy import rules
-from ccr_contract.server.app import DIGEST_HEADERS, SINGLE_HEADERS
+from ccr_contract.server.app import SINGLE_HEADERS
+from ccr_contract.server.auth import carries_digest
 from ccr_contract.server.errors import REQUEST_ID_HEADER, ApiError
 from ccr_contract.server.routes import Match, RouteTable
 from ccr_contract.server.validation import MAX_BODY_BYTES, RequestValidator, check_content_type, safe_message
@@ -197,7 +198,7 @@ class Inspector:
             if key in headers and key in SINGLE_HEADERS and key not in repeated:
                 repeated.append(key)
             headers.setdefault(key, value)
-        verdict = RequestVerdict(None, digests=any(headers.get(name, "").strip() for name in DIGEST_HEADERS))
+        verdict = RequestVerdict(None, digests=carries_digest(headers))
         for key in repeated:
             verdict.problems.append(
                 Problem(rules.HEADERS, f"the {key} header is given more than once", 400, "InvalidRequest")

@@ -13,8 +13,6 @@ import contextlib
 import os
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -99,41 +97,22 @@ class ProxySession:
         """Serve until the block ends (uvicorn in a thread, as :func:`ccr_contract.liveserver.serve_in_thread`);
         yields the proxy's base URL.  uvicorn's own ``date`` and ``server`` headers are off: the
         upstream's pass through, and a second copy of each would change the answer."""
-        import uvicorn
+        from ccr_contract.liveserver import serve_in_thread
 
-        from ccr_contract.liveserver import LOOP, free_port
-        from ccr_contract.server.http_limits import protocol_class
-
-        port = port or free_port(host)
-        config = uvicorn.Config(
-            self.app,
-            host=host,
-            port=port,
-            log_level="error",
-            access_log=False,
-            lifespan="on",
-            http=protocol_class(self.settings.limits),
-            loop=LOOP,
-            server_header=False,
-            date_header=False,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, name=f"ccr-proxy-{port}", daemon=True)
-        thread.start()
-        deadline = time.monotonic() + timeout
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError(f"the proxy could not listen on {host}:{port}")
-            if time.monotonic() > deadline:
-                server.should_exit = True
-                raise RuntimeError(f"the proxy on {host}:{port} did not start within {timeout:.0f} s")
-            time.sleep(0.02)
-        shown = f"[{host}]" if ":" in host else host
         try:
-            yield f"http://{shown}:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=timeout)
+            with serve_in_thread(
+                self.app,
+                host,
+                port,
+                timeout,
+                limits=self.settings.limits,
+                lifespan="on",
+                server_header=False,
+                date_header=False,
+            ) as url:
+                yield url
+        except RuntimeError as exc:
+            raise RuntimeError(f"the proxy could not listen on {host}:{port}: {exc}") from None
 
     def report(self, directory: str | Path | None) -> list[Path]:
         """Write the reports (when ``directory``); always say the verdict in one line."""
