@@ -76,7 +76,7 @@ def _name(n: int) -> str:
 def build(rows: int, spec: dict[str, Any]) -> Engine:
     """An engine over a fresh in-memory store holding ``rows`` namespaces of one instance."""
     conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-    engine = Engine(spec, ItemStore(conn, threading.RLock()), behaviours.BEHAVIOURS, readers=behaviours.READERS)
+    engine = Engine(spec, ItemStore(conn, threading.RLock()), behaviours.REGISTRY)
     instances = engine.model.resources["instances"]
     projects = engine.model.resources["projects"]
     engine.create_item(instances, "", {"id": INSTANCE, "name": INSTANCE})
