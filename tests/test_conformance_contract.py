@@ -42,9 +42,13 @@ def test_limits_the_suite_uses_come_from_the_spec() -> None:
     assert contract.max_name_length == 40
 
 
-def test_reference_fields_come_from_the_links() -> None:
+def test_reference_fields_come_from_the_resource_model() -> None:
+    """A body field names another collection's item because x-bce-resources says so (``references``),
+    not because a link happens to connect two operations."""
     assert Contract().reference_fields == {"srcRegistry": "registryId"}
     spec = load_spec()
-    links = spec["paths"]["/v1/ccr/registries"]["get"]["responses"]["200"]["links"]
-    del links["CreatePolicyFromListedRegistry"]
+    del spec["x-bce-resources"]["personalPolicies"]["references"]
     assert Contract(spec).reference_fields == {}
+    links = load_spec()
+    del links["paths"]["/v1/ccr/registries"]["get"]["responses"]["200"]["links"]["CreatePolicyFromListedRegistry"]
+    assert Contract(links).reference_fields == {"srcRegistry": "registryId"}

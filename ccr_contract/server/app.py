@@ -201,11 +201,14 @@ class CcrServer:
     ) -> None:
         self.spec = spec
         self.routes = RouteTable(spec)
-        schemas = SpecSchemas(spec, strict_integers=True)
-        self.validator = RequestValidator(spec, schemas, self.routes.operations)
+        # Requests: JSON Schema's integers (a whole 1.0 is one; the body parser makes it 1).  Answers:
+        # this server writes integers as integers, so its own output is held to the strict reading.
+        self.validator = RequestValidator(spec, SpecSchemas(spec), self.routes.operations)
         self.verifier = RequestVerifier(spec, credentials, require_body_signature=require_body_signature)
         self.responses = (
-            ResponseValidator(spec, schemas, self.routes.operations, validate_responses) if validate_responses else None
+            ResponseValidator(spec, SpecSchemas(spec, strict_integers=True), self.routes.operations, validate_responses)
+            if validate_responses
+            else None
         )
         self.store = store
         # A file database syncs to disk on every commit (synchronous=FULL): its calls run on one

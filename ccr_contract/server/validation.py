@@ -220,6 +220,15 @@ class RequestValidator:
         return document
 
 
+def _json_number(text: str) -> int | float:
+    """A JSON number with a fraction or exponent: an ``int`` when its value is whole (``1.0``,
+    ``1e3``).  JSON Schema counts such a number as an ``integer`` (so a generator from the spec may
+    send ``449.0`` for an id), and it names the same item as ``449``: the engine must see 449, not a
+    key no item has (issue 19: ``{"items":[1.0]}`` was "rule 1.0 does not exist")."""
+    value = float(text)
+    return int(value) if value.is_integer() and abs(value) < 2**64 else value
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -259,7 +268,7 @@ def parse_json(raw: bytes) -> Any:
     """Strict JSON (UTF-8, no NaN/Infinity, no unpaired ``\\uD800``-style surrogates, at most
     ``MAX_JSON_DEPTH`` levels deep); anything else is ``MalformedJSON``."""
     try:
-        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_json_number)
     except UnicodeDecodeError:
         raise malformed_json("the request body is not UTF-8") from None
     except RecursionError:
