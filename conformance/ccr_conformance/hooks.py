@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from typing import Any
 
 import schemathesis
 
@@ -36,8 +37,19 @@ else:
 
 st_integration.register()
 _CONTRACT = Contract()
-_WORKSPACE = Workspace(None, _CONTRACT)  # type: ignore[arg-type]  # the target is known only at exit
-_RUN = st_integration.ActiveRun(_CONTRACT, _WORKSPACE, SECRET_KEY)
+_WORKSPACE = Workspace(None, _CONTRACT)  # type: ignore[arg-type]  # connected at the first case
+
+
+def _connect(base_url: str) -> Any:
+    """The target of the run's first case: the guard reads it (which instance is under test)."""
+    from ccr_conformance.target import Target
+
+    return Target(base_url, ACCESS_KEY, SECRET_KEY, timeout=10.0)
+
+
+_RUN = st_integration.ActiveRun(
+    _CONTRACT, _WORKSPACE, SECRET_KEY, connect=_connect if ACCESS_KEY and SECRET_KEY else None
+)
 st_integration.activate(_RUN)
 
 
@@ -53,12 +65,10 @@ def after_load_schema(context: schemathesis.HookContext, schema: schemathesis.Ba
 
 def _cleanup() -> None:
     """Delete what the run created (needs the base URL the run talked to)."""
-    if not (ACCESS_KEY and SECRET_KEY) or not _RUN.base_urls or not _WORKSPACE.created:
+    if not (ACCESS_KEY and SECRET_KEY) or not _RUN.base_urls:
         return
-    from ccr_conformance.target import Target
-
     for base_url in sorted(_RUN.base_urls):
-        target = Target(base_url, ACCESS_KEY, SECRET_KEY, timeout=10.0)
+        target = _connect(base_url)
         _WORKSPACE.target = target
         try:
             problems = _WORKSPACE.cleanup()

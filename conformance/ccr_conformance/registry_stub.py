@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from ccr_contract.spec import resolve_ref
+
 #: Registry-URL properties are those whose schema pattern starts like this (the spec's ``url``).
 _URL_PATTERN_PREFIX = re.compile(r"^\^https\?://|^\^http\[s\]\?://")
 
@@ -36,7 +38,9 @@ def url_fields(spec: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     found: dict[str, re.Pattern[str]] = {}
     for schema in spec.get("components", {}).get("schemas", {}).values():
         for name, prop in ((schema or {}).get("properties") or {}).items() if isinstance(schema, dict) else ():
-            pattern = prop.get("pattern") if isinstance(prop, dict) else None
+            if not isinstance(prop, dict):
+                continue
+            pattern = prop.get("pattern") or resolve_ref(spec, prop).get("pattern")  # a shared HttpUrl
             if isinstance(pattern, str) and _URL_PATTERN_PREFIX.match(pattern):
                 found.setdefault(name, re.compile(pattern))
     return found

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,6 +71,10 @@ class ActiveRun:
     workspace: Workspace
     secret_key: str = field(repr=False)  # never in a repr, a traceback's locals or a log
     base_urls: set[str] = field(default_factory=set)
+    #: Plain schemathesis CLI (``ccr_conformance.hooks``): makes the workspace's target for the base
+    #: URL of the first case, since the guard reads the target (the instance under test) before any
+    #: write.  None: the suite gave the workspace its target already.
+    connect: Callable[[str], Any] | None = None
     #: Requests on the wire, per engine thread: (operation label, monotonic start).  The runner's
     #: watchdog uses the oldest to spot a request stuck reading a dripping body.
     calls: dict[int, tuple[str, float]] = field(default_factory=dict)
@@ -183,6 +188,10 @@ def names_an_id(run: ActiveRun, case: Any) -> bool:
 def guard_case(run: ActiveRun, case: Any) -> None:
     """Rewrite a case in place so it only writes under the run prefix and only touches owned ids."""
     contract, ws = run.contract, run.workspace
+    if ws.target is None and run.connect is not None:
+        base = str(getattr(case.operation, "base_url", "") or "")
+        if base:
+            ws.target = run.connect(base.rstrip("/"))
     op = contract.op_by_label(str(case.operation.method), case.operation.path)
     if op is None or contract.is_read(op):
         return

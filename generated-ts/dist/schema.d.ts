@@ -1595,6 +1595,15 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An `http://` or `https://` URL that every client can parse: an ASCII host name (an IDN host
+         *     in its `xn--` form) or a bracketed IPv6 literal, a port from 0 to 65535, then any path, query
+         *     and fragment. No `user:password@`: credentials travel in their own fields (a registry's
+         *     `credential`, a trigger's `Authorization` header), never inside a URL that is stored and
+         *     answered back. A value the pattern refuses is a 400; a value it accepts is never refused as
+         *     unparseable.
+         */
+        HttpUrl: string;
+        /**
          * @description The one error body of every BCE service.
          *
          *     Besides the responses each operation declares, the HTTP layer may answer any request, on any
@@ -1708,7 +1717,7 @@ export interface components {
             /** @description Free text. */
             description?: string;
             /** @description Base URL of the registry, `http://` or `https://`. */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             credential: components["schemas"]["CredentialInput"];
             /**
              * @description When true the server does not verify the registry's TLS certificate (ERRATA E14 on the seed's inverted wording).
@@ -2485,7 +2494,7 @@ export interface components {
         /** @description An address a trigger calls, as written (also the body of TestTriggerTargetAddress). */
         TriggerTargetInput: {
             /** @description URL called (HTTP POST with the event as JSON) when the trigger fires. */
-            address: string;
+            address: components["schemas"]["HttpUrl"];
             headers?: components["schemas"]["TriggerHeadersInput"];
         };
         /** @description A trigger policy as written by CreateTrigger and UpdateTrigger. */
@@ -3096,7 +3105,7 @@ export interface components {
             name: string;
             description?: string;
             /** @description Base URL of the registry, `http://` or `https://`. */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @description When true the registry's TLS certificate is not verified.
              * @default false
@@ -3112,7 +3121,7 @@ export interface components {
             name?: string;
             /** @description Ignored. */
             description?: string;
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /** @default false */
             insecure: boolean;
             credential?: components["schemas"]["InstanceRegistryCredentialInput"] | null;

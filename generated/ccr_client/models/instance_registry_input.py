@@ -23,7 +23,12 @@ class InstanceRegistryInput:
         type_ (InstanceRegistryType): Kind of registry (bce-sdk-go's list; baiducloud-python-sdk-ccr's model names the
             first three).
         name (str): Registry name, unique in the instance.
-        url (str): Base URL of the registry, `http://` or `https://`.
+        url (str): An `http://` or `https://` URL that every client can parse: an ASCII host name (an IDN host
+            in its `xn--` form) or a bracketed IPv6 literal, a port from 0 to 65535, then any path, query
+            and fragment. No `user:password@`: credentials travel in their own fields (a registry's
+            `credential`, a trigger's `Authorization` header), never inside a URL that is stored and
+            answered back. A value the pattern refuses is a 400; a value it accepts is never refused as
+            unparseable.
         description (str | Unset):
         insecure (bool | Unset): When true the registry's TLS certificate is not verified. Default: False.
         credential (InstanceRegistryCredentialInput | None | Unset): Credential; null (what bce-sdk-go sends when none

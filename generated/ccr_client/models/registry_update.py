@@ -23,7 +23,12 @@ class RegistryUpdate:
     Attributes:
         type_ (RegistryType): Kind of external registry.
         name (str): Name chosen by the caller.
-        url (str): Base URL of the registry, `http://` or `https://`.
+        url (str): An `http://` or `https://` URL that every client can parse: an ASCII host name (an IDN host
+            in its `xn--` form) or a bracketed IPv6 literal, a port from 0 to 65535, then any path, query
+            and fragment. No `user:password@`: credentials travel in their own fields (a registry's
+            `credential`, a trigger's `Authorization` header), never inside a URL that is stored and
+            answered back. A value the pattern refuses is a 400; a value it accepts is never refused as
+            unparseable.
         credential (CredentialInput): The credential used to read from a registry. Only `basic` (user name and password)
             exists.
         id (int): Numeric resource id.

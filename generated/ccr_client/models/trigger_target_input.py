@@ -19,7 +19,12 @@ class TriggerTargetInput:
     """An address a trigger calls, as written (also the body of TestTriggerTargetAddress).
 
     Attributes:
-        address (str): URL called (HTTP POST with the event as JSON) when the trigger fires.
+        address (str): An `http://` or `https://` URL that every client can parse: an ASCII host name (an IDN host
+            in its `xn--` form) or a bracketed IPv6 literal, a port from 0 to 65535, then any path, query
+            and fragment. No `user:password@`: credentials travel in their own fields (a registry's
+            `credential`, a trigger's `Authorization` header), never inside a URL that is stored and
+            answered back. A value the pattern refuses is a 400; a value it accepts is never refused as
+            unparseable.
         headers (TriggerHeadersInput | Unset): Custom HTTP headers sent with each call of a target. Only `Authorization`
             is allowed
             (spelled exactly so); any other key is rejected (400).
