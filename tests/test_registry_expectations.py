@@ -199,7 +199,10 @@ def test_registry_credentials_are_never_answered_nor_logged(c: Any, caplog: pyte
         "insecure": False,
         "credential": {"type": "basic", "accessKey": "admin", "accessSecret": REGISTRY_PASSWORD},
     }
-    answers = [c.post(f"{I1}/registries", json=body)]
+    refused = c.post(f"{I1}/registries", json=body)  # credentials inside a URL: refused (spec HttpUrl)
+    assert refused.status_code == 400, refused.text
+    body["url"] = "https://harbor.example.com"
+    answers = [refused, c.post(f"{I1}/registries", json=body)]
     registry_id = next(r["id"] for r in ok(c.get(f"{I1}/registries"))["items"] if r["name"] == "office")
     answers += [
         c.get(f"{I1}/registries"),
