@@ -11,7 +11,7 @@ step .venv/bin/ccr-contract validate
 step .venv/bin/ccr-contract generate --check
 step .venv/bin/ccr-contract coverage --check
 # Performance guards (benchmarks/README.md): quick runs that fail the build when a target is missed.
-for bench in signing paging store_scale request_cost codegen conformance; do step .venv/bin/python "benchmarks/$bench.py" --quick; done
+for bench in signing paging store_scale request_cost codegen conformance proxy; do step .venv/bin/python "benchmarks/$bench.py" --quick; done
 # The server benchmark loads servers with wrk and compares Prism (node_modules): both come from
 # scripts/install.sh; without them it cannot measure anything, which is said, not hidden.
 if command -v wrk >/dev/null 2>&1 && [ -x node_modules/.bin/prism ]; then

@@ -7,6 +7,7 @@ the exit status and the reports, so every outcome is keyed by a catalogue id and
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -123,10 +124,19 @@ class Results:
         return check_id in self._results
 
     def passed(self, check_id: str, operation: str = RUN_SCOPE) -> None:
-        if check_id not in self._results:
-            return
+        self.passed_all((check_id,), operation)
+
+    def passed_all(self, check_ids: Iterable[str], operation: str = RUN_SCOPE) -> None:
+        """One pass of each check on ``operation``, under one lock (the proxy records ~15 a request)."""
         with self._lock:
-            self._results[check_id].operations.setdefault(operation, OperationTally()).passed += 1
+            for check_id in check_ids:
+                result = self._results.get(check_id)
+                if result is None:
+                    continue
+                tally = result.operations.get(operation)
+                if tally is None:
+                    tally = result.operations[operation] = OperationTally()
+                tally.passed += 1
 
     def failed(self, check_id: str, operation: str, message: str, exchange: Exchange | None = None) -> None:
         if check_id not in self._results:

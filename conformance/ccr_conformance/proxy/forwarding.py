@@ -1,12 +1,11 @@
 """The proxy as one ASGI app: read -> inspect -> (refuse | re-sign | pass) -> stream the answer -> judge.
 
 Why raw ASGI and not a Starlette route: every request goes to one upstream unchanged, so there is
-nothing to route, and each layer Starlette adds costs time on every request (the added latency
-target is 1 ms, benchmarks/proxy.py).  The app talks to the upstream only, through one
-connection pool of httpcore, httpx's own engine, used directly: it reads no proxy settings from the
-environment, follows no redirects and adds no headers of its own, and it skips the URL parsing and
-model conversions an ``httpx`` client and transport do on every request (about a quarter of the
-upstream client's CPU time, benchmarks/README.md).
+nothing to route, and each layer Starlette adds costs time on every request (the targets are 1 ms
+added latency and half the direct throughput, benchmarks/proxy.py).  The app talks to the upstream
+only, through :class:`~ccr_conformance.proxy.upstream.UpstreamPool` (keep-alive connections to that
+one origin; see its module for why it is not httpx): it reads no proxy settings from the
+environment, follows no redirects and adds no headers of its own.
 
 Request bodies are read whole (the reference server's 1 MiB limit bounds them; they must be
 validated, and signed digests cover them).  Answers are streamed chunk by chunk as they arrive (a
@@ -22,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 
 from ccr_conformance.proxy import rules
 from ccr_conformance.proxy.inspector import Inspector, RequestVerdict, signed_names
 from ccr_conformance.proxy.recorder import Recorder
+from ccr_conformance.proxy.upstream import UpstreamPool
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import describe_transport_error
 from ccr_contract.server.errors import REQUEST_ID_HEADER, new_request_id
@@ -100,19 +99,16 @@ class ProxyApp:
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
         self._netloc = parts.netloc.rpartition("@")[2]
         self._base_path = parts.path.rstrip("/")
-        self._scheme_bytes = parts.scheme.encode("ascii")
-        self._host_bytes = self._host.encode("idna")
         self.base_url = f"{parts.scheme}://{self._netloc}{self._base_path}"
-        self.client: httpcore.AsyncConnectionPool | None = None
-        seconds = settings.limits.request_timeout
-        #: The per-request timeouts an ``AsyncClient`` would attach (connect, read, write, pool).
-        self._timeouts = httpx.Timeout(seconds).as_dict()
+        self.client: UpstreamPool | None = None
         self._host_hint_given = False
 
-    def _pool(self) -> httpcore.AsyncConnectionPool:
+    def _pool(self) -> UpstreamPool:
         """The one connection pool to the upstream, made in the serving loop on first use."""
         if self.client is None:
-            self.client = httpcore.AsyncConnectionPool(max_connections=64, max_keepalive_connections=32, retries=0)
+            self.client = UpstreamPool(
+                self._scheme, self._host, self._port, self._netloc, self.settings.limits.request_timeout
+            )
         return self.client
 
     async def aclose(self) -> None:
@@ -187,19 +183,9 @@ class ProxyApp:
             head.append((b"Content-Length", str(len(sent_body)).encode("ascii")))  # the body read, whole
         if "host" not in headers and not self.settings.key_pair:
             head.insert(0, (b"Host", self._netloc.encode("latin-1")))
-        upstream_url = httpcore.URL(
-            scheme=self._scheme_bytes, host=self._host_bytes, port=self._port, target=target_path
-        )
-        request = httpcore.Request(
-            method.encode("ascii"),
-            upstream_url,
-            headers=head,
-            content=sent_body,
-            extensions={"timeout": self._timeouts},
-        )
         try:
-            response = await self._pool().handle_async_request(request)
-        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+            response = await self._pool().request(method, target_path, head, sent_body)
+        except (httpx.TransportError, OSError) as exc:
             reason = describe_transport_error(_as_httpx(exc), self.settings.limits.request_timeout)
             answer_headers, answer = bce_answer(
                 502, UPSTREAM_FAILED, f"ccr-contract proxy: no answer from the upstream: {reason}"
@@ -220,14 +206,14 @@ class ProxyApp:
                 out_headers.append((b"content-length", length))
             await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
             try:
-                async for chunk in response.stream:  # type: ignore[union-attr]
+                async for chunk in response.chunks():
                     if complete:
                         if len(kept) + len(chunk) <= KEEP_BYTES:
                             kept += chunk
                         else:
                             complete = False
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+            except (httpx.TransportError, OSError) as exc:
                 # Half an answer is out: nothing honest can follow it, so the connection is dropped
                 # (uvicorn closes it when the app returns with the answer incomplete).
                 broke_off = describe_transport_error(_as_httpx(exc), self.settings.limits.request_timeout)
@@ -326,12 +312,11 @@ class ProxyApp:
 
 
 def _as_httpx(exc: Exception) -> Exception:
-    """httpcore's exception as the httpx exception of the same name (what the suite's
+    """A transport failure as an httpx exception (what the suite's
     :func:`~ccr_conformance.target.describe_transport_error` words), keeping the cause."""
-    kind = getattr(httpx, type(exc).__name__, None)
-    if not (isinstance(kind, type) and issubclass(kind, httpx.TransportError)):
-        kind = httpx.ConnectError if isinstance(exc, OSError) else httpx.TransportError
-    mapped = kind(str(exc) or type(exc).__name__)
+    if isinstance(exc, httpx.TransportError):
+        return exc
+    mapped = httpx.ReadError(str(exc) or type(exc).__name__)
     mapped.__cause__ = exc
     return mapped
 

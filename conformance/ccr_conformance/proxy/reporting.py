@@ -7,18 +7,16 @@ and ``summary.json`` come out exactly as for a conformance run.  Two additions, 
 own: ``coverage.json`` / ``coverage.md`` (the spec's operations hit by the traffic) and a
 ``proxy`` entry in ``summary.json``.
 
-The writers look each check's title up in the catalogue; the proxy's request rules
-(:mod:`ccr_conformance.proxy.rules`) are not in it (a conformance run must never select them), so
-while the reports are written the catalogue loader answers the catalogue plus those rules.
+The writers look each check's title up in the run's catalogue
+(:func:`ccr_conformance.report.catalogue_of`); the proxy's request rules
+(:mod:`ccr_conformance.proxy.rules`) are not in the suite's (a conformance run must never select
+them), so a :class:`ProxyRun` carries the suite's catalogue plus those rules.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,21 +28,6 @@ from ccr_conformance.proxy.recorder import Recorder, coverage_markdown
 from ccr_conformance.proxy.rules import with_proxy_rules
 from ccr_conformance.results import Results, Status
 from ccr_conformance.target import Target
-
-_LOADER_LOCK = threading.Lock()
-
-
-@contextmanager
-def _catalogue_with_proxy_rules() -> Iterator[None]:
-    """``catalogue.load()`` answers the catalogue plus the proxy's rules inside the block."""
-    with _LOADER_LOCK:
-        original = catalogue_module.load
-        extended = with_proxy_rules(original())
-        catalogue_module.load = lambda path=None: extended  # type: ignore[assignment]
-        try:
-            yield
-        finally:
-            catalogue_module.load = original
 
 
 @dataclass
@@ -59,6 +42,8 @@ class ProxyRun:
     elapsed: float = 0.0
     cleanup_problems: list[str] = field(default_factory=list)
     requests: int = 0
+    #: The suite's catalogue plus the proxy's request rules (titles and rules for the reports).
+    catalogue: catalogue_module.Catalogue = field(default_factory=lambda: with_proxy_rules(catalogue_module.load()))
 
     @property
     def ok(self) -> bool:
@@ -94,8 +79,7 @@ def build_run(recorder: Recorder, target: Target, run_id: str | None = None) -> 
 
 def write_reports(run: ProxyRun, recorder: Recorder, directory: Path) -> list[Path]:
     """Every conformance report format plus the coverage, into ``directory``."""
-    with _catalogue_with_proxy_rules():
-        written = report_module.write_reports(run, directory)  # type: ignore[arg-type]
+    written = report_module.write_reports(run, directory)  # type: ignore[arg-type]
     coverage = recorder.coverage()
     (directory / "coverage.json").write_text(json.dumps(coverage, indent=2), encoding="utf-8")
     (directory / "coverage.md").write_text(coverage_markdown(coverage), encoding="utf-8")

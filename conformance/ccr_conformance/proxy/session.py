@@ -96,7 +96,9 @@ class ProxySession:
     def serving(self, host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0) -> Iterator[str]:
         """Serve until the block ends (uvicorn in a thread, as :func:`ccr_contract.liveserver.serve_in_thread`);
         yields the proxy's base URL.  uvicorn's own ``date`` and ``server`` headers are off: the
-        upstream's pass through, and a second copy of each would change the answer."""
+        upstream's pass through, and a second copy of each would change the answer.  uvicorn's
+        X-Forwarded-For handling is off too: it rewrites only what the app is told about its
+        client, which the proxy does not use, at a cost on every request."""
         from ccr_contract.liveserver import serve_in_thread
 
         try:
@@ -109,6 +111,7 @@ class ProxySession:
                 lifespan="on",
                 server_header=False,
                 date_header=False,
+                proxy_headers=False,  # X-Forwarded-* pass through to the upstream; the proxy reads none
             ) as url:
                 yield url
         except RuntimeError as exc:
