@@ -271,3 +271,19 @@ def test_the_proxy_relays_a_large_answer_while_it_is_still_being_written() -> No
     assert received == total
     # Reading stops when the client falls behind: at most the high-water mark plus one socket read.
     assert largest_buffer <= upstream_module.HIGH_WATER + 1024 * 1024
+
+
+def test_an_https_upstream_that_speaks_plain_http_is_a_tls_connect_error_worded_as_such() -> None:
+    from ccr_conformance.target import describe_transport_error
+
+    def script(conn: socket.socket, n: int) -> None:
+        conn.recv(65536)  # the TLS ClientHello
+        conn.sendall(answer(b"plain"))
+
+    async def go(port: int) -> None:
+        pool = UpstreamPool("https", "127.0.0.1", port, f"127.0.0.1:{port}", 5.0)
+        await pool.request("GET", b"/", [(b"Host", b"x")], b"")
+
+    with scripted(script) as server, pytest.raises(httpx.ConnectError) as caught:
+        asyncio.run(go(server.port))
+    assert describe_transport_error(caught.value, 5.0).startswith("TLS handshake failed")
