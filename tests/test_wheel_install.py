@@ -372,6 +372,23 @@ def test_every_command_works_from_a_fresh_venv_outside_the_checkout(installed: d
                      CCR_AK=ak, CCR_SK=sk)  # fmt: skip
         assert "PASS" in sliced.stdout, sliced.stdout
 
+        # proxy (issue 20) in front of it, wrapping a command: holding the key pair, it verifies a
+        # request signed for its own address and re-signs it for the upstream; the command's status
+        # and the violations decide the exit status
+        client = (
+            "import os, sys, urllib.parse, urllib.request; from ccr_contract import signing\n"
+            f"url = os.environ['CCR_ENDPOINT'] + {path!r}\n"
+            "host = urllib.parse.urlsplit(url).netloc\n"
+            "ak, sk = os.environ['CCR_AK'], os.environ['CCR_SK']\n"
+            f"signed = signing.sign_request('GET', {path!r}, {{'host': host}}, ak, sk)\n"
+            "headers = {'Authorization': signed.authorization, 'x-bce-date': signed.headers['x-bce-date']}\n"
+            "request = urllib.request.Request(url, headers=headers)\n"
+            "sys.exit(0 if urllib.request.urlopen(request, timeout=30).status == 200 else 1)\n"
+        )
+        proxied = cli("proxy", "--upstream", base_url, "--listen", "127.0.0.1:0", "--",
+                      str(venv_bin / "python"), "-c", client, CCR_AK=ak, CCR_SK=sk)  # fmt: skip
+        assert "1 request(s), 0 violation(s)" in proxied.stderr, proxied.stderr
+
     # conformance with the embedded reference server, every check
     embedded = cli("conformance", "--max-examples", "3", "--report", str(work / "report"))
     assert "PASS" in embedded.stdout and (work / "report").is_dir()
