@@ -119,11 +119,11 @@ def existing_request(ctx: Context, op: Operation) -> Request | None:
     fresh: dict[str, int] = {}
     if action in DESTRUCTIVE_ACTIONS:
         for param in params:
-            kind = contract.kind_of_param(param)
-            if kind and contract.op_for(kind, "create"):
-                fresh[param], _ = ws.create(kind, f"auth-{op.operation_id}")
-            elif kind:
-                fresh[param], _ = ws.started(kind)
+            res = ws.resource(contract.kind_of_param(param) or "")
+            if res is not None and ws.estate.starts(res.name):
+                fresh[param], _ = ws.started(res.name)
+            elif res is not None:
+                fresh[param], _ = ws.create(res.name, f"auth-{op.operation_id}")
     ids = ws.ids_for(op, fresh)
     if isinstance(body, dict):
         kind = contract.collection_of(op)

@@ -642,7 +642,7 @@ def _enterprise_executions(ctx: Context) -> None:
                 ctx.results.not_applicable(check_id, f"{start.operation_id}: {estate.may_create('migrationRules')}")
         return
     try:
-        ids, _ = estate.started_execution()
+        ids, _ = estate.started_execution(executions.name)
     except FixtureError as exc:
         _enterprise_fail(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
         return
