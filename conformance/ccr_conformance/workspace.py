@@ -495,6 +495,11 @@ class Estate:
         if res is None or not isinstance(body, dict):
             return body
         self._guard_references(op, res, body)
+        key_field = res.update_key  # an update (or a health check) naming its item in the body
+        if key_field and key_field in body and not self.owns(res.name, body[key_field]):
+            schema = self.body_property(op, key_field)
+            if schema and self.valid(schema, body[key_field]):
+                body[key_field] = self.missing({"name": key_field, "schema": schema})
         role = self.model.role_of(op.operation_id)
         if role in ("create", "update"):
             fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())

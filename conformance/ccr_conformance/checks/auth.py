@@ -73,8 +73,7 @@ def negative_request(ctx: Context, op: Operation) -> Request:
         body = ctx.workspace.personalise(examples[0][1], f"auth-{op.operation_id}")
         if isinstance(body, dict) and "id" in body:
             body["id"] = SENTINEL_ID
-        if ctx.contract.is_enterprise(op):
-            ctx.workspace.estate.guard_body(op, body)
+        ctx.workspace.estate.guard_body(op, body)
     return ctx.contract.build(op, {}, body=body)
 
 
