@@ -140,11 +140,6 @@ class Workspace:
         key = (ids or {}).get(res.key_param or "_key")
         return int(key) if res.key_from == "sequence" and str(key).isdigit() else key
 
-    def adopt(self, collection: str, item_id: Any) -> None:
-        res = self.resource(collection)
-        if res is not None:
-            self.estate.adopt(res.name, item_id)
-
     def owns(self, collection: str, item_id: Any) -> bool:
         res = self.resource(collection)
         return res is not None and self.estate.owns(res.name, item_id)
@@ -192,19 +187,13 @@ class Workspace:
         ids, exchange = self.estate.create(res.name, label, body)
         return self._key(res, ids), exchange
 
-    def record_create_answer(self, op: Any, status: int | None, data: Any) -> Any:
-        """A 2xx to a create of a top-level collection: the new item is owned and cleaned up
-        (:meth:`Estate.record_write_answer`).  Its key, or None."""
-        if status is None:
-            return None
-        return self.estate.record_write_answer(op, {}, None, status, data)
-
     def record_exchange(self, op: Any, exchange: Exchange) -> Any:
-        """:meth:`record_create_answer` for an exchange the suite sent."""
+        """A 2xx to a create of a top-level collection the suite sent: the new item is owned and
+        cleaned up (:meth:`Estate.record_write_answer`).  Its key, or None."""
         if exchange.status is None or not 200 <= exchange.status < 300:
             return None
         data, problem = parse_json(exchange)
-        return None if problem else self.record_create_answer(op, exchange.status, data)
+        return None if problem else self.estate.record_write_answer(op, {}, None, exchange.status, data)
 
     def invalid_name(self) -> str:
         """A name the spec rejects (longer than any ``maxLength``) that still starts with the run
@@ -224,29 +213,7 @@ class Workspace:
         """Values for ``op``'s path and required query parameters (:meth:`Estate.ids_for`)."""
         return self.estate.ids_for(op, fresh)
 
-    def started(self, collection: str, parent_id: Any = None) -> tuple[Any, Exchange]:
-        """A new item of a collection filled by an ``execution-start`` (:meth:`Estate.started_execution`),
-        started from the item ``parent_id`` of its source (the run's shared one when None)."""
-        res = self._resource(collection)
-        if not self.estate.starts(res.name):
-            raise FixtureError(f"the resource model starts no {res.name}")
-        source = None
-        if parent_id is not None:
-            name = self.estate.source_reference(res)[1].resources[0]
-            src = self.estate.model.resources[name]
-            source = {**self.estate.parent_ids(name), (src.key_param or "_key"): parent_id}
-        ids, exchange = self.estate.started_execution(res.name, source)
-        return self._key(res, ids), exchange
-
     # ------------------------------------------------------------------ removing
-
-    def delete(self, collection: str, item_id: Any) -> Exchange | None:
-        """One plain delete of an item (no retries: a check judges its answer)."""
-        res = self._resource(collection)
-        op = res.operation("delete")
-        if op is None:
-            return None
-        return self.estate.send(op, {**self.estate.parent_ids(res.name), (res.key_param or "_key"): item_id})
 
     def cleanup(self) -> list[str]:
         """Delete what the run created in either edition, then sweep anything else carrying the prefix
