@@ -55,7 +55,6 @@ FAMILIES: tuple[tuple[str, ModuleType], ...] = (
 READ_ONLY_FAMILIES = (auth, structure, signing_properties)
 
 
-
 @dataclass
 class SuiteOptions:
     base_url: str

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ccr_conformance.checks.secrets import scan
 from ccr_conformance.checks.structure import judge
-from ccr_conformance.contract import SENTINEL_ID, Contract
+from ccr_conformance.contract import Contract
 from ccr_conformance.workspace import Workspace
 
 #: schemathesis check name -> catalogue id.
@@ -163,71 +163,46 @@ def _secret(check_id: str, response: Any, case: Any = None) -> None:
             raise AssertionError(f"{check_id}: {problem}")
 
 
-def _looks_like_id(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return value > 0
-    return isinstance(value, str) and value.strip().isdigit()
-
-
 def names_an_id(run: ActiveRun, case: Any) -> bool:
     """Whether a case names an item that may not exist (so 404/409 can be a correct answer): a path
-    id, an id-valued query parameter (``policyId``), a body ``id`` or a reference (``srcRegistry``)."""
+    id, a query parameter whose value must name an item (a declared filter ``exists``: the Personal
+    ``policyId``), or a body field that names one (the ``updateKey`` of an update or a health check,
+    a declared reference such as ``srcRegistry``)."""
     if case.path_parameters:
         return True
-    if any(run.contract.kind_of_param(name) for name in (case.query or {})):
+    op = run.contract.op_by_label(str(case.operation.method), case.operation.path)
+    res = run.contract.model.owner_of(op.operation_id) if op is not None else None
+    if res is None:
+        return False
+    if any(f.exists and f.param in (case.query or {}) for f in res.filters):
         return True
     body = case.body
-    return isinstance(body, dict) and ("id" in body or any(f in body for f in run.contract.reference_fields))
+    naming = set(res.references) | ({res.update_key} if res.update_key else set())
+    return isinstance(body, dict) and any(name in body for name in naming)
 
 
 # ---------------------------------------------------------------------- the guard
 
 
 def guard_case(run: ActiveRun, case: Any) -> None:
-    """Rewrite a case in place so it only writes under the run prefix and only touches owned ids."""
-    contract, ws = run.contract, run.workspace
+    """Rewrite a case in place so it only writes under the run prefix and only touches owned ids: a
+    write reaches only this run's items (under the run's instance; instance-level writes only the
+    embedded server's instance); every other id becomes one that cannot exist (:meth:`Estate.guard`,
+    :meth:`Estate.guard_body`)."""
+    from ccr_conformance.contract import PARAM_RE
+
+    ws = run.workspace
     if ws.target is None and run.connect is not None:
         base = str(getattr(case.operation, "base_url", "") or "")
         if base:
             ws.target = run.connect(base.rstrip("/"))
-    op = contract.op_by_label(str(case.operation.method), case.operation.path)
-    if op is None or contract.is_read(op):
+    op = run.contract.op_by_label(str(case.operation.method), case.operation.path)
+    if op is None or run.contract.is_read(op):
         return
-    if contract.is_enterprise(op):
-        _guard_enterprise(run, op, case)
-        return
-    for name, value in list((case.path_parameters or {}).items()):
-        kind = contract.kind_of_param(name)
-        if kind and _looks_like_id(value) and not ws.owns(kind, value):
-            case.path_parameters[name] = SENTINEL_ID
-    body = case.body
-    if not isinstance(body, dict):
-        return
-    collection = contract.collection_of(op)
-    if collection and _looks_like_id(body.get("id")) and not ws.owns(collection, body["id"]):
-        body["id"] = SENTINEL_ID
-    for field_name, param in contract.reference_fields.items():
-        ref = body.get(field_name)
-        kind = contract.kind_of_param(param)
-        if isinstance(ref, dict) and kind and _looks_like_id(ref.get("id")) and not ws.owns(kind, ref["id"]):
-            ref["id"] = SENTINEL_ID
-    if isinstance(body.get("name"), str) and not body["name"].startswith(ws.prefix):
-        body["name"] = (ws.prefix + body["name"])[: ws.max_name]
-    contract.fill_write_only(body, ws.password())
-    ws.own_urls(body)
-
-
-def _guard_enterprise(run: ActiveRun, op: Any, case: Any) -> None:
-    """An Enterprise write reaches only this run's items under the run's instance (instance-level
-    writes only the embedded server's instance); every other id becomes one that cannot exist."""
-    from ccr_conformance.contract import PARAM_RE
-
-    estate = run.workspace.estate
     res = run.contract.model.owner_of(op.operation_id)
     if res is None:
         return
+    estate = ws.estate
     params = PARAM_RE.findall(op.path)
     current = dict(case.path_parameters or {})
     safe, _ = estate.guard(op, res, run.contract.model.chain(res.name), params, current)
@@ -236,12 +211,14 @@ def _guard_enterprise(run: ActiveRun, op: Any, case: Any) -> None:
     body = case.body
     estate.guard_body(op, body)
     if isinstance(body, (dict, list)):
-        run.contract.fill_write_only(body, run.workspace.password())
-        run.workspace.own_urls(body)
+        run.contract.fill_write_only(body, ws.password())
+        ws.own_urls(body)
 
 
 def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:
-    """Ids this run now owns: what its creates answered, executions listed for owned parents."""
+    """Ids this run now owns: what its creates answered, and what a list shows of the run's own
+    (items named with the run prefix, items listed under a declared reference to an owned item:
+    executions of the run's policy)."""
     contract, ws = run.contract, run.workspace
     op = contract.op_by_label(str(case.operation.method), case.operation.path)
     if op is None or not 200 <= response.status_code < 300:
@@ -252,34 +229,28 @@ def adopt_from_response(run: ActiveRun, case: Any, response: Any) -> None:
         run.base_urls.add(f"{parts.scheme}://{parts.netloc}")
     except AttributeError:
         pass
-    if contract.is_enterprise(op):
-        try:
-            data = response.json()
-        except Exception:
-            data = None
-        ws.estate.record_write_answer(op, dict(case.path_parameters or {}), case.body, response.status_code, data)
-        return
-    collection = contract.collection_of(op)
-    if collection is None:
-        return
     try:
         data = response.json()
     except Exception:
+        data = None
+    estate = ws.estate
+    path_ids = dict(case.path_parameters or {})
+    if estate.record_write_answer(op, path_ids, case.body, response.status_code, data) is not None:
         return
-    if ws.record_create_answer(op, response.status_code, data) is not None:
+    res = contract.model.owner_of(op.operation_id)
+    listing = res.operation("list") if res is not None else None
+    if listing is None or listing.operation_id != op.operation_id or res.key is None:
         return
-    if contract.is_list(op) and isinstance(data, dict) and isinstance(data.get("result"), list):
-        scoped = [
-            (name, value)
-            for name, value in (case.query or {}).items()
-            if contract.kind_of_param(name) and contract.kind_of_param(name) != collection
-        ]
-        parent_owned = scoped and all(ws.owns(contract.kind_of_param(n) or "", v) for n, v in scoped)
-        for item in data["result"]:
-            if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-                continue
-            if parent_owned or str(item.get("name", "")).startswith(ws.prefix):
-                ws.adopt(collection, item["id"])
+    items = data.get(res.list_key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return
+    named = [(res.references[n], v) for n, v in (case.query or {}).items() if n in res.references]
+    under_owned = bool(named) and all(any(estate.owns(r, v) for r in ref.resources) for ref, v in named)
+    for item in items:
+        if not isinstance(item, dict) or item.get(res.key) in (None, ""):
+            continue
+        if under_owned or str(item.get("name", "")).startswith(ws.prefix):
+            estate.adopt(res.name, item[res.key])
 
 
 # ---------------------------------------------------------------------- registration

@@ -28,10 +28,16 @@ from ccr_conformance.target import Target, parse_json
 class FixtureError(Exception):
     """A fixture could not be made; carries the exchange that shows why."""
 
-    def __init__(self, message: str, exchange: Exchange | None = None, *, ruled_out: bool = False) -> None:
+    def __init__(
+        self, message: str, exchange: Exchange | None = None, *, ruled_out: bool = False, refused: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.exchange = exchange
+        #: The server refused a write that makes the fixture (a create, a start) for another reason than
+        #: a conflict: whatever needed it fails, where a fixture that merely cannot be found or made
+        #: here makes its operation "not applicable".
+        self.refused = refused
         #: The run's own settings (operation filters, --read-only) forbid the fixture: nothing the
         #: server did, so the checks that needed it are "not applicable", never failed.
         self.ruled_out = ruled_out
@@ -61,6 +67,14 @@ class FixtureSettings:
 
 
 class Workspace:
+    """The run's context (target, prefix, passwords, settings) and its one fixture system.
+
+    Fixtures of both editions are made, named, started and removed by :class:`Estate`, which reads
+    the resource model (``x-bce-resources``) only.  The methods below that take a ``collection``
+    accept a resource name or a Personal collection path (``/v1/ccr/policies``, as the Personal
+    checks name collections) and hand it to the estate; they hold no fixture logic of their own.
+    """
+
     def __init__(
         self,
         target: Target,
@@ -79,9 +93,6 @@ class Workspace:
         # Passwords must fit the tightest rule the spec states (8-20 characters, upper- and
         # lower-case letters and a digit): the marker is at most 17 characters, the rest "Z" + digits.
         self.marker = f"ccrconfpw{self.run_id}"[:17]
-        self.created: list[tuple[str, int]] = []
-        self._owned: dict[str, set[int]] = {}
-        self._shared: dict[str, int] = {}
         self._lock = threading.RLock()
         self._counter = 0
         self.max_name = contract.max_name_length
@@ -89,12 +100,17 @@ class Workspace:
         self.registry_url: str | None = None
         self.url_fields = url_fields(contract.spec)
         self.settings = settings or FixtureSettings()
-        #: Enterprise fixtures, read through the resource model.
+        #: The fixtures of both editions, read through the resource model.
         self.estate = Estate(self)
 
     @property
     def read_only(self) -> bool:
         return self.settings.read_only
+
+    @property
+    def created(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(resource, ids)`` of every item the run created and has not removed yet."""
+        return self.estate.created
 
     # ------------------------------------------------------------------ names, passwords, ownership
 
@@ -107,35 +123,39 @@ class Workspace:
     def password(self) -> str:
         return (self.marker + "Z" + str(secrets.randbelow(10**6)).rjust(6, "0"))[:20]
 
-    def adopt(self, collection: str, item_id: int) -> None:
-        with self._lock:
-            self._owned.setdefault(collection, set()).add(int(item_id))
+    def resource(self, collection: str) -> Any | None:
+        """The model's resource named ``collection`` (a resource name, or a Personal collection path)."""
+        model = self.estate.model
+        if collection in model.resources:
+            return model.resources[collection]
+        return next((r for r in self.contract.personal_resources if r.collection_path == collection), None)
+
+    def _resource(self, collection: str) -> Any:
+        res = self.resource(collection)
+        if res is None:
+            raise FixtureError(f"the resource model declares no {collection}")
+        return res
+
+    def _key(self, res: Any, ids: dict[str, Any] | None) -> Any:
+        key = (ids or {}).get(res.key_param or "_key")
+        return int(key) if res.key_from == "sequence" and str(key).isdigit() else key
 
     def owns(self, collection: str, item_id: Any) -> bool:
-        try:
-            value = int(item_id)
-        except (TypeError, ValueError):
-            return False
-        with self._lock:
-            return value in self._owned.get(collection, set())
+        res = self.resource(collection)
+        return res is not None and self.estate.owns(res.name, item_id)
 
     def owned(self, collection: str) -> list[int]:
-        with self._lock:
-            return sorted(self._owned.get(collection, set()))
+        """Owned ids of a server-numbered ``collection``, in ascending order."""
+        res = self.resource(collection)
+        keys = self.estate.owned(res.name) if res is not None else []
+        return sorted(int(k) for k in keys if str(k).isdigit())
 
     # ------------------------------------------------------------------ creating
 
     def body_for(self, collection: str, label: str, example: int = 0) -> dict[str, Any]:
-        """A create body from the spec's create example: prefixed name, marker password, references
-        to this run's own fixtures."""
-        op = self.contract.op_for(collection, "create")
-        if op is None:
-            raise FixtureError(f"the spec has no create operation for {collection}")
-        examples = self.contract.body_examples(op)
-        if not examples:
-            raise FixtureError(f"{op.operation_id} has no request example to build a fixture from")
-        body = examples[min(example, len(examples) - 1)][1]
-        return self.personalise(body, label)
+        """A create body from the spec's create example (:meth:`Estate.create_body`)."""
+        res = self._resource(collection)
+        return self.estate.create_body(res.name, label, self.estate.parent_ids(res.name), example)
 
     def personalise(self, body: Any, label: str) -> Any:
         """Give an example body this run's name, password, registry URL and fixture references (in place)."""
@@ -145,23 +165,11 @@ class Workspace:
             body["name"] = self.name(label)
         self.contract.fill_write_only(body, self.password())
         self.own_urls(body)
-        for field, param in self.contract.reference_fields.items():
-            if isinstance(body.get(field), dict) and "id" in body[field]:
-                kind = self.contract.kind_of_param(param)
-                if kind:
-                    body[field]["id"] = self.referenced(kind)
+        for res in self.contract.personal_resources:
+            for field, ref in res.references.items():
+                if ref.key_field and isinstance(body.get(field), dict) and ref.key_field in body[field]:
+                    body[field][ref.key_field] = self.estate.reference_key(ref.resources)
         return body
-
-    def referenced(self, collection: str) -> int:
-        """An item a body may name as a reference: the run's shared one, or -- when the run may not
-        make one -- an existing item (a reference only reads it)."""
-        try:
-            return self.shared(collection)
-        except FixtureError as exc:
-            found = self.existing(collection) if exc.ruled_out else None
-            if found is None:
-                raise
-            return found
 
     def own_urls(self, body: Any) -> None:
         """Point every valid registry URL in ``body`` (in place) at the run's registry, when it has one."""
@@ -173,188 +181,65 @@ class Workspace:
         why = self.scope.why_not(operation_id) if self.scope is not None else None
         return f"{operation_id} is left out of this run ({why})" if why else None
 
-    def create(self, collection: str, label: str, body: dict[str, Any] | None = None) -> tuple[int, Exchange]:
-        if getattr(self, "read_only", False):
-            raise FixtureError(f"--read-only: the run creates no {collection}", ruled_out=True)
-        op = self.contract.op_for(collection, "create")
-        if op is None:
-            raise FixtureError(f"the spec has no create operation for {collection}")
-        if self.out_of_scope(op.operation_id):
-            raise FixtureError(f"cannot create {collection}: {self.out_of_scope(op.operation_id)}", ruled_out=True)
-        body = body if body is not None else self.body_for(collection, label)
-        request = self.contract.build(op, body=body)
-        exchange = self.target.send(
-            request.method, request.path, query=request.query, json_body=body, operation=op.operation_id
-        )
-        data, problem = parse_json(exchange)
-        if exchange.status is None or not 200 <= exchange.status < 300 or problem:
-            raise FixtureError(
-                f"could not create a fixture with {op.operation_id}: "
-                + (problem or f"HTTP {exchange.status}")
-                + (f" ({exchange.error})" if exchange.error and not problem else ""),
-                exchange,
-            )
-        target_name = data.get("targetName") if isinstance(data, dict) else None
-        try:
-            item_id = int(str(target_name))
-        except ValueError:
-            raise FixtureError(f"{op.operation_id} answered targetName {target_name!r}, not an id", exchange) from None
-        self.record_created(collection, item_id)
-        return item_id, exchange
+    def create(self, collection: str, label: str, body: dict[str, Any] | None = None) -> tuple[Any, Exchange]:
+        """A new item of ``collection`` (:meth:`Estate.create`); its key and the create exchange."""
+        res = self._resource(collection)
+        ids, exchange = self.estate.create(res.name, label, body)
+        return self._key(res, ids), exchange
 
-    def record_create_answer(self, op: Any, status: int | None, data: Any) -> int | None:
-        """The one place a create's answer is turned into an owned item: a 2xx to ``op`` (when it is a
-        create) whose ``targetName`` is an id.  Every sender (the families, schemathesis's
-        ``after_call``) goes through here, so whatever the server created is deleted by :meth:`cleanup`."""
-        if status is None or not 200 <= status < 300 or self.contract.actions(op)[:1] != ["create"]:
-            return None
-        collection = self.contract.collection_of(op)
-        target_name = str(data.get("targetName", "")) if isinstance(data, dict) else ""
-        if collection is None or not target_name.isdigit():
-            return None
-        self.record_created(collection, int(target_name))
-        return int(target_name)
-
-    def record_exchange(self, op: Any, exchange: Exchange) -> int | None:
-        """:meth:`record_create_answer` for an exchange the suite sent."""
+    def record_exchange(self, op: Any, exchange: Exchange) -> Any:
+        """A 2xx to a create of a top-level collection the suite sent: the new item is owned and
+        cleaned up (:meth:`Estate.record_write_answer`).  Its key, or None."""
         if exchange.status is None or not 200 <= exchange.status < 300:
             return None
         data, problem = parse_json(exchange)
-        return None if problem else self.record_create_answer(op, exchange.status, data)
+        return None if problem else self.estate.record_write_answer(op, {}, None, exchange.status, data)
 
     def invalid_name(self) -> str:
         """A name the spec rejects (longer than any ``maxLength``) that still starts with the run
         prefix: a lenient server that truncates and accepts it leaves an item cleanup can find."""
         return self.prefix + "x" * (self.max_name * 2)
 
-    def record_created(self, collection: str, item_id: int) -> None:
-        """Remember an item this run created (it is owned, and deleted by :meth:`cleanup`)."""
-        with self._lock:
-            self.created.append((collection, int(item_id)))
-        self.adopt(collection, item_id)
+    def shared(self, collection: str) -> Any:
+        """The key of the run's one shared item of ``collection`` (:meth:`Estate.own`)."""
+        res = self._resource(collection)
+        ids = self.estate.own(res.name)
+        if ids is None:
+            reason = self.estate.may_create(res.name)
+            raise FixtureError(f"cannot create {res.name}: {reason}", ruled_out=self.estate.ruled_out_by_run(res.name))
+        return self._key(res, ids)
 
-    def shared(self, collection: str) -> int:
-        """One fixture per collection, created on first use and reused by read-only checks."""
-        with self._lock:
-            if collection not in self._shared:
-                self._shared[collection], _ = self.create(collection, "shared")
-            return self._shared[collection]
-
-    def ids_for(self, op: Any, fresh: dict[str, int] | None = None) -> dict[str, int]:
-        """Values for ``op``'s path and required query parameters that name this run's own fixtures
-        (``fresh`` overrides by parameter name)."""
-        if self.contract.is_enterprise(op):
-            return self.estate.ids_for(op, fresh)
-        ids: dict[str, int] = {}
-        for param in op.parameters:
-            name = param["name"]
-            if param.get("in") not in ("path", "query") or (param.get("in") == "query" and not param.get("required")):
-                continue
-            if fresh and name in fresh:
-                ids[name] = fresh[name]
-                continue
-            kind = self.contract.kind_of_param(name)
-            if kind is None:
-                continue
-            try:
-                ids[name] = self.shared(kind) if self.contract.op_for(kind, "create") else self.started(kind)[0]
-            except FixtureError as exc:
-                # A write never names an item the run did not make; a read may name an existing one.
-                found = self.existing(kind) if exc.ruled_out and self.contract.is_read(op) else None
-                if found is None:
-                    raise
-                ids[name] = found
-                self.estate.reasons[op.operation_id] = exc.message
-        return ids
-
-    def existing(self, collection: str) -> int | None:
-        """The id of an item of ``collection`` that already exists on the target (read, never changed)."""
-        listing = self.contract.list_op(collection)
-        if listing is None:
-            return None
-        request = self.contract.build(listing, query={"pageNo": 1, "pageSize": 10})
-        exchange = self.target.send(request.method, request.path, query=request.query, operation=listing.operation_id)
-        data, problem = parse_json(exchange)
-        items = data.get("result") if isinstance(data, dict) and not problem else None
-        ids = [i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), int)]
-        return ids[0] if ids else None
-
-    def started(self, collection: str, parent_id: int | None = None) -> tuple[int, Exchange]:
-        """A new item of a collection that is filled by a ``start`` action (executions): start the
-        parent (this run's shared fixture unless ``parent_id``), then take the newest listed item."""
-        start = next((op for op in self.contract.operations if "start" in self.contract.actions(op)), None)
-        listing = self.contract.list_op(collection)
-        if start is None or listing is None:
-            raise FixtureError(f"the spec has no start operation that fills {collection}")
-        if self.out_of_scope(start.operation_id):
-            raise FixtureError(f"cannot fill {collection}: {self.out_of_scope(start.operation_id)}", ruled_out=True)
-        param = PARAM_RE.findall(start.path)[-1]
-        parent_kind = self.contract.kind_of_param(param)
-        if parent_id is None:
-            if parent_kind is None:
-                raise FixtureError(f"cannot tell which collection {start.operation_id} starts")
-            parent_id = self.shared(parent_kind)
-        request = self.contract.build(start, {param: parent_id})
-        exchange = self.target.send(request.method, request.path, query=request.query, operation=start.operation_id)
-        if exchange.status is None or not 200 <= exchange.status < 300:
-            raise FixtureError(
-                f"could not start with {start.operation_id}: {exchange.error or exchange.status}", exchange
-            )
-        request = self.contract.build(listing, {param: parent_id}, query={"pageSize": 100})
-        exchange = self.target.send(request.method, request.path, query=request.query, operation=listing.operation_id)
-        data, problem = parse_json(exchange)
-        items = data.get("result") if isinstance(data, dict) else None
-        if problem or exchange.status != 200 or not isinstance(items, list):
-            raise FixtureError(f"could not list {collection}: {problem or exchange.status}", exchange)
-        ids = [int(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), int)]
-        if not ids:
-            raise FixtureError(f"{start.operation_id} answered 2xx but {listing.operation_id} lists nothing", exchange)
-        for item_id in ids:
-            self.adopt(collection, item_id)
-        return max(ids), exchange
+    def ids_for(self, op: Any, fresh: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Values for ``op``'s path and required query parameters (:meth:`Estate.ids_for`)."""
+        return self.estate.ids_for(op, fresh)
 
     # ------------------------------------------------------------------ removing
 
-    def delete(self, collection: str, item_id: int) -> Exchange | None:
-        op = self.contract.op_for(collection, "delete")
-        if op is None:
-            return None
-        params = PARAM_RE.findall(op.path)
-        request = self.contract.build(op, {params[-1]: item_id} if params else {})
-        return self.target.send(request.method, request.path, query=request.query, operation=op.operation_id)
-
     def cleanup(self) -> list[str]:
         """Delete what the run created in either edition, then sweep anything else carrying the prefix
-        (one cleanup, :meth:`Estate.cleanup`, driven by the resource model).  Returns problems as
-        sentences; never raises.  404 counts as gone."""
-        with self._lock:
-            created = list(reversed(self.created))
-            self.created.clear()
+        (:meth:`Estate.cleanup`).  Returns problems as sentences; never raises.  404 counts as gone."""
         if getattr(self.target, "broken_transport", False):
             # The server hangs, resets or floods: do not wait out a timeout per leftover.
-            left = len(created) + len(self.estate.created)
+            left = len(self.estate.created)
+            self.estate.created.clear()
             return [f"{left} created items were not deleted: the server stopped answering"] if left else []
-        by_path = {res.collection_path: res for res in self.contract.personal_resources}
-        more = [
-            (by_path[collection].name, {by_path[collection].key_param or "_key": item_id})
-            for collection, item_id in dict.fromkeys(created)
-            if collection in by_path
-        ]
         try:
-            return self.estate.cleanup(more)
+            return self.estate.cleanup()
         except Exception as exc:  # never raise from cleanup
             return [f"cleanup failed: {type(exc).__name__}: {exc}"]
 
 
-
-# ====================================================================== the Enterprise Edition
+# ====================================================================== the fixtures of both editions
 #
-# Enterprise operations are read through the shared resource model (``x-bce-resources``): an
+# Operations of both editions are read through the shared resource model (``x-bce-resources``): an
 # operation's path parameters name, in order, the items of its resource's parent chain
-# (instance -> project -> repository -> tag; instance -> migration rule -> execution -> task).
+# (instance -> project -> repository -> tag; instance -> migration rule -> execution -> task; a
+# Personal registry or policy is a chain of one).  A parameter that is one of the resource's
+# declared ``references`` names the referenced item (a Personal start's ``{policyId}``).
 # Values come from three places:
 #
-# * the instance: ``SuiteOptions.instance_id``, else the first one ListInstances answers;
+# * the instance (for chains that start at ``instances``): ``SuiteOptions.instance_id``, else the
+#   first one ListInstances answers;
 # * items this run creates itself (projects, triggers, robots, registries, ...), named with the run
 #   prefix, owned, and deleted by cleanup;
 # * items the API cannot create (repositories, tags, charts, chart versions, trigger jobs), found
@@ -368,7 +253,8 @@ class Workspace:
 
 
 class Estate:
-    """Enterprise fixtures: the instance, discovered items, and the run's own items."""
+    """The run's fixtures, from the resource model: the instance, discovered items, and the run's own
+    items (created, or started: an execution), for both editions."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -465,10 +351,12 @@ class Estate:
     def _discover(self, resource: str) -> dict[str, Any] | None:
         res = self.model.resources[resource]
         chain = self.model.chain(resource)
-        if len(chain) == 1:
-            return {"instanceId": self.instance()} if resource == "instances" else {}
-        parent = chain[-2].name
-        if parent == "projects" and self.project_option:
+        if resource == "instances":
+            return {"instanceId": self.instance()}
+        parent = chain[-2].name if len(chain) > 1 else None
+        if parent is None:
+            parents: list[dict[str, Any]] = [{}]  # a top-level collection (the Personal Edition's)
+        elif parent == "projects" and self.project_option:
             parents = [{"instanceId": self.instance(), "projectName": self.project_option}]
         elif parent == "repositories" and self.project_option and self.repository_option:
             parents = [
@@ -574,6 +462,11 @@ class Estate:
         if res is None or not isinstance(body, dict):
             return body
         self._guard_references(op, res, body)
+        key_field = res.update_key  # an update (or a health check) naming its item in the body
+        if key_field and key_field in body and not self.owns(res.name, body[key_field]):
+            schema = self.body_property(op, key_field)
+            if schema and self.valid(schema, body[key_field]):
+                body[key_field] = self.missing({"name": key_field, "schema": schema})
         role = self.model.role_of(op.operation_id)
         if role in ("create", "update"):
             fields = {"name"} | ({res.key} if res.key_from == "body" and res.key else set())
@@ -643,18 +536,21 @@ class Estate:
                 return option
         return value
 
-    def record_write_answer(self, op: Any, path_ids: dict[str, Any], body: Any, status: int, data: Any) -> None:
-        """A 2xx to a create sent by someone else (schemathesis): the new item is owned and cleaned up."""
+    def record_write_answer(self, op: Any, path_ids: dict[str, Any], body: Any, status: int, data: Any) -> Any:
+        """A 2xx to a create sent by someone else (schemathesis, a check's own request): the new item is
+        owned and cleaned up.  Its key, or None."""
         res = self.model.owner_of(op.operation_id)
         if res is None or self.model.role_of(op.operation_id) != "create" or not 200 <= status < 300:
-            return
+            return None
         parent_ids = {k: v for k, v in path_ids.items() if k != "_key"}
         try:
             key = self.key_of_created(res, parent_ids, body, data)
         except Exception:  # a lookup that fails leaves the item to the prefix sweep
             key = None
-        if key not in (None, ""):
-            self.record(res.name, {**parent_ids, (res.key_param or "_key"): key})
+        if key in (None, ""):
+            return None
+        self.record(res.name, {**parent_ids, (res.key_param or "_key"): key})
+        return key
 
     def fill_references(self, body: dict[str, Any], resource: str | None) -> None:
         """Point the references a body of ``resource`` holds (its ``x-bce-resources`` ``references``:
@@ -665,13 +561,13 @@ class Estate:
         for field, ref in (res.references if res is not None else {}).items():
             if field not in body or (ref.key_field and not isinstance(body[field], dict)):
                 continue
-            key = self._reference_key(ref.resources)
+            key = self.reference_key(ref.resources)
             if ref.key_field:
                 body[field][ref.key_field] = key
             else:
                 body[field] = key
 
-    def _reference_key(self, resources: tuple[str, ...]) -> Any:
+    def reference_key(self, resources: tuple[str, ...]) -> Any:
         """The key of the first of ``resources`` the run has (or may make) an item of, else of an
         existing one; the instance under test for ``instances``."""
         for name in resources:
@@ -711,7 +607,9 @@ class Estate:
         data, problem = parse_json(exchange)
         if exchange.status is None or not 200 <= exchange.status < 300:
             raise FixtureError(
-                f"could not create a fixture with {op.operation_id}: {problem or f'HTTP {exchange.status}'}", exchange
+                f"could not create a fixture with {op.operation_id}: {problem or f'HTTP {exchange.status}'}",
+                exchange,
+                refused=exchange.status != 409,  # a conflict: the key is taken (an address key), not a fault
             )
         key = self.key_of_created(res, parent_ids, body, data)
         if key is None:
@@ -723,6 +621,14 @@ class Estate:
     def key_of_created(self, res: Any, parent_ids: dict[str, Any], body: Any, data: Any) -> Any:
         if res.key_from == "body" and isinstance(body, dict) and res.key in body:
             return body[res.key]
+        create = res.operation("create")
+        if create is not None and self.contract.actions(create):
+            # a create declaring ``x-bce-action`` answers ``{action, targetName}``, the new key as a
+            # string (spec/EXTENSIONS.md): nothing to look up
+            target = str(data.get("targetName", "")) if isinstance(data, dict) else ""
+            if res.key_from == "sequence":
+                return int(target) if target.isdigit() else None
+            return target or None
         if isinstance(data, dict) and data.get(res.key) not in (None, ""):
             return data[res.key]
         name = body.get("name") if isinstance(body, dict) else None
@@ -742,6 +648,16 @@ class Estate:
     def owns(self, resource: str, key: Any) -> bool:
         with self._lock:
             return str(key) in self.owned_keys.get(resource, set())
+
+    def adopt(self, resource: str, key: Any) -> None:
+        """Own an item the run did not create itself (an execution its own policy started)."""
+        with self._lock:
+            self.owned_keys.setdefault(resource, set()).add(str(key))
+
+    def owned(self, resource: str) -> list[str]:
+        """Keys (as strings) of the items of ``resource`` the run owns."""
+        with self._lock:
+            return sorted(self.owned_keys.get(resource, set()))
 
     def own(self, resource: str) -> dict[str, Any] | None:
         """The run's shared item of ``resource`` (created on first use), or None when it may not be."""
@@ -765,50 +681,98 @@ class Estate:
             raise FixtureError(f"no {parent} to create {resource} in")
         return {k: v for k, v in ids.items() if k != "_key"}
 
-    def started_execution(self) -> tuple[dict[str, Any], Exchange]:
-        """Start the run's own migration rule; the ids of the new execution."""
-        rule = self.own("migrationRules")
-        if rule is None:
-            raise FixtureError("cannot start an execution: " + (self.may_create("migrationRules") or "no rule"))
-        op = self.contract.by_id[behaviour_operation(self.model.resources["executions"], "execution-start")]
+    def source_reference(self, res: Any) -> tuple[str, Any]:
+        """``(field, reference)`` naming the item an execution of ``res`` runs: the declared reference
+        to its ``sources`` (a migration rule or sync, a Personal policy)."""
+        for field, ref in res.references.items():
+            if set(ref.resources) & set(res.sources):
+                return field, ref
+        raise FixtureError(f"x-bce-resources.{res.name} declares no reference to its sources")
+
+    def started_execution(
+        self, resource: str, source_ids: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], Exchange]:
+        """Start an item of ``resource`` (its ``execution-start`` behaviour) from the source item
+        ``source_ids`` (the run's shared one when None); the ids naming the new execution.
+
+        The source's key travels where the start operation takes it: a path parameter named like the
+        reference (Personal ``/policies/{policyId}/start``) or a body field (Enterprise
+        ``{policyId}``).  The new execution is the one the list shows that it did not show before."""
+        res = self.model.resources[resource]
+        field, ref = self.source_reference(res)
+        op = self.contract.by_id[behaviour_operation(res, "execution-start")]
         if self.ws.out_of_scope(op.operation_id):
             raise FixtureError(f"cannot start an execution: {self.ws.out_of_scope(op.operation_id)}", ruled_out=True)
-        # a rule that is running cannot start again (409, ExecuteImageMigration): end its run first
-        self._stop_executions({"instanceId": self.instance(), "policyId": rule["policyId"]})
-        before = {str(i.get("id")) for i in self.list_items("executions", {"instanceId": self.instance()})[0]}
-        exchange = self.send(op, {"instanceId": self.instance()}, body={"policyId": int(rule["policyId"])})
+        if source_ids is None:
+            name = next((n for n in ref.resources if not self.may_create(n)), None)
+            source_ids = self.own(name) if name is not None else None
+            if source_ids is None:
+                reasons = "; ".join(f"{n}: {self.may_create(n)}" for n in ref.resources)
+                raise FixtureError(
+                    f"cannot start an execution: {reasons}",
+                    ruled_out=any(self.ruled_out_by_run(n) for n in ref.resources),
+                )
+            source = self.model.resources[name]
+        else:
+            source = self.model.resources[ref.resources[0]]
+        key = source_ids.get(source.key_param or "_key")
+        if source.key_from == "sequence" and str(key).isdigit():
+            key = int(key)
+        parent = self.parent_ids(resource)
+        if res.busy is not None and res.busy.exclusive:
+            # a source that is running cannot start again (409, ExecuteImageMigration): end its run first
+            self._stop_busy(source.name, source_ids)
+        narrow = next((f.param for f in res.filters if f.field == field and f.match == "equals"), None)
+        query = {narrow: key} if narrow else {}
+        before = {str(i.get(res.key)) for i in self.list_items(resource, parent, **query)[0]}
+        in_path = field in PARAM_RE.findall(op.path)
+        body = None if in_path or not self.body_property(op, field) else {field: key}
+        exchange = self.send(op, {**parent, **({field: key} if in_path else {})}, body=body)
         if exchange.status is None or not 200 <= exchange.status < 300:
-            raise FixtureError(f"could not start an execution: HTTP {exchange.status or exchange.error}", exchange)
-        items, listed = self.list_items("executions", {"instanceId": self.instance()}, policyId=rule["policyId"])
-        new = [i for i in items if str(i.get("id")) not in before]
+            raise FixtureError(
+                f"could not start with {op.operation_id}: {exchange.error or exchange.status}", exchange, refused=True
+            )
+        items, listed = self.list_items(resource, parent, **query)
+        new = [int(i[res.key]) for i in items if str(i.get(res.key)) not in before and str(i.get(res.key)).isdigit()]
         if not new:
-            raise FixtureError("ExecuteImageMigration answered 2xx but no new execution is listed", listed)
-        ids = {"instanceId": self.instance(), "executionId": max(int(i["id"]) for i in new)}
-        with self._lock:
-            self.owned_keys.setdefault("executions", set()).add(str(ids["executionId"]))
-        return ids, exchange
+            lister = res.operation("list")
+            raise FixtureError(
+                f"{op.operation_id} answered 2xx but {lister.operation_id if lister else 'the list'} "
+                "shows no new execution",
+                listed or exchange,
+            )
+        for item_key in new:
+            self.adopt(resource, item_key)
+        return {**parent, (res.key_param or "_key"): max(new)}, exchange
+
+    def starts(self, resource: str) -> bool:
+        """Whether items of ``resource`` are made by an ``execution-start`` behaviour, not a create."""
+        return "execution-start" in self.model.resources[resource].behaviours.values()
 
     # ------------------------------------------------------------------ ids for an operation
 
     def context_for(self, resource: str, write: bool) -> dict[str, Any] | None:
         """Ids naming an item of ``resource``: the run's own when it has or may make one, else (for
         reads) a discovered one."""
-        if resource == "executions":
+        res = self.model.resources[resource]
+        if self.starts(resource):
             with self._lock:
-                if "executions" not in self._own and not self.may_create("migrationRules"):
+                if resource not in self._own:
                     try:
-                        self._own["executions"], _ = self.started_execution()
+                        sources = self.source_reference(res)[1].resources
+                        startable = any(not self.may_create(n) for n in sources)
+                        self._own[resource] = self.started_execution(resource)[0] if startable else None  # type: ignore[assignment]
                     except FixtureError:
-                        self._own["executions"] = None  # type: ignore[assignment]
-                if self._own.get("executions"):
-                    return self._own["executions"]
+                        self._own[resource] = None  # type: ignore[assignment]
+                if self._own.get(resource):
+                    return self._own[resource]
         elif resource == "executionTasks":
             parent = self.context_for("executions", write)
             if parent:
                 items, _ = self.list_items("executionTasks", parent)
                 if items:
                     return {**parent, "taskId": items[0].get("id")}
-        elif not self.may_create(resource) and self.model.resources[resource].operation("create") is not None:
+        elif not self.may_create(resource) and res.operation("create") is not None:
             return self.own(resource)
         if resource == "triggerJobs":
             own = self.own("triggers")
@@ -820,8 +784,28 @@ class Estate:
             return self.discovered("projects")
         return self.discovered(resource)
 
+    def param_owners(self, res: Any, chain: list[Any], params: list[str]) -> list[Any]:
+        """The resource whose item each of ``params`` (an operation of ``res``) names: the chain's
+        item at that place, or -- for a parameter that is one of ``res``'s declared references (the
+        Personal start's ``{policyId}``) -- the referenced resource."""
+        owners = []
+        for i, name in enumerate(params):
+            owner = chain[i] if i < len(chain) else chain[-1]
+            ref = res.references.get(name)
+            if ref is not None and ref.key_field is None and owner.key_param != name:
+                owner = self.model.resources[ref.resources[0]]
+            owners.append(owner)
+        return owners
+
+    def _referenced_value(self, ref: Any, write: bool) -> Any:
+        """The key of the item a reference-valued parameter should name (the run's own, else a
+        discovered one for a read), or None."""
+        target = self.model.resources[ref.resources[0]]
+        context = self.context_for(target.name, write)
+        return (context or {}).get(target.key_param or "_key")
+
     def ids_for(self, op: Any, fresh: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Values for every path parameter (and required query parameter) of an Enterprise ``op``.
+        """Values for every path parameter (and required query parameter) of ``op``.
 
         Reads name discovered or owned items; writes name owned items only (anything else becomes
         a missing id), and instance-level writes name the instance only against the embedded server.
@@ -830,22 +814,24 @@ class Estate:
         assert res is not None
         write = not self.contract.is_read(op)
         chain = self.model.chain(res.name)
+        in_instance = chain[0].name == "instances"
         params = PARAM_RE.findall(op.path)
+        owners = self.param_owners(res, chain, params)
+        required = [p for p in op.parameters if p.get("in") == "query" and p.get("required")]
+        by_reference = {p["name"]: res.references[p["name"]] for p in required if p["name"] in res.references}
         ids: dict[str, Any] = {}
         why: str | None = None
-        if params or any(p.get("required") for p in op.parameters):
-            leaf_names = [c.name for c in chain]
+        if params or len(required) > len(by_reference):
             # the deepest resource the path names
-            depth = min(len(params), len(chain))
-            leaf = leaf_names[depth - 1] if depth else leaf_names[0]
-            if leaf == "instances" and len(chain) > 1 and params:
-                leaf = "instances"
+            leaf = owners[min(len(params), len(chain)) - 1].name if params else chain[0].name
             try:
                 context = self.context_for(leaf, write) if leaf != "instances" else {"instanceId": self.instance()}
             except FixtureError as exc:
+                if exc.refused:
+                    raise
                 context, why = None, exc.message
             context = dict(context or {})
-            if "instanceId" not in context:
+            if in_instance and "instanceId" not in context:
                 try:
                     context["instanceId"] = self.instance()
                 except FixtureError as exc:
@@ -858,16 +844,30 @@ class Estate:
                 if value is None:
                     # Neither owned nor discovered: the spec's example (a read) or a missing id; either
                     # way the target may hold no such item, which a 404 then reports.
-                    why = why or f"no {chain[min(i, len(chain) - 1)].name} item to name in {name}"
+                    why = why or f"no {owners[i].name} item to name in {name}"
                     value = self.contract.param_example(param) if not write else None
                     if value is None:
                         value = self.missing(param)
                 ids[name] = value
-            for param in op.parameters:
-                if param.get("in") == "query" and param.get("required") and param["name"] not in ids:
+            for param in required:
+                if param["name"] not in ids and param["name"] not in by_reference:
                     value = context.get(param["name"], self.contract.param_example(param))
                     if value is not None:
                         ids[param["name"]] = value
+        for name, ref in by_reference.items():
+            # a required query parameter naming a referenced item (ListExecutions' policyId)
+            try:
+                value = self._referenced_value(ref, write)
+            except FixtureError as exc:
+                if exc.refused:
+                    raise
+                value, why = None, why or exc.message
+            if value is None:
+                why = why or f"no {ref.resources[0]} item to name in {name}"
+                param = next(p for p in required if p["name"] == name)
+                value = self.contract.param_example(param) if not write else self.missing(param)
+            if value is not None:
+                ids[name] = value
         if fresh:
             ids.update(fresh)
         if write:
@@ -892,8 +892,9 @@ class Estate:
         did not create."""
         why = None
         ids = dict(ids)
-        home = self._home()
-        if params and params[0] == "instanceId":
+        in_instance = params[:1] == ["instanceId"]
+        home = self._home() if in_instance else None
+        if in_instance:
             if res.configures_instance and not self.embedded:
                 ids["instanceId"] = self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 why = f"{op.operation_id} changes the instance's own configuration (embedded server only)"
@@ -903,11 +904,12 @@ class Estate:
                     if home is not None
                     else self.missing({"name": "instanceId", "schema": self._schema(op, "instanceId")})
                 )
-        real_parent = params[:1] == ["instanceId"] and ids.get("instanceId") == home and home is not None
+        real_parent = in_instance and ids.get("instanceId") == home and home is not None
         parents = self._owned_ancestors(chain, params) if real_parent else {}
-        for i, name in enumerate(params[1:], start=1):
-            owner = chain[i] if i < len(chain) else chain[-1]
-            if name == "filename" or owner.name in ("instances",):
+        owners = self.param_owners(res, chain, params)
+        for i, name in enumerate(params):
+            owner = owners[i]
+            if (i == 0 and in_instance) or name == "filename" or owner.name in ("instances",):
                 continue
             if owner.name in ("executions", "executionTasks", "triggerJobs") and (
                 self.owns(owner.name, ids.get(name)) or owner.name == "executionTasks"
@@ -1048,10 +1050,6 @@ class Estate:
                     found.append((res.name, {**parent, res.key_param or "_key": item[res.key]}))
         return found
 
-    def _stop_executions(self, rule_ids: dict[str, Any]) -> None:
-        """Stop the running executions of the run's migration rule ``rule_ids`` (before starting it again)."""
-        self._stop_busy("migrationRules", rule_ids)
-
     def _stop_busy(self, resource: str, ids: dict[str, Any]) -> bool:
         """Stop every busy item (``busy`` in its declaration, e.g. a running execution) whose declared
         reference names the item ``ids`` of ``resource``: what keeps that item from being deleted
@@ -1080,6 +1078,7 @@ class Estate:
     def _running(self) -> set[str]:
         """Status values of a run still going (every ``x-bce-lifecycle``'s initial state)."""
         return {lifecycle.initial for lifecycle in self.contract.lifecycles().values()}
+
 
 def record_fixture_error(results: Any, check_id: str, exc: FixtureError, operation: str | None = None) -> None:
     """The one way a check reports a fixture it could not get: a finding when the server refused it,

@@ -73,65 +73,73 @@ def negative_request(ctx: Context, op: Operation) -> Request:
         body = ctx.workspace.personalise(examples[0][1], f"auth-{op.operation_id}")
         if isinstance(body, dict) and "id" in body:
             body["id"] = SENTINEL_ID
-        if ctx.contract.is_enterprise(op):
-            ctx.workspace.estate.guard_body(op, body)
+        ctx.workspace.estate.guard_body(op, body)
     return ctx.contract.build(op, {}, body=body)
 
 
-#: Actions whose target is a fresh fixture in :func:`existing_request` (a wrongly accepted request
+#: Roles whose target is a fresh fixture in :func:`existing_request` (a wrongly accepted request
 #: then deletes, starts or stops only something made for it).
-DESTRUCTIVE_ACTIONS = ("delete", "start", "stop")
+DESTRUCTIVE_ROLES = ("delete", "behaviour:execution-start", "behaviour:execution-stop")
 
 
 def existing_request(ctx: Context, op: Operation) -> Request | None:
     """A request for ``op`` naming this run's own fixtures, or None when ``op`` names no id.
 
     A server that checks signatures only when the item is missing passes every sentinel-id request;
-    these catch it.  Reads and updates name the shared fixtures; delete/start/stop a fresh one.  Built
-    once per operation and reused by every AUTH check (a rejected request changes nothing).
-    Raises :class:`FixtureError` when the fixture cannot be made.
+    these catch it.  Ids come from the resource model (writes name only this run's items); reads and
+    updates name the shared fixtures; a delete, start or stop names a fresh item of its own (the one
+    its path names: a policy a start runs, an execution a stop ends), and a delete whose item the
+    run cannot make, or a batch delete, sends none (a wrongly accepted one would remove a shared
+    fixture).  Built once per operation and reused by every AUTH check (a rejected request changes
+    nothing).  Raises :class:`FixtureError` when the server refused the fixture, or the run's
+    settings rule it out.
     """
     cache: dict[str, Request | None] = ctx.shared.setdefault("auth-existing", {})
-    if op.operation_id in cache:
-        return cache[op.operation_id]
+    if op.operation_id not in cache:
+        try:
+            cache[op.operation_id] = _existing_request(ctx, op)
+        except FixtureError as exc:
+            if not (exc.refused or exc.ruled_out):
+                cache[op.operation_id] = None  # no item of its own to name here: the sentinel request only
+            else:
+                raise
+    return cache[op.operation_id]
+
+
+def _existing_request(ctx: Context, op: Operation) -> Request | None:
     contract, ws = ctx.contract, ctx.workspace
-    if contract.is_enterprise(op):
-        # Path ids from the resource model (writes name only this run's items); a delete that a
-        # broken server wrongly accepted would remove a shared fixture, so deletes keep sentinel ids.
-        if op.method == "DELETE" or not PARAM_RE.findall(op.path):
-            cache[op.operation_id] = None
-            return None
-        request = contract.build(op, ws.ids_for(op), body=negative_request(ctx, op).json_body)
-        cache[op.operation_id] = request
-        return request
-    action = (contract.actions(op) or [""])[0]
-    params = PARAM_RE.findall(op.path)
-    examples = contract.body_examples(op)
-    body: Any = None
-    for _, example in examples:
-        if isinstance(example, dict) and "id" in example:
-            body = ws.personalise(example, f"auth-existing-{op.operation_id}")
-            break
-    id_query = [p["name"] for p in op.parameters if p.get("in") == "query" and contract.kind_of_param(p["name"])]
-    if not params and body is None and not id_query:
-        cache[op.operation_id] = None
+    estate = ws.estate
+    res = contract.model.owner_of(op.operation_id)
+    if res is None:
         return None
-    fresh: dict[str, int] = {}
-    if action in DESTRUCTIVE_ACTIONS:
-        for param in params:
-            kind = contract.kind_of_param(param)
-            if kind and contract.op_for(kind, "create"):
-                fresh[param], _ = ws.create(kind, f"auth-{op.operation_id}")
-            elif kind:
-                fresh[param], _ = ws.started(kind)
-    ids = ws.ids_for(op, fresh)
-    if isinstance(body, dict):
-        kind = contract.collection_of(op)
-        if kind:
-            body["id"] = ws.shared(kind)
-    request = contract.build(op, ids, body=body)
-    cache[op.operation_id] = request
-    return request
+    params = PARAM_RE.findall(op.path)
+    body = negative_request(ctx, op).json_body
+    item_key = res.update_key
+    for _, example in contract.body_examples(op):
+        if item_key and isinstance(example, dict) and item_key in example:
+            body = ws.personalise(example, f"auth-existing-{op.operation_id}")
+            body[item_key] = ws.shared(res.name)  # an update (or a health check) naming its item in the body
+            estate.guard_body(op, body)
+            break
+    names_item = isinstance(body, dict) and item_key in body
+    names_query = any(
+        p.get("in") == "query" and p.get("required") and p["name"] in res.references for p in op.parameters
+    )
+    if not params and not names_item and not names_query:
+        return None
+    fresh: dict[str, Any] = {}
+    if params and contract.model.role_of(op.operation_id) in DESTRUCTIVE_ROLES:
+        owner = estate.param_owners(res, estate.model.chain(res.name), params)[-1]
+        made: dict[str, Any] | None = None
+        if estate.starts(owner.name):
+            made, _ = estate.started_execution(owner.name)
+        elif owner.operation("create") is not None and not estate.may_create(owner.name):
+            made, _ = estate.create(owner.name, f"auth-{op.operation_id}")
+        if made is not None:
+            fresh = {k: v for k, v in made.items() if k in params}
+    if op.method == "DELETE" and not fresh:
+        return None
+    return contract.build(op, ws.ids_for(op, fresh), body=body)
 
 
 def requests_for(

@@ -1,13 +1,12 @@
 """PAGE-001..005: the paging envelope of every list operation (found by its pageNo/pageSize parameters).
 
-Personal Edition lists (``totalCount``/``result``): each gets at least ``MIN_ITEMS`` items of this run
-first (created, or started for collections filled by a start action); a list with a ``keyword`` filter
-is narrowed to the run prefix so a real account's other items do not matter.
-
-Enterprise lists (``total``/``pageNo``/``pageSize`` and the list key the resource model derives): a
-collection the run may create gets ``MIN_ITEMS_ENTERPRISE`` items of its own, narrowed to the run
-prefix by the resource's name filter; any other list (repositories, tags, charts, jobs, executions)
-is paged over what exists, with reads only, under the ids the estate names (discovered or the run's).
+One treatment for both editions, from the spec: the envelope is the list answer's total (its one
+integer property that echoes no query parameter: ``totalCount`` or ``total``) and its items (the
+resource model's list key).  A collection the run may create gets ``MIN_ITEMS`` items of its own,
+narrowed to the run prefix by the resource's declared name filter; an execution list gets
+``MIN_EXECUTIONS`` executions the run started, narrowed to their source; any other list
+(repositories, tags, charts, jobs) is paged over what exists, with reads only, under the ids the
+fixtures name (discovered or the run's).
 
 PAGE-004 (the page echo: no ``pageNo``, and ``pageNo=0`` where the parameter allows it, answer the first
 page and echo 1) and PAGE-005 (the order ``x-bce-resources`` ``sort`` declares, judged on the run's own
@@ -22,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ccr_conformance.checks import Context, family_ids
-from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
@@ -30,8 +28,7 @@ from ccr_contract.resource_model import properties, response_schema
 from ccr_contract.spec import Operation
 
 CHECK_IDS = family_ids("pagination")
-MIN_ITEMS = 5
-MIN_ITEMS_ENTERPRISE = 3
+MIN_ITEMS = 3
 #: Executions started for the order of an execution list (PAGE-005).
 MIN_EXECUTIONS = 2
 MAX_PAGES = 20
@@ -51,9 +48,6 @@ class Envelope:
         return item.get(self.key)
 
 
-PERSONAL = Envelope()
-
-
 def _own_list(res: Any, op: Operation) -> bool:
     """Whether ``op`` is ``res``'s own list (compared by id: the model and the run scope hold
     different Operation objects for one operation)."""
@@ -62,20 +56,22 @@ def _own_list(res: Any, op: Operation) -> bool:
 
 
 def envelope_of(ctx: Context, op: Operation) -> Envelope:
-    """The Personal envelope, or an Enterprise list's: ``total`` and the response's one array
-    property (the resource model's list key for the resource's own list operation)."""
-    res = ctx.contract.model.owner_of(op.operation_id)
-    if res is None or not ctx.contract.is_enterprise(op):
-        return PERSONAL
-    if _own_list(res, op) and res.list_key:
-        return Envelope("total", res.list_key, res.key)
+    """A list answer's envelope, from its response schema: the total is its one integer property
+    that echoes no query parameter (``totalCount``, ``total``), the items its one array property
+    (the resource model's list key, keyed by the resource's key, for a resource's own list)."""
     props = properties(ctx.contract.spec, response_schema(ctx.contract.spec, op))
+    echoed = {p["name"] for p in op.parameters if p.get("in") == "query"}
+    totals = [name for name, prop in props.items() if prop.get("type") == "integer" and name not in echoed]
+    total = totals[0] if len(totals) == 1 else "total"
+    res = ctx.contract.model.owner_of(op.operation_id)
+    if res is not None and _own_list(res, op) and res.list_key:
+        return Envelope(total, res.list_key, res.key)
     arrays = [name for name, prop in props.items() if prop.get("type") == "array"]
-    return Envelope("total", arrays[0] if arrays else "items", None)
+    return Envelope(total, arrays[0] if arrays else "items", None)
 
 
 def fetch_page(
-    ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int, env: Envelope = PERSONAL
+    ctx: Context, op: Operation, base: dict[str, Any], page_no: int, page_size: int, env: Envelope
 ) -> tuple[Exchange, Any, str | None]:
     ids = {k: v for k, v in base.items() if k != "_query"}
     req = ctx.contract.build(op, ids, query={**base.get("_query", {}), "pageNo": page_no, "pageSize": page_size})
@@ -88,40 +84,9 @@ def fetch_page(
     return exchange, data, problem
 
 
-def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[int]]:
-    """Parameters that scope ``op`` to this run, and the ids of the run's items it must list (in the
-    order they were made)."""
-    ws, contract = ctx.workspace, ctx.contract
-    collection = op.path
-    base: dict[str, Any] = {"_query": {}}
-    if any(p["name"] == "keyword" for p in op.parameters):
-        base["_query"]["keyword"] = ws.prefix
-    mine: list[int] = []
-    if contract.op_for(collection, "create"):
-        for n in range(MIN_ITEMS):
-            item_id, _ = ws.create(collection, f"page{n}")
-            mine.append(item_id)
-        return base, mine
-    # A collection filled by starting a parent (executions): start one fresh parent MIN_ITEMS times.
-    start = next((o for o in contract.operations if "start" in contract.actions(o)), None)
-    if start is None:
-        # the run may not start one (filters, --read-only): page the list of an existing parent
-        base.update(ws.ids_for(op))
-        return base, mine
-    param = PARAM_RE.findall(start.path)[-1]
-    parent_kind = contract.kind_of_param(param)
-    if parent_kind is None:
-        return base, mine
-    parent_id, _ = ws.create(parent_kind, "paged")
-    base[param] = parent_id
-    for _ in range(MIN_ITEMS):
-        item_id, _ = ws.started(collection, parent_id)
-        mine.append(item_id)
-    return base, mine
-
-
-def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[Any]]:
-    """Ids (and a prefix filter) for an Enterprise list, and the keys of the run's items it must list.
+def _fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], list[Any]]:
+    """Ids (and a prefix filter) for a list, and the keys of the run's items it must list (in the
+    order they were made).
 
     Raises :class:`FixtureError` with the reason when the list's parents cannot be named."""
     estate = ctx.workspace.estate
@@ -135,36 +100,44 @@ def _enterprise_fixtures(ctx: Context, op: Operation) -> tuple[dict[str, Any], l
     mine: list[Any] = []
     if _own_list(res, op) and res.operation("create") is not None and not estate.may_create(res.name):
         name_filter = next(
-            (f for f in res.filters if f.match == "contains" and f.field in ("name", res.key) and not f.field_param),
+            (
+                f
+                for f in res.filters
+                if f.match in ("contains", "substring") and f.field in ("name", res.key) and not f.field_param
+            ),
             None,
         )
         if name_filter is not None:
             base["_query"][name_filter.param] = ctx.workspace.prefix
-        for n in range(MIN_ITEMS_ENTERPRISE):
+        for n in range(MIN_ITEMS):
             ids, _ = estate.create(res.name, f"page{n}")
             mine.append(ids.get(res.key_param or "_key"))
-    elif _own_list(res, op) and "execution-start" in res.behaviours.values() and ctx.wants("PAGE-003", "PAGE-005"):
+    elif _own_list(res, op) and estate.starts(res.name) and ctx.wants("PAGE-003", "PAGE-005"):
         mine = _started_executions(ctx, res, base)
     return base, mine
 
 
 def _started_executions(ctx: Context, res: Any, base: dict[str, Any]) -> list[Any]:
-    """Executions of the run's own rule, started one after another (their list is narrowed to that
-    rule); none when the run may not start any (filters, --read-only: the list is still paged)."""
+    """Executions of the run's own source item (a rule, a policy), started one after another (their
+    list is narrowed to it); none when the run may not start any (filters, --read-only: the list is
+    still paged)."""
     estate = ctx.workspace.estate
     started: list[Any] = []
     for _ in range(MIN_EXECUTIONS):
         try:
-            ids, _ = estate.started_execution()
+            ids, _ = estate.started_execution(res.name)
         except FixtureError as exc:
             if exc.ruled_out or not started:
                 return []
             raise
         started.append(ids.get(res.key_param or "_key"))
-    rule = estate.own("migrationRules") or {}
-    owner = next((f for f in res.filters if f.match == "equals" and f.field == "policyId"), None)
-    if owner is not None and rule.get("policyId") is not None:
-        base["_query"][owner.param] = rule["policyId"]
+    field, ref = estate.source_reference(res)
+    name = next((n for n in ref.resources if not estate.may_create(n)), None)
+    source = estate.own(name) if name is not None else None
+    key = (source or {}).get(estate.model.resources[name].key_param or "_key") if name is not None else None
+    owner = next((f for f in res.filters if f.match == "equals" and f.field == field), None)
+    if owner is not None and key is not None:
+        base["_query"][owner.param] = key
     return started
 
 
@@ -174,10 +147,7 @@ def run(ctx: Context) -> None:
             continue
         env = envelope_of(ctx, op)
         try:
-            if ctx.contract.is_enterprise(op):
-                base, mine = _enterprise_fixtures(ctx, op)
-            else:
-                base, mine = _fixtures(ctx, op)
+            base, mine = _fixtures(ctx, op)
         except FixtureError as exc:
             if exc.ruled_out:
                 for check_id in CHECK_IDS:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ccr_conformance.checks import Context, family_ids
 from ccr_conformance.checks.pagination import envelope_of, fetch_page
-from ccr_conformance.checks.stateful import enterprise_collections, enterprise_find, enterprise_get, name_query
+from ccr_conformance.checks.stateful import enterprise_collections, find_item, get_item, name_query
 from ccr_conformance.contract import SENTINEL_ID
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
@@ -212,7 +212,7 @@ def _toggles(ctx: Context) -> None:
                         answer,
                     )
                     break
-                got, exchange = enterprise_get(ctx, res, ids)
+                got, exchange = get_item(ctx, res, ids)
                 shown = got.get(toggle.field) if isinstance(got, dict) else None
                 ok = shown is value
                 ctx.results.expect(
@@ -266,7 +266,7 @@ def _secrets(ctx: Context) -> None:
             _, listed = estate.list_items(res.name, {k: v for k, v in ids.items() if k != res.key_param})
             reads.append((res.operation("list").operation_id if res.operation("list") else "", listed))
             if res.operation("get") is not None:
-                reads.append((res.operation("get").operation_id, enterprise_get(ctx, res, ids)[1]))
+                reads.append((res.operation("get").operation_id, get_item(ctx, res, ids)[1]))
             for op_id, exchange in reads:
                 if exchange is None:
                     continue
@@ -450,7 +450,7 @@ def _elsewhere(ctx: Context) -> None:
             continue
         ids, _ = estate.create(res.name, "elsewhere", parent_ids=parent_ids)
         key = ids.get(res.key_param or "_key")
-        mine, _, _ = enterprise_find(ctx, res, ids)
+        mine, _, _ = find_item(ctx, res, ids)
         where = f"{res.name} {key!r} of {_describe(parent_ids)} through {_describe(other, parent_ids)}"
         theirs, listed = estate.list_items(res.name, other)
         shown = listed is not None and listed.status == 200 and any(_same_item(res, i, mine, key) for i in theirs)
@@ -514,7 +514,7 @@ def _wrong_parent_writes(
             answer,
         )
     if writes:
-        still, exchange, problem = enterprise_find(ctx, res, ids)
+        still, exchange, problem = find_item(ctx, res, ids)
         ctx.results.expect(
             "RES-006",
             writes[-1][0].operation_id,

@@ -1,11 +1,11 @@
-"""STATE-001..006: what the write operations promise about state, checked through the list operations.
+"""STATE-001..006: what the write operations promise about state, checked through reads.
 
-Personal Edition collections and their operations come from the spec (``x-bce-action``
-create/update/delete/start/stop and the list operation of the same path); Enterprise collections from
-the resource model (``x-bce-resources`` roles: create, list, get, update, delete, batchDelete) and the
-execution lifecycle from ``x-bce-lifecycle`` (:meth:`Contract.lifecycle_for`).  Everything written is
-created fresh under the run prefix; an Enterprise collection the run may not create on this target
-(instance-level ones, items inside a repository it did not create) is left out.
+One treatment for both editions, from the resource model (``x-bce-resources`` roles: create, list,
+get, update, delete, batchDelete; ``execution-start``/``execution-stop`` behaviours and the
+reference to what an execution runs) and the execution lifecycle from ``x-bce-lifecycle``
+(:meth:`Contract.lifecycle_for`).  Everything written is created fresh under the run prefix; a
+collection the run may not create on this target (instance-level ones, items inside a repository
+it did not create, filtered-out creates) is left out.
 
 STATE-006 judges the statuses of the suite's own writes: from this family on, every signed write the
 suite sends (fixtures, creates, updates, deletes, toggles, starts, stops) that the server carries out
@@ -20,51 +20,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ccr_conformance.checks import Context, family_ids
-from ccr_conformance.contract import PARAM_RE
 from ccr_conformance.results import Exchange
 from ccr_conformance.target import parse_json
 from ccr_conformance.workspace import FixtureError
 from ccr_contract.spec import Operation
 
 CHECK_IDS = family_ids("stateful")
-MAX_PAGES = 40
-
-
-def list_all(
-    ctx: Context, op: Operation, ids: dict[str, Any] | None = None, **query: Any
-) -> tuple[list[dict[str, Any]], Exchange | None, str | None]:
-    """Every item of a list operation (pageSize 100, bounded), or a problem sentence."""
-    items: list[dict[str, Any]] = []
-    exchange = None
-    for page in range(1, MAX_PAGES + 1):
-        req = ctx.contract.build(op, ids, query={**query, "pageSize": 100, "pageNo": page})
-        exchange = ctx.target.send(req.method, req.path, query=req.query, operation=op.operation_id)
-        data, problem = parse_json(exchange)
-        if exchange.status != 200 or problem or not isinstance(data, dict) or not isinstance(data.get("result"), list):
-            return (
-                items,
-                exchange,
-                f"{op.operation_id} answered {exchange.status or exchange.error}: {problem or 'no result list'}",
-            )
-        items += [i for i in data["result"] if isinstance(i, dict)]
-        total = data.get("totalCount")
-        if not data["result"] or not isinstance(total, int) or page * 100 >= total:
-            break
-    return items, exchange, None
-
-
-def find(
-    ctx: Context, collection: str, item_id: int, name: str | None = None
-) -> tuple[dict[str, Any] | None, Exchange | None, str | None]:
-    op = ctx.contract.list_op(collection)
-    if op is None:
-        return None, None, f"no list operation for {collection}"
-    query = {}
-    if name and any(p["name"] == "keyword" for p in op.parameters):
-        query["keyword"] = name
-    items, exchange, problem = list_all(ctx, op, **query)
-    match = next((i for i in items if i.get("id") == item_id), None)
-    return match, exchange, problem
 
 
 def written_fields(
@@ -76,9 +37,9 @@ def written_fields(
     """Differences between what was written and what is listed, recursively.
 
     Nested objects are compared field by field (``credential.accessKey``), or against their flattened
-    listing (``trigger.type`` -> ``triggerType``); a reference written as ``{"id": N}`` and listed as a
-    name (``srcRegistry``) is compared with ``reference_name(field, N)``; lists are compared whole when
-    listed.  Write-only fields and fields the listing does not show are skipped.
+    listing (``trigger.type`` -> ``triggerType``); a reference written as an object and listed as a
+    name (``srcRegistry``) is compared with ``reference_name(field, written value)``; lists are
+    compared whole when listed.  Write-only fields and fields the listing does not show are skipped.
     """
     diffs: list[str] = []
     _diff(body, item, "", diffs, reference_name, write_only)
@@ -102,9 +63,9 @@ def _diff(
             if isinstance(listed, dict):
                 _diff(value, listed, path + ".", diffs, reference_name, write_only)
             elif isinstance(listed, str) and reference_name is not None:
-                expected = reference_name(key, value.get("id"))
+                expected = reference_name(key, value)
                 if expected is not None and listed != expected:
-                    diffs.append(f"{path}: wrote id {value.get('id')!r} (named {expected!r}), listed {listed!r}")
+                    diffs.append(f"{path}: wrote {value!r} (named {expected!r}), listed {listed!r}")
             elif key not in item:
                 flat = {f"{key}{sub[:1].upper()}{sub[1:]}": sub_value for sub, sub_value in value.items()}
                 _diff(flat, item, where, diffs, reference_name, write_only)
@@ -113,25 +74,6 @@ def _diff(
             continue
         if item[key] != value:
             diffs.append(f"{path}: wrote {value!r}, listed {item[key]!r}")
-
-
-def _reference_namer(ctx: Context) -> Callable[[str, Any], str | None]:
-    """``(field, id) -> listed name`` of the referenced item (this run's own fixtures only)."""
-
-    def name_of(field: str, item_id: Any) -> str | None:
-        param = ctx.contract.reference_fields.get(field)
-        kind = ctx.contract.kind_of_param(param) if param else None
-        if kind is None or not ctx.workspace.owns(kind, item_id):
-            return None
-        found, _, problem = find(ctx, kind, int(item_id))
-        return None if problem or found is None else found.get("name")
-
-    return name_of
-
-
-def _fail_fixture(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
-    for check_id in check_ids:
-        ctx.results.failed(check_id, operation, exc.message, exc.exchange)
 
 
 def documented_success(op: Operation) -> frozenset[int]:
@@ -178,248 +120,44 @@ def watch_write_statuses(ctx: Context) -> None:
 
 
 def run(ctx: Context) -> None:
-    contract, ws = ctx.contract, ctx.workspace
+    """Every resource the run may create items of, of either edition, then every execution resource."""
     if ctx.wants("STATE-006"):
         watch_write_statuses(ctx)
-    for collection in contract.creatable():
-        create = contract.op_for(collection, "create")
-        assert create is not None
-        listing = contract.list_op(collection)
-        listing_id = listing.operation_id if listing else create.operation_id
+    for res in collections(ctx):
         if ctx.wants("STATE-001", "STATE-002", "STATE-006"):
-            body = ws.body_for(collection, "state")
-            try:
-                item_id, _ = ws.create(collection, "state", body)
-            except FixtureError as exc:
-                _fail_fixture(ctx, ("STATE-001", "STATE-002"), exc, create.operation_id)
-                continue
-            item, exchange, problem = find(ctx, collection, item_id, body.get("name"))
-            if ctx.wants("STATE-001"):
-                if problem or item is None:
-                    ctx.results.failed(
-                        "STATE-001",
-                        create.operation_id,
-                        problem or f"created id {item_id} is not in {listing_id}",
-                        exchange,
-                    )
-                else:
-                    diffs = written_fields(body, item, _reference_namer(ctx), ctx.contract.write_only)
-                    ctx.results.expect(
-                        "STATE-001",
-                        create.operation_id,
-                        not diffs,
-                        f"{listing_id} shows created id {item_id} with other values: " + "; ".join(diffs),
-                        exchange,
-                    )
-            update = contract.op_for(collection, "update")
-            if ctx.wants("STATE-002", "STATE-006") and update is not None:
-                changed = copy.deepcopy(body)
-                changed["id"] = item_id
-                changed["description"] = f"updated by {ws.prefix}"
-                for key, value in list(changed.items()):
-                    if isinstance(value, bool):
-                        changed[key] = not value
-                if isinstance(changed.get("name"), str):
-                    changed["name"] = ws.name("state-updated")
-                req = contract.build(update, body=changed)
-                upd = ctx.target.send(
-                    req.method, req.path, query=req.query, json_body=changed, operation=update.operation_id
-                )
-                if upd.status is None or not 200 <= upd.status < 300:
-                    ctx.results.failed(
-                        "STATE-002",
-                        update.operation_id,
-                        f"{update.operation_id} of created id {item_id} answered {upd.status or upd.error}",
-                        upd,
-                    )
-                else:
-                    item, exchange, problem = find(ctx, collection, item_id, changed.get("name"))
-                    if problem or item is None:
-                        ctx.results.failed(
-                            "STATE-002",
-                            update.operation_id,
-                            problem or f"updated id {item_id} is not in {listing_id}",
-                            exchange,
-                        )
-                    else:
-                        diffs = written_fields(changed, item, _reference_namer(ctx), ctx.contract.write_only)
-                        ctx.results.expect(
-                            "STATE-002",
-                            update.operation_id,
-                            not diffs,
-                            f"{listing_id} does not show the update of id {item_id}: " + "; ".join(diffs),
-                            exchange,
-                        )
+            _created_and_updated(ctx, res)
     if ctx.wants("STATE-003", "STATE-006"):
-        _deleted_is_gone(ctx)
+        # referencing resources first (a policy before the registry it names): model order reversed
+        for res in reversed(collections(ctx)):
+            _deleted(ctx, res)
+            _batch_deleted(ctx, res)
     if ctx.wants("STATE-004", "STATE-005", "STATE-006"):
-        _executions(ctx)
-    run_enterprise(ctx)
+        for res in ctx.contract.model.resources.values():
+            if ctx.workspace.estate.starts(res.name):
+                _executions(ctx, res)
 
 
-def _deleted_is_gone(ctx: Context) -> None:
-    contract, ws = ctx.contract, ctx.workspace
-    for collection in reversed(contract.creatable()):
-        delete = contract.op_for(collection, "delete")
-        if delete is None:
-            continue
-        try:
-            body = ws.body_for(collection, "doomed")
-            item_id, _ = ws.create(collection, "doomed", body)
-        except FixtureError as exc:
-            _fail_fixture(ctx, ("STATE-003",), exc, delete.operation_id)
-            continue
-        first = ws.delete(collection, item_id)
-        assert first is not None
-        if first.status is None or not 200 <= first.status < 300:
-            ctx.results.failed(
-                "STATE-003",
-                delete.operation_id,
-                f"deleting created id {item_id} answered {first.status or first.error}",
-                first,
-            )
-            continue
-        item, exchange, problem = find(ctx, collection, item_id, body.get("name"))
-        if problem:
-            ctx.results.failed("STATE-003", delete.operation_id, problem, exchange)
-        else:
-            ctx.results.expect(
-                "STATE-003", delete.operation_id, item is None, f"deleted id {item_id} is still listed", exchange
-            )
-        second = ws.delete(collection, item_id)
-        assert second is not None
-        ctx.results.expect(
-            "STATE-003",
-            delete.operation_id,
-            second.status == 404,
-            f"a second delete of id {item_id} answered {second.status or second.error}, expected 404",
-            second,
-        )
-
-
-def _executions(ctx: Context) -> None:
-    contract, ws = ctx.contract, ctx.workspace
-    start = next((op for op in contract.operations if "start" in contract.actions(op)), None)
-    stop = next((op for op in contract.operations if "stop" in contract.actions(op)), None)
-    if start is None:
-        return
-    param = PARAM_RE.findall(start.path)[-1]
-    parent_kind = contract.kind_of_param(param)
-    stop_param = PARAM_RE.findall(stop.path)[-1] if stop else None
-    runs_kind = contract.kind_of_param(stop_param) if stop_param else None
-    listing = contract.list_op(runs_kind) if runs_kind else None
-    if parent_kind is None or listing is None:
-        return
-    try:
-        parent_id, _ = ws.create(parent_kind, "started")
-    except FixtureError as exc:
-        _fail_fixture(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
-        return
-    before, exchange, problem = list_all(ctx, listing, {param: parent_id})
-    req = contract.build(start, {param: parent_id})
-    started = ctx.target.send(req.method, req.path, query=req.query, operation=start.operation_id)
-    if started.status is None or not 200 <= started.status < 300:
-        for check_id in ("STATE-004", "STATE-005"):
-            ctx.results.failed(
-                check_id,
-                start.operation_id,
-                f"starting {parent_id} answered {started.status or started.error}",
-                started,
-            )
-        return
-    after, exchange, problem = list_all(ctx, listing, {param: parent_id})
-    new = [i for i in after if i.get("id") not in {b.get("id") for b in before}]
-    for item in after:
-        if isinstance(item.get("id"), int):
-            ws.adopt(runs_kind, item["id"])
-    if ctx.wants("STATE-004"):
-        if problem:
-            ctx.results.failed("STATE-004", start.operation_id, problem, exchange)
-        elif not new:
-            ctx.results.failed(
-                "STATE-004",
-                start.operation_id,
-                f"{start.operation_id} answered 2xx but {listing.operation_id} lists no new execution for {parent_id}",
-                exchange,
-            )
-        else:
-            wrong = [i for i in new if i.get(param) != parent_id]
-            ctx.results.expect(
-                "STATE-004",
-                start.operation_id,
-                not wrong,
-                f"the new execution names {param} {wrong[0].get(param) if wrong else None!r}, not {parent_id}",
-                exchange,
-            )
-    if not ctx.wants("STATE-005", "STATE-006") or stop is None or not new or stop_param is None:
-        if ctx.wants("STATE-005") and not new:
-            ctx.results.failed("STATE-005", start.operation_id, "no execution to stop (see STATE-004)", exchange)
-        return
-    execution = max(new, key=lambda i: i.get("id", 0))
-    run_id = execution["id"]
-    req = contract.build(stop, {stop_param: run_id})
-    stopped = ctx.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
-    after_stop, exchange, problem = list_all(ctx, listing, {param: parent_id})
-    now = next((i for i in after_stop if i.get("id") == run_id), None)
-    status_now = now.get("status") if now else None
-    if problem or now is None:
-        ctx.results.failed(
-            "STATE-005", stop.operation_id, problem or f"execution {run_id} vanished after stop", exchange
-        )
-        return
-    if stopped.status is not None and 200 <= stopped.status < 300:
-        ctx.results.expect(
-            "STATE-005",
-            stop.operation_id,
-            status_now == contract.lifecycle.stopped,
-            f"stop of execution {run_id} answered {stopped.status} but it is listed as {status_now!r}, "
-            f"not {contract.lifecycle.stopped!r}",
-            exchange,
-        )
-    elif (
-        stopped.status is not None
-        and 400 <= stopped.status < 500
-        and execution.get("status") in contract.lifecycle.final
-    ):
-        ctx.results.passed("STATE-005", stop.operation_id)
-    else:
-        ctx.results.failed(
-            "STATE-005",
-            stop.operation_id,
-            f"stop of execution {run_id} (listed {execution.get('status')!r} just before) answered "
-            f"{stopped.status or stopped.error}, expected 2xx",
-            stopped,
-        )
-        return
-    # Now it has finished (Stopped): stopping again is a 4xx.
-    again = ctx.target.send(req.method, req.path, query=req.query, operation=stop.operation_id)
-    ctx.results.expect(
-        "STATE-005",
-        stop.operation_id,
-        again.status is not None and 400 <= again.status < 500,
-        f"stopping finished execution {run_id} ({status_now}) answered {again.status or again.error}, "
-        "expected 4xx (409)",
-        again,
-    )
-
-
-# ====================================================================== the Enterprise Edition
-#
 # The resource model names each collection's create/list/get/update/delete/batchDelete; the run
 # writes only items it created itself (the estate's ``may_create``), under the instance it works in.
 
 
-def enterprise_collections(ctx: Context) -> list[Any]:
-    """Enterprise resources the run may create items of and can list (the model's order)."""
+def collections(ctx: Context) -> list[Any]:
+    """Resources of either edition the run may create items of and can list (the model's order)."""
     estate = ctx.workspace.estate
     return [
         res
-        for res in ctx.contract.enterprise_resources
+        for res in ctx.contract.model.resources.values()
         if res.operation("create") is not None
         and res.operation("list") is not None
         and res.key is not None
         and not estate.may_create(res.name)
     ]
+
+
+def enterprise_collections(ctx: Context) -> list[Any]:
+    """:func:`collections` of the Enterprise Edition (the RES checks' resources)."""
+    enterprise = {res.name for res in ctx.contract.enterprise_resources}
+    return [res for res in collections(ctx) if res.name in enterprise]
 
 
 def stored_view(res: Any, body: dict[str, Any]) -> dict[str, Any]:
@@ -447,25 +185,26 @@ def _literal_prefix(pattern: str) -> str:
 def name_query(ctx: Context, res: Any) -> dict[str, Any]:
     """The list query that narrows ``res`` to the run's own items (its name filter), if it has one."""
     for flt in res.filters:
-        if flt.match == "contains" and flt.field in ("name", res.key) and not flt.field_param:
+        if flt.match in ("contains", "substring") and flt.field in ("name", res.key) and not flt.field_param:
             return {flt.param: ctx.workspace.prefix}
     return {}
 
 
-def enterprise_find(
-    ctx: Context, res: Any, ids: dict[str, Any]
+def find_item(
+    ctx: Context, res: Any, ids: dict[str, Any], **query: Any
 ) -> tuple[dict[str, Any] | None, Exchange | None, str | None]:
-    """The listed item ``ids`` names (its parents' list, narrowed to the run prefix), or a problem."""
+    """The listed item ``ids`` names (its parents' list, narrowed to the run prefix or by ``query``),
+    or a problem."""
     estate = ctx.workspace.estate
     parent = {k: v for k, v in ids.items() if k != res.key_param}
-    items, exchange = estate.list_items(res.name, parent, **name_query(ctx, res))
+    items, exchange = estate.list_items(res.name, parent, **(query or name_query(ctx, res)))
     if exchange is None or exchange.status != 200:
         return None, exchange, f"{res.operation('list').operation_id} answered {exchange.status if exchange else None}"
     key = ids.get(res.key_param or "_key")
     return next((i for i in items if str(i.get(res.key)) == str(key)), None), exchange, None
 
 
-def enterprise_get(ctx: Context, res: Any, ids: dict[str, Any]) -> tuple[Any, Exchange | None]:
+def get_item(ctx: Context, res: Any, ids: dict[str, Any]) -> tuple[Any, Exchange | None]:
     """The ``get`` answer for ``ids`` (None when the resource has no get operation)."""
     op = res.operation("get")
     if op is None:
@@ -475,24 +214,40 @@ def enterprise_get(ctx: Context, res: Any, ids: dict[str, Any]) -> tuple[Any, Ex
     return (data if exchange.status == 200 and not problem else None), exchange
 
 
-def _enterprise_fail(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
+def _reference_namer(ctx: Context, res: Any) -> Callable[[str, Any], str | None]:
+    """``(field, written value) -> what the answer shows`` for a reference ``res`` declares with
+    ``show`` (a Personal policy's ``srcRegistry`` is answered as the registry's name); the run's
+    own referenced items only."""
+    estate = ctx.workspace.estate
+
+    def shown(field: str, value: Any) -> str | None:
+        ref = res.references.get(field)
+        if ref is None or ref.show is None:
+            return None
+        key = ref.key_of(value)
+        target = estate.model.resources[ref.resources[0]]
+        if not estate.owns(target.name, key):
+            return None
+        found, _, problem = find_item(
+            ctx, target, {**estate.parent_ids(target.name), (target.key_param or "_key"): key}
+        )
+        return None if problem or found is None else found.get(ref.show)
+
+    return shown
+
+
+def _fail(ctx: Context, check_ids: tuple[str, ...], exc: FixtureError, operation: str) -> None:
+    """A fixture the checks needed and could not get: failed, or *not applicable* when the run's own
+    settings ruled it out (a policy whose registry the filters do not let the run create)."""
     for check_id in check_ids:
         if ctx.wants(check_id):
-            ctx.results.failed(check_id, operation, exc.message, exc.exchange)
+            if exc.ruled_out:
+                ctx.results.not_applicable(check_id, exc.message, operation)
+            else:
+                ctx.results.failed(check_id, operation, exc.message, exc.exchange)
 
 
-def run_enterprise(ctx: Context) -> None:
-    for res in enterprise_collections(ctx):
-        if ctx.wants("STATE-001", "STATE-002", "STATE-006"):
-            _enterprise_created_and_updated(ctx, res)
-        if ctx.wants("STATE-003", "STATE-006"):
-            _enterprise_deleted(ctx, res)
-            _enterprise_batch_deleted(ctx, res)
-    if ctx.wants("STATE-004", "STATE-005", "STATE-006"):
-        _enterprise_executions(ctx)
-
-
-def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
+def _created_and_updated(ctx: Context, res: Any) -> None:
     estate, write_only = ctx.workspace.estate, ctx.contract.write_only
     create = res.operation("create")
     try:
@@ -500,20 +255,21 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
         body = estate.create_body(res.name, "state", parent_ids)
         ids, _ = estate.create(res.name, "state", body, parent_ids)
     except FixtureError as exc:
-        _enterprise_fail(ctx, ("STATE-001", "STATE-002"), exc, create.operation_id)
+        _fail(ctx, ("STATE-001", "STATE-002"), exc, create.operation_id)
         return
     listing = res.operation("list").operation_id
+    shown = _reference_namer(ctx, res)
     if ctx.wants("STATE-001"):
-        item, exchange, problem = enterprise_find(ctx, res, ids)
+        item, exchange, problem = find_item(ctx, res, ids)
         if problem or item is None:
             ctx.results.failed(
                 "STATE-001", create.operation_id, problem or f"created {res.name} {ids} is not in {listing}", exchange
             )
         else:
-            diffs = written_fields(stored_view(res, body), item, None, write_only)
-            got, get_exchange = enterprise_get(ctx, res, ids)
+            diffs = written_fields(stored_view(res, body), item, shown, write_only)
+            got, get_exchange = get_item(ctx, res, ids)
             if isinstance(got, dict):
-                diffs += [f"get: {d}" for d in written_fields(stored_view(res, body), got, None, write_only)]
+                diffs += [f"get: {d}" for d in written_fields(stored_view(res, body), got, shown, write_only)]
             ctx.results.expect(
                 "STATE-001",
                 create.operation_id,
@@ -524,31 +280,23 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
     update = res.operation("update")
     if not ctx.wants("STATE-002", "STATE-006") or update is None:
         return
-    examples = ctx.contract.body_examples(update)
-    if not examples or not isinstance(examples[0][1], dict):
+    changed = _update_body(ctx, res, update, body, ids)
+    if changed is None:
         return
-    changed = copy.deepcopy(examples[0][1])
-    ctx.contract.fill_write_only(changed, ctx.workspace.password())
-    ctx.workspace.own_urls(changed)
-    estate.fill_references(changed, res.name)
-    if isinstance(changed.get("name"), str):
-        changed["name"] = estate.key_name(res.name, "state-updated")
-    if isinstance(changed.get("description"), str):
-        changed["description"] = f"updated by {ctx.workspace.prefix}"
     upd = estate.send(update, ids, body=changed)
     if upd.status is None or not 200 <= upd.status < 300:
         ctx.results.failed(
             "STATE-002", update.operation_id, f"{update.operation_id} of {ids} answered {upd.status or upd.error}", upd
         )
         return
-    got, exchange = enterprise_get(ctx, res, ids)
+    got, exchange = get_item(ctx, res, ids)
     where = res.operation("get").operation_id if res.operation("get") else listing
     if got is None and res.operation("get") is None:
-        got, exchange, _ = enterprise_find(ctx, res, ids)
+        got, exchange, _ = find_item(ctx, res, ids)
     if not isinstance(got, dict):
         ctx.results.failed("STATE-002", update.operation_id, f"{where} does not answer updated {ids}", exchange)
         return
-    diffs = written_fields(stored_view(res, changed), got, None, write_only)
+    diffs = written_fields(stored_view(res, changed), got, shown, write_only)
     ctx.results.expect(
         "STATE-002",
         update.operation_id,
@@ -558,7 +306,35 @@ def _enterprise_created_and_updated(ctx: Context, res: Any) -> None:
     )
 
 
-def _enterprise_deleted(ctx: Context, res: Any) -> None:
+def _update_body(ctx: Context, res: Any, update: Operation, created: Any, ids: dict[str, Any]) -> Any:
+    """An update that changes what can be seen: the spec's update example with the run's name,
+    password, registry URL and references.  An update that names its item in the body
+    (``updateKey``) and replaces the whole item (``update: replace``) is the created body with the
+    key, a new name and description, and every flag flipped."""
+    estate = ctx.workspace.estate
+    if res.update_key and res.replaces and isinstance(created, dict):
+        changed = copy.deepcopy(created)
+        for key, value in list(changed.items()):
+            if isinstance(value, bool):
+                changed[key] = not value
+    else:
+        examples = ctx.contract.body_examples(update)
+        if not examples or not isinstance(examples[0][1], dict):
+            return None
+        changed = copy.deepcopy(examples[0][1])
+        ctx.contract.fill_write_only(changed, ctx.workspace.password())
+        ctx.workspace.own_urls(changed)
+        estate.fill_references(changed, res.name)
+    if res.update_key:
+        changed[res.update_key] = ids.get(res.key_param or "_key")
+    if isinstance(changed.get("name"), str):
+        changed["name"] = estate.key_name(res.name, "state-updated")
+    if isinstance(changed.get("description"), str) or (res.update_key and res.replaces):
+        changed["description"] = f"updated by {ctx.workspace.prefix}"
+    return changed
+
+
+def _deleted(ctx: Context, res: Any) -> None:
     estate = ctx.workspace.estate
     delete = res.operation("delete")
     if delete is None:
@@ -566,7 +342,7 @@ def _enterprise_deleted(ctx: Context, res: Any) -> None:
     try:
         ids, _ = estate.create(res.name, "doomed")
     except FixtureError as exc:
-        _enterprise_fail(ctx, ("STATE-003",), exc, delete.operation_id)
+        _fail(ctx, ("STATE-003",), exc, delete.operation_id)
         return
     first = estate.send(delete, ids)
     if first.status is None or not 200 <= first.status < 300:
@@ -574,13 +350,13 @@ def _enterprise_deleted(ctx: Context, res: Any) -> None:
             "STATE-003", delete.operation_id, f"deleting created {ids} answered {first.status or first.error}", first
         )
         return
-    item, exchange, problem = enterprise_find(ctx, res, ids)
+    item, exchange, problem = find_item(ctx, res, ids)
     if problem:
         ctx.results.failed("STATE-003", delete.operation_id, problem, exchange)
     else:
         ctx.results.expect("STATE-003", delete.operation_id, item is None, f"deleted {ids} is still listed", exchange)
     if res.operation("get") is not None:
-        _, got = enterprise_get(ctx, res, ids)
+        _, got = get_item(ctx, res, ids)
         ctx.results.expect(
             "STATE-003",
             delete.operation_id,
@@ -598,7 +374,7 @@ def _enterprise_deleted(ctx: Context, res: Any) -> None:
     )
 
 
-def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
+def _batch_deleted(ctx: Context, res: Any) -> None:
     estate = ctx.workspace.estate
     batch = res.operation("batchDelete")
     if batch is None:
@@ -606,7 +382,7 @@ def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
     try:
         made = [estate.create(res.name, f"batch{n}")[0] for n in range(2)]
     except FixtureError as exc:
-        _enterprise_fail(ctx, ("STATE-003",), exc, batch.operation_id)
+        _fail(ctx, ("STATE-003",), exc, batch.operation_id)
         return
     parent = {k: v for k, v in made[0].items() if k != res.key_param}
     keys = [ids[res.key_param or "_key"] for ids in made]
@@ -623,52 +399,60 @@ def _enterprise_batch_deleted(ctx: Context, res: Any) -> None:
     )
 
 
-def _enterprise_executions(ctx: Context) -> None:
+def _executions(ctx: Context, res: Any) -> None:
+    """STATE-004/005 for an execution resource: a start from the run's own source item (a rule, a
+    policy) lists a new execution naming it; a stop leaves it in the lifecycle's stopped state, and
+    stopping it again is a 4xx."""
     from ccr_conformance.workspace import behaviour_operation
 
     contract, estate = ctx.contract, ctx.workspace.estate
-    executions = contract.model.resources.get("executions")
-    if executions is None:
-        return
     try:
-        start = contract.by_id[behaviour_operation(executions, "execution-start")]
-        stop = contract.by_id[behaviour_operation(executions, "execution-stop")]
-    except FixtureError:
+        start = contract.by_id[behaviour_operation(res, "execution-start")]
+        stop = contract.by_id[behaviour_operation(res, "execution-stop")]
+        field, ref = estate.source_reference(res)
+    except (FixtureError, KeyError):
         return
     lifecycle = contract.lifecycle_for(stop.operation_id)
-    if start.operation_id not in contract.by_id or estate.may_create("migrationRules"):
+    source_name = next((n for n in ref.resources if not estate.may_create(n)), None)
+    if source_name is None:
+        why = estate.may_create(ref.resources[0])
         for check_id in ("STATE-004", "STATE-005"):
             if ctx.wants(check_id):
-                ctx.results.not_applicable(check_id, f"{start.operation_id}: {estate.may_create('migrationRules')}")
+                ctx.results.not_applicable(check_id, f"{start.operation_id}: {why}")
         return
     try:
-        ids, _ = estate.started_execution()
+        ids, _ = estate.started_execution(res.name)
     except FixtureError as exc:
-        _enterprise_fail(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
+        _fail(ctx, ("STATE-004", "STATE-005"), exc, start.operation_id)
         return
-    rule = estate.own("migrationRules") or {}
-    items, exchange = estate.list_items("executions", {"instanceId": ids["instanceId"]}, policyId=rule.get("policyId"))
-    execution = next((i for i in items if str(i.get("id")) == str(ids["executionId"])), None)
+    source = estate.model.resources[source_name]
+    source_key = (estate.own(source_name) or {}).get(source.key_param or "_key")
+    narrow = next((f.param for f in res.filters if f.field == field and f.match == "equals"), None)
+    execution, exchange, _ = find_item(ctx, res, ids, **({narrow: source_key} if narrow else {}))
+    key = ids.get(res.key_param or "_key")
     if ctx.wants("STATE-004"):
-        listed = execution.get("policyId") if execution else None
+        listed = ref.key_of(execution.get(field)) if execution else None
         ctx.results.expect(
             "STATE-004",
             start.operation_id,
-            execution is not None and str(listed) == str(rule.get("policyId")),
-            f"the new execution {ids['executionId']} names policyId {listed!r}, not {rule.get('policyId')}",
+            execution is not None and str(listed) == str(source_key),
+            f"the new execution {key} names {field} {listed!r}, not {source_key}",
             exchange,
         )
     if not ctx.wants("STATE-005", "STATE-006") or lifecycle is None or execution is None:
         return
     stopped = estate.send(stop, ids)
-    got, got_exchange = enterprise_get(ctx, executions, ids)
+    if res.operation("get") is not None:
+        got, got_exchange = get_item(ctx, res, ids)
+    else:
+        got, got_exchange, _ = find_item(ctx, res, ids, **({narrow: source_key} if narrow else {}))
     status_now = got.get("status") if isinstance(got, dict) else None
     if stopped.status is not None and 200 <= stopped.status < 300:
         ctx.results.expect(
             "STATE-005",
             stop.operation_id,
             status_now == lifecycle.stopped,
-            f"stop of execution {ids['executionId']} answered {stopped.status} but it is now {status_now!r}, "
+            f"stop of execution {key} answered {stopped.status} but it is now {status_now!r}, "
             f"not {lifecycle.stopped!r}",
             got_exchange,
         )
@@ -678,7 +462,7 @@ def _enterprise_executions(ctx: Context) -> None:
         ctx.results.failed(
             "STATE-005",
             stop.operation_id,
-            f"stop of execution {ids['executionId']} (status {execution.get('status')!r}) answered "
+            f"stop of execution {key} (status {execution.get('status')!r}) answered "
             f"{stopped.status or stopped.error}, expected 2xx",
             stopped,
         )
@@ -688,7 +472,6 @@ def _enterprise_executions(ctx: Context) -> None:
         "STATE-005",
         stop.operation_id,
         again.status is not None and 400 <= again.status < 500,
-        f"stopping finished execution {ids['executionId']} ({status_now}) answered {again.status or again.error}, "
-        "expected 4xx (409)",
+        f"stopping finished execution {key} ({status_now}) answered {again.status or again.error}, expected 4xx (409)",
         again,
     )

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ccr_conformance.checks import Context, family_ids
-from ccr_conformance.contract import Contract
+from ccr_conformance.contract import SENTINEL_ID, Contract
 from ccr_conformance.results import Exchange
 from ccr_contract.spec import resolve_ref
 
@@ -185,17 +185,17 @@ def run(ctx: Context) -> None:
             ids = {}
         body = None
         examples = ctx.contract.body_examples(op)
+        res = ctx.contract.model.owner_of(op.operation_id)
         if examples:
             body = ctx.workspace.personalise(examples[0][1], f"struct-{op.operation_id}")
-            if isinstance(body, dict) and "id" in body:
-                kind = ctx.contract.collection_of(op)
-                body["id"] = ctx.workspace.owned(kind)[0] if kind and ctx.workspace.owned(kind) else 9007199254740991
-        action = (ctx.contract.actions(op) or [""])[0]
-        if ctx.contract.is_enterprise(op):
+            if isinstance(body, dict) and res is not None and res.update_key in body:
+                owned = ctx.workspace.owned(res.name)  # an update naming its item in the body
+                body[res.update_key] = owned[0] if owned else SENTINEL_ID
+            elif isinstance(body, dict) and "id" in body:
+                body["id"] = SENTINEL_ID
             ctx.workspace.estate.guard_body(op, body)
-            if op.method == "DELETE":
-                action = "delete"  # a delete names nothing real: the shared fixtures stay
-        request = ctx.contract.build(op, {} if action == "delete" else ids, body=body)
+        # a delete names nothing real: the shared fixtures stay
+        request = ctx.contract.build(op, {} if op.method == "DELETE" else ids, body=body)
         ctx.target.send(request.method, request.path, query=request.query, json_body=body, operation=op.operation_id)
         unsigned = ctx.contract.build(op, {}, body=body)
         ctx.target.send(
