@@ -60,7 +60,11 @@ class Scripted:
             data += piece
         head, _, rest = data.partition(b"\r\n\r\n")
         length = next(
-            (int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")),
+            (
+                int(line.split(b":", 1)[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            ),
             0,
         )
         while len(rest) < length:
@@ -147,7 +151,9 @@ def test_an_answer_delimited_by_the_end_of_the_connection_is_complete() -> None:
 def test_a_head_answer_has_no_body_whatever_its_content_length_and_the_connection_stays_usable() -> None:
     def script(conn: socket.socket, n: int) -> None:
         while head := server.read_request(conn):
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n" + (b"" if head.startswith(b"HEAD") else b"not empty"))
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n" + (b"" if head.startswith(b"HEAD") else b"not empty")
+            )
 
     with scripted(script) as server:
         assert fetch(server.port, [("HEAD", b""), ("GET", b"")]) == [(200, b""), (200, b"not empty")]
