@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
 from ccr_conformance.contract import Contract, Lifecycle
 
 from ccr_contract.spec import load_spec
 
 
 def test_lifecycle_comes_from_x_bce_lifecycle() -> None:
-    assert Contract().lifecycle == Lifecycle("InProgress", ("Succeed", "Failed", "Stopped"), "Stopped")
+    stopped = Lifecycle("InProgress", ("Succeed", "Failed", "Stopped"), "Stopped")
+    assert Contract().lifecycle_for("stopExecution") == stopped
     spec = load_spec()
     spec["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"].update(initial="Running", stopped="Halted")
-    assert Contract(spec).lifecycle.initial == "Running"
-    assert Contract(spec).lifecycle.stopped == "Halted"
+    assert Contract(spec).lifecycle_for("stopExecution") == Lifecycle("Running", stopped.final, "Halted")
 
 
-def test_a_spec_without_a_lifecycle_is_reported() -> None:
+def test_a_spec_without_a_lifecycle_states_none() -> None:
     spec = load_spec()
     del spec["components"]["schemas"]["ExecutionStatus"]["x-bce-lifecycle"]
-    with pytest.raises(ValueError, match="x-bce-lifecycle"):
-        _ = Contract(spec).lifecycle
+    assert Contract(spec).lifecycle_for("stopExecution") is None
+    assert Contract(spec).lifecycle_for("StopImageMigration") is not None
 
 
 def test_option_and_run_reprs_never_show_the_secret_key() -> None:

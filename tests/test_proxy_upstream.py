@@ -89,7 +89,7 @@ def fetch(port: int, requests: list[tuple[str, bytes]], timeout: float = 5.0) ->
     """Send the requests one after another through one pool; (status, body) of each."""
 
     async def go() -> list[tuple[int, bytes]]:
-        pool = UpstreamPool("http", "127.0.0.1", port, f"127.0.0.1:{port}", timeout)
+        pool = UpstreamPool("http", "127.0.0.1", port, timeout)
         out = []
         try:
             for method, body in requests:
@@ -228,7 +228,7 @@ def test_nothing_listening_is_a_connect_error() -> None:
 
 def test_a_header_holding_a_line_break_is_never_written() -> None:
     async def go() -> None:
-        pool = UpstreamPool("http", "127.0.0.1", 9, "127.0.0.1:9", 1.0)
+        pool = UpstreamPool("http", "127.0.0.1", 9, 1.0)
         await pool.request("GET", b"/", [(b"X-A", b"1\r\nX-Injected: yes")], b"")
 
     with pytest.raises(httpx.LocalProtocolError):
@@ -287,7 +287,7 @@ def test_an_https_upstream_that_speaks_plain_http_is_a_tls_connect_error_worded_
         conn.sendall(answer(b"plain"))
 
     async def go(port: int) -> None:
-        pool = UpstreamPool("https", "127.0.0.1", port, f"127.0.0.1:{port}", 5.0)
+        pool = UpstreamPool("https", "127.0.0.1", port, 5.0)
         await pool.request("GET", b"/", [(b"Host", b"x")], b"")
 
     with scripted(script) as server, pytest.raises(httpx.ConnectError) as caught:

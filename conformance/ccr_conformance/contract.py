@@ -195,17 +195,6 @@ class Contract:
             for item in body:
                 self.fill_write_only(item, value)
 
-    @cached_property
-    def lifecycle(self) -> Lifecycle:
-        """The Personal Edition's execution lifecycle (``x-bce-lifecycle`` on the status schema whose
-        ``stoppedBy`` is a Personal operation); see :meth:`lifecycle_for` for the Enterprise one."""
-        personal = {op.operation_id for op in self.full.personal}
-        found = self.lifecycles()
-        for stopped_by, lifecycle in found.items():
-            if stopped_by in personal:
-                return lifecycle
-        raise ValueError("the spec states no x-bce-lifecycle for the Personal Edition's executions")
-
     def lifecycles(self) -> dict[str, Lifecycle]:
         """``stoppedBy`` operationId -> the lifecycle it ends, for every ``x-bce-lifecycle``."""
         out: dict[str, Lifecycle] = {}

@@ -236,14 +236,8 @@ def _har_entry(run: SuiteRun, exchange: Exchange) -> dict[str, Any]:
     }
 
 
-def catalogue_of(run: SuiteRun) -> catalogue_module.Catalogue:
-    """The catalogue the run's checks come from: the suite's, unless the run brings its own (the
-    proxy's runs add its request rules, which a conformance run must never select)."""
-    return getattr(run, "catalogue", None) or catalogue_module.load()
-
-
 def summary_rows(run: SuiteRun) -> list[dict[str, Any]]:
-    cat = catalogue_of(run)
+    cat = run.catalogue
     rows = []
     for result in run.results.all():
         finding = first_failure(run, result.check_id)
@@ -306,12 +300,12 @@ def write_junit(run: SuiteRun, path: Path) -> None:
 REPORT_FILES = ("report.html", "failures.json", "failures.har", "junit.xml", "summary.json")
 
 
-def rule_text(check_id: str, markup: str, cat: catalogue_module.Catalogue | None = None) -> str:
+def rule_text(check_id: str, markup: str, cat: catalogue_module.Catalogue) -> str:
     """A check's rule for a report (``markup``: ``"html"`` or ``"md"``).  Rules may quote the
     Authorization format (``bce-auth-v1/{ak}/...``); its slash is written as an entity so that no
     report file ever holds text shaped like a credential (what the secret scanners look for), while
     a reader sees the format unchanged."""
-    rule = " ".join((cat or catalogue_module.load()).get(check_id).rule.split())
+    rule = " ".join(cat.get(check_id).rule.split())
     if markup == "html":
         return html.escape(rule).replace("bce-auth-v1/", "bce-auth-v1&#47;")
     return _md(rule.replace("`", "")).replace("bce-auth-v1/", "bce-auth-v1&#47;")
@@ -384,7 +378,7 @@ def render_markdown(run: SuiteRun, report_dir: str | Path | None = None) -> str:
         number = {id(f): n for n, f in enumerate(numbered_findings(run), 1)}
         for row in failing:
             fail = row["failure"]
-            lines += [f"### {row['id']} — {row['title']}", "", f"> {rule_text(row['id'], 'md', catalogue_of(run))}", ""]
+            lines += [f"### {row['id']} — {row['title']}", "", f"> {rule_text(row['id'], 'md', run.catalogue)}", ""]
             lines += [_md(f"{fail['operation']}: {fail['message']}"), ""]
             finding = first_failure(run, row["id"])
             if finding is not None and finding.exchange is not None:
@@ -492,7 +486,7 @@ def render_html(run: SuiteRun, report_dir: str | Path | None = None) -> str:
         for row in failing:
             out.append(
                 f"<section id='check-{esc(row['id'])}'><h3>{esc(row['id'])} — {esc(row['title'])}</h3>"
-                f"<p class='rule'>{rule_text(row['id'], 'html', catalogue_of(run))}</p>"
+                f"<p class='rule'>{rule_text(row['id'], 'html', run.catalogue)}</p>"
             )
             findings = run.results[row["id"]].findings
             if not findings:

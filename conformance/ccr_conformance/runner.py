@@ -113,6 +113,11 @@ class SuiteRun:
     def request_count(self) -> int:
         return self.target.request_count + self.results.request_count
 
+    @property
+    def catalogue(self) -> catalogue_module.Catalogue:
+        """The catalogue the report writers read titles and rules from (a proxy run brings its own)."""
+        return catalogue_module.load()
+
 
 def planned_phases(checks: str | None) -> list[str]:
     """The phases :func:`run_suite` announces for a ``--checks`` selection, in order."""

@@ -106,9 +106,7 @@ class ProxyApp:
     def _pool(self) -> UpstreamPool:
         """The one connection pool to the upstream, made in the serving loop on first use."""
         if self.client is None:
-            self.client = UpstreamPool(
-                self._scheme, self._host, self._port, self._netloc, self.settings.limits.request_timeout
-            )
+            self.client = UpstreamPool(self._scheme, self._host, self._port, self.settings.limits.request_timeout)
         return self.client
 
     async def aclose(self) -> None:

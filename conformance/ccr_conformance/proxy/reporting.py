@@ -8,7 +8,7 @@ own: ``coverage.json`` / ``coverage.md`` (the spec's operations hit by the traff
 ``proxy`` entry in ``summary.json``.
 
 The writers look each check's title up in the run's catalogue
-(:func:`ccr_conformance.report.catalogue_of`); the proxy's request rules
+(``run.catalogue``); the proxy's request rules
 (:mod:`ccr_conformance.proxy.rules`) are not in the suite's (a conformance run must never select
 them), so a :class:`ProxyRun` carries the suite's catalogue plus those rules.
 """

@@ -113,12 +113,6 @@ class _Connection(asyncio.Protocol):
             self._fail(httpx.RemoteProtocolError(f"not a valid HTTP answer: {exc}"))
             self._drop()
 
-    def pause_writing(self) -> None:  # a 1 MiB body to a slow upstream: asyncio buffers it
-        pass
-
-    def resume_writing(self) -> None:
-        pass
-
     # ---------------------------------------------------------------- parser callbacks
 
     def on_status(self, status: bytes) -> None:
@@ -242,12 +236,11 @@ def _expire(future: asyncio.Future[None]) -> None:
 class UpstreamPool:
     """Keep-alive connections to one origin (``scheme://host:port``), made in the serving loop on first use."""
 
-    def __init__(self, scheme: str, host: str, port: int, netloc: str, timeout: float) -> None:
+    def __init__(self, scheme: str, host: str, port: int, timeout: float) -> None:
         self.loop = asyncio.get_running_loop()
         self.host, self.port, self.timeout = host, port, timeout
         self._ssl: ssl.SSLContext | None = _tls_context() if scheme == "https" else None
         self._idle: list[_Connection] = []
-        self._host_header = netloc.encode("latin-1")
 
     async def request(
         self, method: str, target: bytes, headers: list[tuple[bytes, bytes]], body: bytes
